@@ -1,0 +1,5 @@
+"""stage0: the bootstrap compiler of the SPy toolchain, written in Python.
+
+The pipeline (one module per phase, see docs/pipeline.md):
+lexer -> parser -> scope -> importer -> vm -> redshift -> cwriter -> build.
+"""

@@ -1,0 +1,544 @@
+"""The SPy abstract syntax tree: node classes with source locations.
+
+Produced by the parser, read by scope, importer, vm and redshift.
+Redshift produces the same node classes (a blue-free tree) with every
+expression's `w_T` set to its static type, plus `FQNConst` for resolved
+callees and `TypedFunc` for each specialised red function.
+"""
+
+from typing import TYPE_CHECKING
+
+from stage0.errors import Loc
+
+if TYPE_CHECKING:
+    from stage0.vm.model import W_Object, W_Type
+
+
+class Node:
+    loc: Loc
+
+    def __init__(self, loc: Loc) -> None:
+        self.loc = loc
+
+
+# ---------------------------------------------------------------- expressions
+
+
+class Expr(Node):
+    # static type, set by redshift on the nodes it produces
+    w_T: "W_Type | None"
+
+    def __init__(self, loc: Loc) -> None:
+        Node.__init__(self, loc)
+        self.w_T = None
+
+
+class Int(Expr):
+    value: int
+
+    def __init__(self, loc: Loc, value: int) -> None:
+        Expr.__init__(self, loc)
+        self.value = value
+
+
+class Float(Expr):
+    value: float
+
+    def __init__(self, loc: Loc, value: float) -> None:
+        Expr.__init__(self, loc)
+        self.value = value
+
+
+class Str(Expr):
+    value: str
+
+    def __init__(self, loc: Loc, value: str) -> None:
+        Expr.__init__(self, loc)
+        self.value = value
+
+
+class Bool(Expr):
+    value: bool
+
+    def __init__(self, loc: Loc, value: bool) -> None:
+        Expr.__init__(self, loc)
+        self.value = value
+
+
+class NoneLit(Expr):
+    pass
+
+
+class Name(Expr):
+    id: str
+
+    def __init__(self, loc: Loc, id: str) -> None:
+        Expr.__init__(self, loc)
+        self.id = id
+
+
+class Attribute(Expr):
+    value: Expr
+    attr: str
+
+    def __init__(self, loc: Loc, value: Expr, attr: str) -> None:
+        Expr.__init__(self, loc)
+        self.value = value
+        self.attr = attr
+
+
+class Subscript(Expr):
+    """`value[index]`; `a[i, j]` has a Tuple index, `a[x:y]` a Slice."""
+
+    value: Expr
+    index: Expr
+
+    def __init__(self, loc: Loc, value: Expr, index: Expr) -> None:
+        Expr.__init__(self, loc)
+        self.value = value
+        self.index = index
+
+
+class Slice(Expr):
+    """`lower:upper:step` inside brackets; missing parts are None."""
+
+    lower: Expr | None
+    upper: Expr | None
+    step: Expr | None
+
+    def __init__(
+        self, loc: Loc, lower: Expr | None, upper: Expr | None, step: Expr | None
+    ) -> None:
+        Expr.__init__(self, loc)
+        self.lower = lower
+        self.upper = upper
+        self.step = step
+
+
+class Keyword(Node):
+    """`name=value` in a call (L2; parsed so the error can be clear)."""
+
+    name: str
+    value: Expr
+
+    def __init__(self, loc: Loc, name: str, value: Expr) -> None:
+        Node.__init__(self, loc)
+        self.name = name
+        self.value = value
+
+
+class Call(Expr):
+    func: Expr
+    args: list[Expr]
+    keywords: list[Keyword]
+
+    def __init__(
+        self, loc: Loc, func: Expr, args: list[Expr], keywords: list[Keyword]
+    ) -> None:
+        Expr.__init__(self, loc)
+        self.func = func
+        self.args = args
+        self.keywords = keywords
+
+
+class BinOp(Expr):
+    """op is one of + - * / // % ** << >> & | ^"""
+
+    op: str
+    left: Expr
+    right: Expr
+
+    def __init__(self, loc: Loc, op: str, left: Expr, right: Expr) -> None:
+        Expr.__init__(self, loc)
+        self.op = op
+        self.left = left
+        self.right = right
+
+
+class UnaryOp(Expr):
+    """op is one of - + ~ not"""
+
+    op: str
+    operand: Expr
+
+    def __init__(self, loc: Loc, op: str, operand: Expr) -> None:
+        Expr.__init__(self, loc)
+        self.op = op
+        self.operand = operand
+
+
+class BoolOp(Expr):
+    """op is `and` or `or`; `a and b and c` nests to the left."""
+
+    op: str
+    left: Expr
+    right: Expr
+
+    def __init__(self, loc: Loc, op: str, left: Expr, right: Expr) -> None:
+        Expr.__init__(self, loc)
+        self.op = op
+        self.left = left
+        self.right = right
+
+
+class Compare(Expr):
+    """`a < b <= c`: ops are == != < <= > >= is `is not` in `not in`."""
+
+    left: Expr
+    ops: list[str]
+    comparators: list[Expr]
+
+    def __init__(
+        self, loc: Loc, left: Expr, ops: list[str], comparators: list[Expr]
+    ) -> None:
+        Expr.__init__(self, loc)
+        self.left = left
+        self.ops = ops
+        self.comparators = comparators
+
+
+class IfExp(Expr):
+    test: Expr
+    body: Expr
+    orelse: Expr
+
+    def __init__(self, loc: Loc, test: Expr, body: Expr, orelse: Expr) -> None:
+        Expr.__init__(self, loc)
+        self.test = test
+        self.body = body
+        self.orelse = orelse
+
+
+class Tuple(Expr):
+    items: list[Expr]
+
+    def __init__(self, loc: Loc, items: list[Expr]) -> None:
+        Expr.__init__(self, loc)
+        self.items = items
+
+
+class List(Expr):
+    items: list[Expr]
+
+    def __init__(self, loc: Loc, items: list[Expr]) -> None:
+        Expr.__init__(self, loc)
+        self.items = items
+
+
+class Dict(Expr):
+    keys: list[Expr]
+    values: list[Expr]
+
+    def __init__(self, loc: Loc, keys: list[Expr], values: list[Expr]) -> None:
+        Expr.__init__(self, loc)
+        self.keys = keys
+        self.values = values
+
+
+# ------------------------------------------- expressions made only by redshift
+
+
+class FQNConst(Expr):
+    """A resolved module-level object, written `` `mod::name[args]` ``."""
+
+    fqn: str
+
+    def __init__(self, loc: Loc, fqn: str) -> None:
+        Expr.__init__(self, loc)
+        self.fqn = fqn
+
+
+class BlueConst(Expr):
+    """A folded blue value that has no literal form (a type, a module...)."""
+
+    w_value: "W_Object"
+
+    def __init__(self, loc: Loc, w_value: "W_Object") -> None:
+        Expr.__init__(self, loc)
+        self.w_value = w_value
+
+
+# ----------------------------------------------------------------- statements
+
+
+class Stmt(Node):
+    pass
+
+
+class Param(Node):
+    name: str
+    annotation: Expr | None
+    default: Expr | None
+
+    def __init__(
+        self, loc: Loc, name: str, annotation: Expr | None, default: Expr | None
+    ) -> None:
+        Node.__init__(self, loc)
+        self.name = name
+        self.annotation = annotation
+        self.default = default
+
+
+class FuncDef(Stmt):
+    """`def name[type_params](params) -> return_type: body`.
+
+    Decorators stay expressions (`@blue`, `@blue.generic` included): the vm
+    evaluates them, so the parser gives them no special meaning.
+    """
+
+    name: str
+    type_params: list[str]
+    params: list[Param]
+    return_type: Expr | None
+    body: list[Stmt]
+    decorators: list[Expr]
+    docstring: str | None
+
+    def __init__(
+        self,
+        loc: Loc,
+        name: str,
+        type_params: list[str],
+        params: list[Param],
+        return_type: Expr | None,
+        body: list[Stmt],
+        decorators: list[Expr],
+        docstring: str | None,
+    ) -> None:
+        Stmt.__init__(self, loc)
+        self.name = name
+        self.type_params = type_params
+        self.params = params
+        self.return_type = return_type
+        self.body = body
+        self.decorators = decorators
+        self.docstring = docstring
+
+
+class ClassDef(Stmt):
+    name: str
+    type_params: list[str]
+    bases: list[Expr]
+    body: list[Stmt]
+    decorators: list[Expr]
+    docstring: str | None
+
+    def __init__(
+        self,
+        loc: Loc,
+        name: str,
+        type_params: list[str],
+        bases: list[Expr],
+        body: list[Stmt],
+        decorators: list[Expr],
+        docstring: str | None,
+    ) -> None:
+        Stmt.__init__(self, loc)
+        self.name = name
+        self.type_params = type_params
+        self.bases = bases
+        self.body = body
+        self.decorators = decorators
+        self.docstring = docstring
+
+
+class Return(Stmt):
+    value: Expr | None
+
+    def __init__(self, loc: Loc, value: Expr | None) -> None:
+        Stmt.__init__(self, loc)
+        self.value = value
+
+
+class Pass(Stmt):
+    pass
+
+
+class Break(Stmt):
+    pass
+
+
+class Continue(Stmt):
+    pass
+
+
+class Assign(Stmt):
+    """`target = value`; target is a Name, Attribute, Subscript or Tuple."""
+
+    target: Expr
+    value: Expr
+
+    def __init__(self, loc: Loc, target: Expr, value: Expr) -> None:
+        Stmt.__init__(self, loc)
+        self.target = target
+        self.value = value
+
+
+class AnnAssign(Stmt):
+    """`name: T` or `name: T = value`."""
+
+    target: Name
+    annotation: Expr
+    value: Expr | None
+
+    def __init__(
+        self, loc: Loc, target: Name, annotation: Expr, value: Expr | None
+    ) -> None:
+        Stmt.__init__(self, loc)
+        self.target = target
+        self.annotation = annotation
+        self.value = value
+
+
+class VarDef(Stmt):
+    """`var name: T = value` (a mutable module global)."""
+
+    name: str
+    annotation: Expr | None
+    value: Expr | None
+
+    def __init__(
+        self, loc: Loc, name: str, annotation: Expr | None, value: Expr | None
+    ) -> None:
+        Stmt.__init__(self, loc)
+        self.name = name
+        self.annotation = annotation
+        self.value = value
+
+
+class ConstDef(Stmt):
+    """`const name = value` or `const name: T = value`."""
+
+    name: str
+    annotation: Expr | None
+    value: Expr
+
+    def __init__(
+        self, loc: Loc, name: str, annotation: Expr | None, value: Expr
+    ) -> None:
+        Stmt.__init__(self, loc)
+        self.name = name
+        self.annotation = annotation
+        self.value = value
+
+
+class AugAssign(Stmt):
+    """`target op= value`; op is the binary operator without `=`."""
+
+    target: Expr
+    op: str
+    value: Expr
+
+    def __init__(self, loc: Loc, target: Expr, op: str, value: Expr) -> None:
+        Stmt.__init__(self, loc)
+        self.target = target
+        self.op = op
+        self.value = value
+
+
+class If(Stmt):
+    """`elif` parses as an If alone in `orelse`."""
+
+    test: Expr
+    body: list[Stmt]
+    orelse: list[Stmt]
+
+    def __init__(
+        self, loc: Loc, test: Expr, body: list[Stmt], orelse: list[Stmt]
+    ) -> None:
+        Stmt.__init__(self, loc)
+        self.test = test
+        self.body = body
+        self.orelse = orelse
+
+
+class While(Stmt):
+    test: Expr
+    body: list[Stmt]
+
+    def __init__(self, loc: Loc, test: Expr, body: list[Stmt]) -> None:
+        Stmt.__init__(self, loc)
+        self.test = test
+        self.body = body
+
+
+class For(Stmt):
+    target: Expr
+    iter: Expr
+    body: list[Stmt]
+
+    def __init__(self, loc: Loc, target: Expr, iter: Expr, body: list[Stmt]) -> None:
+        Stmt.__init__(self, loc)
+        self.target = target
+        self.iter = iter
+        self.body = body
+
+
+class Assert(Stmt):
+    test: Expr
+    msg: Expr | None
+
+    def __init__(self, loc: Loc, test: Expr, msg: Expr | None) -> None:
+        Stmt.__init__(self, loc)
+        self.test = test
+        self.msg = msg
+
+
+class Raise(Stmt):
+    exc: Expr
+
+    def __init__(self, loc: Loc, exc: Expr) -> None:
+        Stmt.__init__(self, loc)
+        self.exc = exc
+
+
+class ExprStmt(Stmt):
+    value: Expr
+
+    def __init__(self, loc: Loc, value: Expr) -> None:
+        Stmt.__init__(self, loc)
+        self.value = value
+
+
+class ImportAlias(Node):
+    """`a.b.c as d` in an import; asname is "" when absent."""
+
+    name: str
+    asname: str
+
+    def __init__(self, loc: Loc, name: str, asname: str) -> None:
+        Node.__init__(self, loc)
+        self.name = name
+        self.asname = asname
+
+
+class Import(Stmt):
+    names: list[ImportAlias]
+
+    def __init__(self, loc: Loc, names: list[ImportAlias]) -> None:
+        Stmt.__init__(self, loc)
+        self.names = names
+
+
+class ImportFrom(Stmt):
+    module: str
+    names: list[ImportAlias]
+
+    def __init__(self, loc: Loc, module: str, names: list[ImportAlias]) -> None:
+        Stmt.__init__(self, loc)
+        self.module = module
+        self.names = names
+
+
+class Module(Node):
+    filename: str
+    body: list[Stmt]
+    docstring: str | None
+
+    def __init__(
+        self, loc: Loc, filename: str, body: list[Stmt], docstring: str | None
+    ) -> None:
+        Node.__init__(self, loc)
+        self.filename = filename
+        self.body = body
+        self.docstring = docstring

@@ -542,3 +542,78 @@ class Module(Node):
         self.filename = filename
         self.body = body
         self.docstring = docstring
+
+
+# ------------------------------------------------------- redshift's product
+
+
+class TypedFunc(Node):
+    """A red function after redshift: every type known, no blue code left.
+
+    `locals` lists the function's locals other than its parameters, in
+    order of first assignment, with their types in `local_types`. An extern
+    function (declared with `@extern("c_name")`) has no body: calls go to
+    the C function `extern_name` of libspy.
+    """
+
+    fqn: str
+    name: str
+    filename: str
+    params: list[str]
+    param_types: "list[W_Type]"
+    w_restype: "W_Type"
+    locals: list[str]
+    local_types: "list[W_Type]"
+    body: list[Stmt]
+    extern_name: str
+
+    def __init__(
+        self,
+        loc: Loc,
+        fqn: str,
+        name: str,
+        filename: str,
+        params: list[str],
+        param_types: "list[W_Type]",
+        w_restype: "W_Type",
+    ) -> None:
+        Node.__init__(self, loc)
+        self.fqn = fqn
+        self.name = name
+        self.filename = filename
+        self.params = params
+        self.param_types = param_types
+        self.w_restype = w_restype
+        self.locals = []
+        self.local_types = []
+        self.body = []
+        self.extern_name = ""
+
+
+class TypedGlobal(Node):
+    """A `var` global: its fqn, type and initial value (a literal node)."""
+
+    fqn: str
+    w_T: "W_Type"
+    init: Expr
+
+    def __init__(self, loc: Loc, fqn: str, w_T: "W_Type", init: Expr) -> None:
+        Node.__init__(self, loc)
+        self.fqn = fqn
+        self.w_T = w_T
+        self.init = init
+
+
+class TypedProgram:
+    """Everything cwriter needs, in a deterministic order."""
+
+    main_fqn: str
+    main_returns_status: bool
+    funcs: list[TypedFunc]
+    globals: list[TypedGlobal]
+
+    def __init__(self, main_fqn: str, main_returns_status: bool) -> None:
+        self.main_fqn = main_fqn
+        self.main_returns_status = main_returns_status
+        self.funcs = []
+        self.globals = []

@@ -1,0 +1,216 @@
+"""cli: the `spy` command line of stage0 (ARCHITECTURE.md).
+
+    build FILE.spy [-o EXE] [-x] [--target native|wasi] [-g] [-O0..3]
+    cwrite FILE.spy -o DIR
+    parse | symtable | colorize | imports | redshift [-x] FILE.spy
+    --version | --help
+
+Runs the phases in order and prints every error in one place. Exit status:
+0 success, 1 an error in the user's program, 2 bad usage.
+Entry point: `main(argv)`.
+"""
+
+import os
+import sys
+import tempfile
+
+from stage0 import ast
+from stage0.build import build_executable, run_executable
+from stage0.cwriter import cwrite
+from stage0.errors import SPyError, format_error, read_source_line
+from stage0.importer import ImportGraph, load_program, format_imports, read_source
+from stage0.parser import parse_module
+from stage0.redshift import format_program, redshift_program
+from stage0.scope import analyze_module, format_symtables
+from stage0.unparse import unparse_module
+from stage0.vm.vm import VM
+
+VERSION = "spy stage0 0.1.0"
+
+USAGE = """usage:
+  spy build FILE.spy [-o EXE] [-x] [--target native|wasi] [-g] [-O0..3]
+  spy cwrite FILE.spy -o DIR
+  spy parse | symtable | colorize | imports | redshift [-x] FILE.spy
+  spy --version | --help
+"""
+
+COMMANDS = ["build", "cwrite", "parse", "symtable", "colorize", "imports", "redshift"]
+
+
+class Options:
+    command: str
+    filename: str
+    output: str
+    execute: bool
+    target: str
+    debug: bool
+    opt_level: str
+    run_args: list[str]
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+        self.filename = ""
+        self.output = ""
+        self.execute = False
+        self.target = "native"
+        self.debug = False
+        self.opt_level = "2"
+        self.run_args = []
+
+
+class UsageError(Exception):
+    pass
+
+
+def parse_args(argv: list[str]) -> Options:
+    if len(argv) == 0:
+        raise UsageError("missing command")
+    opts = Options(argv[0])
+    if opts.command not in COMMANDS:
+        raise UsageError("unknown command '%s'" % argv[0])
+    i = 1
+    while i < len(argv):
+        arg = argv[i]
+        if opts.filename != "" and opts.execute and opts.command == "build":
+            opts.run_args.append(arg)
+        elif arg == "-o":
+            if i + 1 >= len(argv):
+                raise UsageError("-o needs a value")
+            opts.output = argv[i + 1]
+            i = i + 1
+        elif arg == "-x":
+            opts.execute = True
+        elif arg == "-g":
+            opts.debug = True
+        elif arg in ("-O0", "-O1", "-O2", "-O3"):
+            opts.opt_level = arg[2:]
+        elif arg == "--target":
+            if i + 1 >= len(argv) or argv[i + 1] not in ("native", "wasi"):
+                raise UsageError("--target takes native or wasi")
+            opts.target = argv[i + 1]
+            i = i + 1
+        elif arg.startswith("-"):
+            raise UsageError("unknown option '%s'" % arg)
+        elif opts.filename == "":
+            opts.filename = arg
+        else:
+            raise UsageError("unexpected argument '%s'" % arg)
+        i = i + 1
+    if opts.filename == "":
+        raise UsageError("missing FILE.spy")
+    if opts.command == "cwrite" and opts.output == "":
+        raise UsageError("cwrite needs -o DIR")
+    return opts
+
+
+def repo_root() -> str:
+    home = os.environ.get("SPY_HOME", "")
+    if home != "":
+        return home
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def stem_of(path: str) -> str:
+    base = os.path.basename(path)
+    if base.endswith(".spy"):
+        return base[: len(base) - 4]
+    return base
+
+
+def load(opts: Options) -> tuple[ImportGraph, VM]:
+    stdlib_dir = os.path.join(repo_root(), "stdlib")
+    graph = load_program(opts.filename, stdlib_dir)
+    vm = VM(stdlib_dir)
+    if opts.command == "colorize":
+        vm.color_log = []
+    vm.load(graph)
+    return graph, vm
+
+
+def compile_typed(opts: Options) -> ast.TypedProgram:
+    graph, vm = load(opts)
+    return redshift_program(vm, graph.main)
+
+
+def format_colors(vm: VM) -> str:
+    log = vm.color_log
+    assert log is not None
+    out: list[str] = []
+    seen: dict[str, bool] = {}
+    for loc, color in log:
+        key = "%s:%d:%d:%d" % (loc.filename, loc.line, loc.col, loc.end_col)
+        if key in seen:
+            continue
+        seen[key] = True
+        text = read_source_line(loc.filename, loc.line)
+        snippet = ""
+        if text is not None and loc.end_line == loc.line:
+            snippet = text[loc.col - 1 : loc.end_col - 1]
+        out.append("%d:%d %s %s" % (loc.line, loc.col, color, snippet))
+    return "\n".join(out) + "\n"
+
+
+def run_command(opts: Options) -> int:
+    cmd = opts.command
+    if cmd == "parse":
+        tree = parse_module(read_source(opts.filename, None), opts.filename)
+        sys.stdout.write(unparse_module(tree))
+        return 0
+    if cmd == "symtable":
+        tree = parse_module(read_source(opts.filename, None), opts.filename)
+        names = list(VM("").w_builtins.members.keys())
+        sys.stdout.write(format_symtables(analyze_module(tree, names)))
+        return 0
+    if cmd == "imports":
+        stdlib_dir = os.path.join(repo_root(), "stdlib")
+        sys.stdout.write(format_imports(load_program(opts.filename, stdlib_dir)))
+        return 0
+    if cmd == "colorize":
+        graph, vm = load(opts)
+        redshift_program(vm, graph.main)
+        sys.stdout.write(format_colors(vm))
+        return 0
+    prog = compile_typed(opts)
+    if cmd == "redshift":
+        sys.stdout.write(format_program(prog, opts.execute))
+        return 0
+    stem = stem_of(opts.filename)
+    if cmd == "cwrite":
+        os.makedirs(opts.output, exist_ok=True)
+        cwrite(prog, opts.output, stem, opts.debug)
+        return 0
+    exe = opts.output
+    if exe == "":
+        exe = os.path.join(".", stem)
+    with tempfile.TemporaryDirectory(prefix="spy-build-") as tmp:
+        c_files = cwrite(prog, tmp, stem, opts.debug)
+        build_executable(c_files, exe, opts.opt_level, opts.debug, opts.target)
+    if opts.execute:
+        sys.stdout.flush()
+        return run_executable(exe, opts.run_args)
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    # deeply nested programs recurse deeply in every phase
+    if sys.getrecursionlimit() < 8000:
+        sys.setrecursionlimit(8000)
+    if len(argv) > 0 and argv[0] in ("--help", "-h"):
+        sys.stdout.write(USAGE)
+        return 0
+    if len(argv) > 0 and argv[0] == "--version":
+        sys.stdout.write(VERSION + "\n")
+        return 0
+    try:
+        opts = parse_args(argv)
+    except UsageError as e:
+        sys.stderr.write("spy: %s\n%s" % (e, USAGE))
+        return 2
+    try:
+        return run_command(opts)
+    except SPyError as err:
+        sys.stderr.write(format_error(err))
+        return 1
+    except RecursionError:
+        sys.stderr.write("error: the program is nested too deeply\n")
+        return 1

@@ -1,0 +1,134 @@
+"""importer: the module graph of a program.
+
+Input: the path of the main `.spy` file. Output: an `ImportGraph` with every
+module reachable through `import`/`from ... import`, parsed, and the import
+order (dependencies first, the main module last). A module is looked up in
+the importing file's folder, then in `stdlib/`; modules provided by the vm
+itself (`__spy__`, `builtins`, `operator`, `unsafe`) have no file. Import
+cycles are errors naming the cycle. Comes after the parser, before the vm.
+Entry point: `load_program(main_path, stdlib_dir)`.
+"""
+
+import os
+
+from stage0 import ast
+from stage0.errors import Loc, SPyError
+from stage0.parser import parse_module
+
+VM_MODULES = ["__spy__", "builtins", "operator", "unsafe"]
+
+
+class ModuleInfo:
+    name: str
+    filename: str
+    tree: ast.Module
+    imports: list[ast.ImportAlias]
+
+    def __init__(self, name: str, filename: str, tree: ast.Module) -> None:
+        self.name = name
+        self.filename = filename
+        self.tree = tree
+        self.imports = []
+
+
+class ImportGraph:
+    modules: dict[str, ModuleInfo]
+    order: list[str]
+    main: str
+
+    def __init__(self, main: str) -> None:
+        self.modules = {}
+        self.order = []
+        self.main = main
+
+
+def read_source(path: str, loc: Loc | None) -> str:
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise SPyError("cannot read %s: %s" % (path, e.strerror), loc)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SPyError("%s is not valid UTF-8" % path, loc)
+
+
+def module_imports(tree: ast.Module) -> list[ast.ImportAlias]:
+    """The modules a module imports, as aliases carrying the dotted name
+    and the location of the import."""
+    result: list[ast.ImportAlias] = []
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                result.append(alias)
+        elif isinstance(stmt, ast.ImportFrom):
+            result.append(ast.ImportAlias(stmt.loc, stmt.module, ""))
+    return result
+
+
+class Importer:
+    stdlib_dir: str
+    graph: ImportGraph
+    visiting: list[str]
+
+    def __init__(self, stdlib_dir: str, main: str) -> None:
+        self.stdlib_dir = stdlib_dir
+        self.graph = ImportGraph(main)
+        self.visiting = []
+
+    def find(self, name: str, from_dir: str, loc: Loc) -> str:
+        rel = name.replace(".", "/") + ".spy"
+        for folder in [from_dir, self.stdlib_dir]:
+            path = os.path.join(folder, rel)
+            if os.path.isfile(path):
+                return path
+        raise SPyError("no module named '%s'" % name, loc)
+
+    def visit(self, name: str, filename: str, loc: Loc | None) -> None:
+        if name in self.graph.modules:
+            return
+        if name in self.visiting:
+            start = self.visiting.index(name)
+            cycle = self.visiting[start:] + [name]
+            raise SPyError("import cycle: " + " -> ".join(cycle), loc)
+        tree = parse_module(read_source(filename, loc), filename)
+        info = ModuleInfo(name, filename, tree)
+        info.imports = module_imports(tree)
+        self.visiting.append(name)
+        folder = os.path.dirname(filename)
+        for alias in info.imports:
+            if alias.name in VM_MODULES:
+                continue
+            path = self.find(alias.name, folder, alias.loc)
+            self.visit(alias.name, path, alias.loc)
+        self.visiting.pop()
+        self.graph.modules[name] = info
+        self.graph.order.append(name)
+
+
+def main_module_name(path: str) -> str:
+    base = os.path.basename(path)
+    if base.endswith(".spy"):
+        base = base[: len(base) - 4]
+    return base
+
+
+def load_program(main_path: str, stdlib_dir: str) -> ImportGraph:
+    name = main_module_name(main_path)
+    importer = Importer(stdlib_dir, name)
+    importer.visit(name, main_path, None)
+    return importer.graph
+
+
+def format_imports(graph: ImportGraph) -> str:
+    """The text printed by `spy imports`: the import order."""
+    out: list[str] = []
+    for name in graph.order:
+        info = graph.modules[name]
+        deps = [a.name for a in info.imports]
+        line = name
+        if len(deps) > 0:
+            line = line + " <- " + ", ".join(deps)
+        out.append(line)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,503 @@
+"""redshift: AST + vm -> typed, blue-free program.
+
+Redshift is a partial evaluator built on the vm's evaluator: it reuses
+`Frame`'s expression evaluation, where every blue expression is computed
+(folded to a constant) and every red one becomes a typed expression with
+its operators and callees resolved to fully qualified names. Statements are
+transformed rather than executed: a blue `if` keeps only the branch taken,
+single-assignment blue locals disappear, and each red function reachable
+from `main` (plus every red function of the user's modules) is specialised
+once. Comes after the vm has loaded every module; cwriter reads the result.
+Entry point: `redshift_program(vm, main_module)`.
+"""
+
+import os
+
+from stage0 import ast
+from stage0.errors import Loc, SPyError
+from stage0.unparse import unparse_expr, unparse_stmts
+from stage0.vm import builtins, ops
+from stage0.vm.frame import Frame
+from stage0.vm.model import (
+    W_ASTFunc,
+    W_Module,
+    W_Str,
+    W_Type,
+    Val,
+    is_immutable,
+    red_val,
+    w_bool,
+    w_f64,
+    w_i32,
+    w_NoneType,
+    w_str,
+)
+from stage0.vm.vm import VM
+
+
+def is_runtime_type(w_T: W_Type) -> bool:
+    return w_T.is_int() or w_T in (w_f64, w_bool, w_str)
+
+
+class RedFrame(Frame):
+    """The frame of a red function being redshifted."""
+
+    red_types: dict[str, W_Type]
+    typed: ast.TypedFunc
+    loop_depth: int
+
+    def __init__(self, vm: VM, w_func: W_ASTFunc, typed: ast.TypedFunc) -> None:
+        Frame.__init__(
+            self,
+            vm,
+            w_func.w_module,
+            vm.symtable_of(w_func),
+            w_func.closure,
+            w_func.fqn,
+            w_func,
+        )
+        self.red = True
+        self.red_types = {}
+        self.typed = typed
+        self.loop_depth = 0
+
+    def lookup_unbound_local(self, name: str, loc: Loc) -> Val:
+        if name in self.red_types:
+            return red_val(ast.Name(loc, name), self.red_types[name])
+        return Frame.lookup_unbound_local(self, name, loc)
+
+    # ------------------------------------------------------------ locals
+
+    def declare_red(self, name: str, w_T: W_Type, loc: Loc) -> None:
+        if not is_runtime_type(w_T):
+            raise SPyError(
+                "a `%s` value exists only at compile time: it cannot be "
+                "stored in a red variable" % w_T.name,
+                loc,
+            )
+        self.red_types[name] = w_T
+        self.typed.locals.append(name)
+        self.typed.local_types.append(w_T)
+
+    def assign_name(
+        self, target: ast.Name, v: Val, w_ann: W_Type | None, out: list[ast.Stmt]
+    ) -> None:
+        name = target.id
+        loc = target.loc
+        sym = self.symtable.lookup(name)
+        if sym is not None and sym.kind == "global":
+            w_mod = self.w_module
+            if name not in w_mod.var_types:
+                raise SPyError("'%s' is const" % name, loc)
+            v = ops.convert(v, w_mod.var_types[name], v.loc)
+            fqn = "%s::%s" % (w_mod.name, name)
+            dest = red_val(ast.FQNConst(loc, fqn), w_mod.var_types[name])
+            out.append(ast.Assign(loc, dest.expr, ops.to_expr(v)))  # type: ignore
+            return
+        if name in self.red_types:
+            w_T = self.red_types[name]
+            if w_ann is not None and w_ann is not w_T:
+                raise SPyError(
+                    "'%s' is already declared as `%s`" % (name, w_T.name), loc
+                )
+            v = ops.convert(v, w_T, v.loc)
+            out.append(ast.Assign(loc, self.name_expr(name, loc), ops.to_expr(v)))
+            return
+        if name in self.locals_w:
+            raise SPyError("'%s' is const" % name, loc)
+        if w_ann is not None:
+            v = ops.convert(v, w_ann, v.loc)
+        v = ops.concretize(v)
+        is_const = sym is not None and sym.storage == "const"
+        once = sym is not None and sym.top_level_once and sym.assignments == 1
+        if is_const and not v.is_blue():
+            raise SPyError("a `const` needs a blue value", v.loc, "this is red")
+        if (is_const or once) and v.is_blue() and is_immutable(v.w_value):  # type: ignore
+            self.locals_w[name] = v.w_value  # type: ignore[assignment]
+            return
+        w_T = v.w_T
+        if w_ann is not None:
+            w_T = w_ann
+        self.declare_red(name, w_T, loc)
+        out.append(ast.Assign(loc, self.name_expr(name, loc), ops.to_expr(v)))
+
+    def name_expr(self, name: str, loc: Loc) -> ast.Expr:
+        return red_val(ast.Name(loc, name), self.red_types[name]).expr  # type: ignore
+
+    # -------------------------------------------------------- statements
+
+    def shift_body(self, body: list[ast.Stmt]) -> list[ast.Stmt]:
+        out: list[ast.Stmt] = []
+        for stmt in body:
+            self.shift_stmt(stmt, out)
+        return out
+
+    def shift_stmt(self, s: ast.Stmt, out: list[ast.Stmt]) -> None:
+        if isinstance(s, ast.ExprStmt):
+            v = self.eval_expr(s.value)
+            if not v.is_blue():
+                out.append(ast.ExprStmt(s.loc, ops.to_expr(v)))
+        elif isinstance(s, ast.Assign):
+            self.shift_stmt_Assign(s, out)
+        elif isinstance(s, ast.AnnAssign):
+            w_T = self.eval_type(s.annotation)
+            if s.value is None:
+                if s.target.id in self.red_types:
+                    raise SPyError("'%s' is already declared" % s.target.id, s.loc)
+                self.declare_red(s.target.id, w_T, s.loc)
+                out.append(
+                    ast.Assign(
+                        s.loc,
+                        self.name_expr(s.target.id, s.loc),
+                        zero_value(w_T, s.loc),
+                    )
+                )
+            else:
+                self.assign_name(s.target, self.eval_expr(s.value), w_T, out)
+        elif isinstance(s, ast.ConstDef):
+            w_ann = None
+            if s.annotation is not None:
+                w_ann = self.eval_type(s.annotation)
+            self.assign_name(
+                ast.Name(s.loc, s.name), self.eval_expr(s.value), w_ann, out
+            )
+        elif isinstance(s, ast.AugAssign):
+            self.shift_stmt_AugAssign(s, out)
+        elif isinstance(s, ast.If):
+            self.shift_stmt_If(s, out)
+        elif isinstance(s, ast.While):
+            self.shift_stmt_While(s, out)
+        elif isinstance(s, ast.For):
+            self.shift_stmt_For(s, out)
+        elif isinstance(s, ast.Return):
+            self.shift_stmt_Return(s, out)
+        elif isinstance(s, ast.Pass):
+            out.append(ast.Pass(s.loc))
+        elif isinstance(s, ast.Break) or isinstance(s, ast.Continue):
+            if self.loop_depth == 0:
+                word = "break"
+                if isinstance(s, ast.Continue):
+                    word = "continue"
+                raise SPyError("'%s' outside loop" % word, s.loc)
+            out.append(s)
+        elif isinstance(s, ast.Assert):
+            test = self.eval_bool(s.test)
+            msg = None
+            if s.msg is not None:
+                msg = ops.to_expr(self.vm.to_str(self.eval_expr(s.msg), s.msg.loc))
+            if test.is_blue() and test.w_value.value:  # type: ignore[union-attr]
+                return
+            out.append(ast.Assert(s.loc, ops.to_expr(test), msg))
+        elif isinstance(s, ast.Raise):
+            etype, msg = self.vm.eval_raise(self, s)
+            call = ast.Call(
+                s.loc, ast.FQNConst(s.loc, "builtins::" + etype), [ops.to_expr(msg)], []
+            )
+            call.w_T = w_NoneType
+            out.append(ast.Raise(s.loc, call))
+        elif isinstance(s, ast.FuncDef):
+            self.locals_w[s.name] = self.vm.define_function(self, s)
+        elif isinstance(s, ast.ClassDef):
+            raise SPyError("classes are not supported yet", s.loc)
+        else:
+            raise SPyError("this statement is not allowed in a function", s.loc)
+
+    def shift_stmt_Assign(self, s: ast.Assign, out: list[ast.Stmt]) -> None:
+        v = self.eval_expr(s.value)
+        if isinstance(s.target, ast.Name):
+            self.assign_name(s.target, v, None, out)
+        elif isinstance(s.target, ast.Tuple):
+            raise SPyError("tuple unpacking is not supported yet", s.target.loc)
+        elif isinstance(s.target, ast.Subscript):
+            obj = self.eval_expr(s.target.value)
+            raise SPyError(
+                "`%s` does not support item assignment" % obj.w_T.name, s.target.loc
+            )
+        else:
+            raise SPyError("cannot assign to this expression", s.target.loc)
+
+    def shift_stmt_AugAssign(self, s: ast.AugAssign, out: list[ast.Stmt]) -> None:
+        if not isinstance(s.target, ast.Name):
+            raise SPyError("cannot assign to this expression", s.target.loc)
+        cur = self.eval_expr(s.target)
+        res = ops.binop(s.op, cur, self.eval_expr(s.value), s.loc)
+        if not res.literal and res.w_T is not cur.w_T:
+            raise SPyError(
+                "mismatched types: `%s %s= %s` gives `%s`, but '%s' is `%s`"
+                % (
+                    cur.w_T.name,
+                    s.op,
+                    res.w_T.name,
+                    res.w_T.name,
+                    s.target.id,
+                    cur.w_T.name,
+                ),
+                s.loc,
+            )
+        self.assign_name(s.target, res, None, out)
+
+    def shift_stmt_If(self, s: ast.If, out: list[ast.Stmt]) -> None:
+        test = self.eval_bool(s.test)
+        if test.is_blue():
+            branch = s.orelse
+            if test.w_value.value:  # type: ignore[union-attr]
+                branch = s.body
+            for stmt in branch:
+                self.shift_stmt(stmt, out)
+            return
+        body = self.shift_body(s.body)
+        orelse = self.shift_body(s.orelse)
+        out.append(ast.If(s.loc, ops.to_expr(test), body, orelse))
+
+    def shift_stmt_While(self, s: ast.While, out: list[ast.Stmt]) -> None:
+        test = self.eval_bool(s.test)
+        if test.is_blue() and not test.w_value.value:  # type: ignore[union-attr]
+            return
+        self.loop_depth = self.loop_depth + 1
+        body = self.shift_body(s.body)
+        self.loop_depth = self.loop_depth - 1
+        out.append(ast.While(s.loc, ops.to_expr(test), body))
+
+    def shift_stmt_For(self, s: ast.For, out: list[ast.Stmt]) -> None:
+        if not isinstance(s.target, ast.Name):
+            raise SPyError(
+                "tuple unpacking in `for` is not supported yet", s.target.loc
+            )
+        it = s.iter
+        iter_expr: ast.Expr
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name):
+            w_range = self.vm.w_builtins.members["range"]
+            if self.lookup_name(it.func.id, it.func.loc).w_value is w_range:
+                args = [self.eval_expr(a) for a in it.args]
+                w_T, full = builtins.range_args(args, it.loc)
+                exprs = [ops.to_expr(a) for a in full]
+                call = ast.Call(
+                    it.loc, ast.FQNConst(it.func.loc, "builtins::range"), exprs, []
+                )
+                call.w_T = w_T
+                self.shift_for(s, call, w_T, out)
+                return
+        v = self.eval_expr(it)
+        if v.w_T is not w_str:
+            raise SPyError("`%s` is not iterable" % v.w_T.name, it.loc)
+        iter_expr = ops.to_expr(v)
+        self.shift_for(s, iter_expr, w_str, out)
+
+    def shift_for(
+        self, s: ast.For, iter_expr: ast.Expr, w_item: W_Type, out: list[ast.Stmt]
+    ) -> None:
+        target = s.target
+        assert isinstance(target, ast.Name)
+        name = target.id
+        if name in self.red_types:
+            if self.red_types[name] is not w_item:
+                raise ops.mismatch(self.red_types[name], w_item, target.loc)
+        else:
+            sym = self.symtable.lookup(name)
+            if sym is not None and sym.kind == "global":
+                raise SPyError("a loop variable must be a local", target.loc)
+            self.declare_red(name, w_item, target.loc)
+        self.loop_depth = self.loop_depth + 1
+        body = self.shift_body(s.body)
+        self.loop_depth = self.loop_depth - 1
+        out.append(ast.For(s.loc, self.name_expr(name, target.loc), iter_expr, body))
+
+    def shift_stmt_Return(self, s: ast.Return, out: list[ast.Stmt]) -> None:
+        w_func = self.w_func
+        assert w_func is not None
+        w_restype = w_func.w_restype
+        if s.value is None:
+            if w_restype is not w_NoneType:
+                raise SPyError(
+                    "mismatched types: expected `%s`, got `None`" % w_restype.name,
+                    s.loc,
+                )
+            out.append(ast.Return(s.loc, None))
+            return
+        v = self.eval_expr(s.value)
+        if w_restype is w_NoneType:
+            if v.w_T is w_NoneType:
+                out.append(ast.Return(s.loc, None))
+                return
+            if w_func.funcdef.return_type is None:
+                raise SPyError(
+                    "function '%s' returns a value but has no return type "
+                    "annotation" % w_func.funcdef.name,
+                    v.loc,
+                    "this is `%s`" % ops.concretize(v).w_T.name,
+                )
+        v = ops.convert(v, w_restype, v.loc)
+        out.append(ast.Return(s.loc, ops.to_expr(v)))
+
+
+def zero_value(w_T: W_Type, loc: Loc) -> ast.Expr:
+    e: ast.Expr
+    if w_T is w_f64:
+        e = ast.Float(loc, 0.0)
+    elif w_T is w_bool:
+        e = ast.Bool(loc, False)
+    elif w_T is w_str:
+        e = ast.Str(loc, "")
+    else:
+        e = ast.Int(loc, 0)
+    e.w_T = w_T
+    return e
+
+
+def always_returns(body: list[ast.Stmt]) -> bool:
+    """True when control cannot reach the end of `body`."""
+    if len(body) == 0:
+        return False
+    last = body[len(body) - 1]
+    if isinstance(last, ast.Return) or isinstance(last, ast.Raise):
+        return True
+    if isinstance(last, ast.If):
+        return always_returns(last.body) and always_returns(last.orelse)
+    if isinstance(last, ast.While):
+        forever = isinstance(last.test, ast.Bool) and last.test.value
+        return forever and not contains_break(last.body)
+    return False
+
+
+def contains_break(body: list[ast.Stmt]) -> bool:
+    for s in body:
+        if isinstance(s, ast.Break):
+            return True
+        if isinstance(s, ast.If):
+            if contains_break(s.body) or contains_break(s.orelse):
+                return True
+    return False
+
+
+def display_name(w_func: W_ASTFunc) -> str:
+    fqn = w_func.fqn
+    return fqn[fqn.index("::") + 2 :]
+
+
+def shift_function(vm: VM, w_func: W_ASTFunc) -> ast.TypedFunc:
+    funcdef = w_func.funcdef
+    params = [p.name for p in funcdef.params]
+    typed = ast.TypedFunc(
+        funcdef.loc,
+        w_func.fqn,
+        display_name(w_func),
+        os.path.basename(w_func.w_module.filename),
+        params,
+        w_func.param_types,
+        w_func.w_restype,
+    )
+    if w_func.kind == "extern":
+        typed.extern_name = w_func.extern_name
+        return typed
+    for w_T in w_func.param_types:
+        if not is_runtime_type(w_T):
+            raise SPyError(
+                "a red function cannot take a `%s` parameter" % w_T.name, funcdef.loc
+            )
+    frame = RedFrame(vm, w_func, typed)
+    for i in range(len(params)):
+        frame.red_types[params[i]] = w_func.param_types[i]
+    saved = ops.FOLD_STATE.strict
+    ops.FOLD_STATE.strict = False
+    typed.body = frame.shift_body(funcdef.body)
+    ops.FOLD_STATE.strict = saved
+    if w_func.w_restype is not w_NoneType and not always_returns(typed.body):
+        raise SPyError(
+            "function '%s' can reach its end without returning a `%s`"
+            % (funcdef.name, w_func.w_restype.name),
+            funcdef.loc,
+        )
+    return typed
+
+
+def find_main(vm: VM, w_mod: W_Module) -> W_ASTFunc:
+    w_main = w_mod.members.get("main")
+    if (
+        not isinstance(w_main, W_ASTFunc)
+        or w_main.color != "red"
+        or w_main.kind != "plain"
+    ):
+        loc = Loc(w_mod.filename, 1, 1, 1, 1)
+        raise SPyError("the main module has no red function `main`", loc)
+    ok_ret = w_main.w_restype is w_NoneType or w_main.w_restype is w_i32
+    if len(w_main.param_types) != 0 or not ok_ret:
+        raise SPyError(
+            "`main` must be `def main() -> None` or `def main() -> i32`",
+            w_main.funcdef.loc,
+        )
+    return w_main
+
+
+def redshift_program(vm: VM, main_module: str) -> ast.TypedProgram:
+    w_main = find_main(vm, vm.modules[main_module])
+    for modname in vm.user_modules:
+        w_mod = vm.modules[modname]
+        for name in w_mod.members:
+            w_obj = w_mod.members[name]
+            if (
+                isinstance(w_obj, W_ASTFunc)
+                and w_obj.color == "red"
+                and w_obj.kind == "plain"
+                and w_obj.w_module is w_mod
+            ):
+                vm.need_redshift(w_obj)
+    vm.need_redshift(w_main)
+    prog = ast.TypedProgram(w_main.fqn, w_main.w_restype is w_i32)
+    i = 0
+    while i < len(vm.red_queue):
+        prog.funcs.append(shift_function(vm, vm.red_queue[i]))
+        i = i + 1
+    for modname in vm.module_order:
+        w_mod = vm.modules[modname]
+        for name in w_mod.var_types:
+            w_T = w_mod.var_types[name]
+            init = ops.to_expr(
+                Val("blue", w_T, w_mod.members[name], None, w_mod.var_locs[name].loc)
+            )
+            prog.globals.append(
+                ast.TypedGlobal(init.loc, modname + "::" + name, w_T, init)
+            )
+    return prog
+
+
+def type_name(w_T: W_Type) -> str:
+    if w_T is w_NoneType:
+        return "None"
+    return w_T.name
+
+
+def format_program(prog: ast.TypedProgram, show_externs: bool) -> str:
+    """The text printed by `spy redshift`: SPy-like, callees backquoted
+    (extern declarations only with `-x`)."""
+    out: list[str] = []
+    for g in prog.globals:
+        out.append("var `%s`: %s = %s" % (g.fqn, g.w_T.name, unparse_expr(g.init)))
+    if len(prog.globals) > 0:
+        out.append("")
+    for func in prog.funcs:
+        params: list[str] = []
+        for i in range(len(func.params)):
+            params.append("%s: %s" % (func.params[i], func.param_types[i].name))
+        head = "def `%s`(%s) -> %s:" % (
+            func.fqn,
+            ", ".join(params),
+            func.w_restype.name,
+        )
+        if func.extern_name != "":
+            if not show_externs:
+                continue
+            out.append(head + " ...  # extern " + func.extern_name)
+            out.append("")
+            continue
+        out.append(head)
+        for j in range(len(func.locals)):
+            out.append("    %s: %s" % (func.locals[j], func.local_types[j].name))
+        body = unparse_stmts(func.body, 1)
+        if body.strip() == "":
+            body = "    pass\n"
+        out.append(body.rstrip("\n"))
+        out.append("")
+    return "\n".join(out)
+
+
+UNUSED = [W_Str]

@@ -1,0 +1,1 @@
+"""The vm: boxed objects, types, and the evaluator of blue code."""

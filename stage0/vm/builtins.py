@@ -1,0 +1,416 @@
+"""The builtins module and the modules the vm provides (`__spy__`,
+`operator`, `unsafe`): builtin functions, conversions, and the blue-time
+implementations of libspy externs. Dispatched by name, with one function
+per family, from `call_builtin`.
+"""
+
+import math
+import sys
+import time
+from typing import TYPE_CHECKING
+
+from stage0 import ast
+from stage0.errors import Loc, SPyError
+from stage0.vm import ops
+from stage0.vm.model import (
+    INT_TYPES,
+    W_ASTFunc,
+    W_Bool,
+    W_BuiltinFunc,
+    W_ExternDecorator,
+    W_Float,
+    W_Int,
+    W_Module,
+    W_None,
+    W_Object,
+    W_Special,
+    W_Str,
+    W_Tuple,
+    W_Type,
+    Val,
+    blue_val,
+    red_val,
+    w_bool,
+    w_dynamic,
+    w_f64,
+    w_i32,
+    w_i64,
+    w_NoneType,
+    w_str,
+    w_type,
+)
+
+if TYPE_CHECKING:
+    from stage0.vm.frame import Frame
+    from stage0.vm.vm import VM
+
+BUILTIN_FUNCS = ["print", "len", "repr", "abs", "min", "max", "ord", "chr", "hash", "range"]
+LATER_FUNCS = ["isinstance", "cast", "open"]
+EXCEPTIONS = [
+    "Exception",
+    "ValueError",
+    "TypeError",
+    "IndexError",
+    "KeyError",
+    "ZeroDivisionError",
+    "AttributeError",
+    "AssertionError",
+    "OSError",
+    "RuntimeError",
+    "OverflowError",
+    "NotImplementedError",
+]
+
+
+def make_builtins_module(vm: "VM") -> W_Module:
+    w_mod = W_Module("builtins", "")
+    m = w_mod.members
+    for w_T in INT_TYPES:
+        m[w_T.name] = w_T
+    m["bool"] = w_bool
+    m["f64"] = w_f64
+    m["float"] = w_f64
+    m["int"] = w_i32
+    m["str"] = w_str
+    m["type"] = w_type
+    m["dynamic"] = w_dynamic
+    m["NoneType"] = w_NoneType
+    m["blue"] = vm.w_blue
+    for name in BUILTIN_FUNCS + LATER_FUNCS:
+        m[name] = W_BuiltinFunc("builtins::" + name, name)
+    for name in EXCEPTIONS:
+        m[name] = W_Type(name, "exception", 0, False)
+    return w_mod
+
+
+def make_vm_module(vm: "VM", name: str) -> W_Module:
+    w_mod = W_Module(name, "")
+    if name == "__spy__":
+        w_mod.members["COLOR"] = W_BuiltinFunc("__spy__::COLOR", "COLOR")
+        w_mod.members["STATIC_TYPE"] = W_BuiltinFunc("__spy__::STATIC_TYPE", "STATIC_TYPE")
+        w_mod.members["extern"] = W_Special("extern")
+    return w_mod
+
+
+def make_extern(args: list[Val], loc: Loc) -> Val:
+    if len(args) != 1 or not isinstance(args[0].w_value, W_Str):
+        raise SPyError("extern() takes the C name of the function as a str", loc)
+    return blue_val(W_ExternDecorator(args[0].w_value.value), loc)
+
+
+def expect_args(name: str, args: list[Val], lo: int, hi: int, loc: Loc) -> None:
+    if len(args) < lo or len(args) > hi:
+        n = str(lo)
+        if hi != lo:
+            n = "%d to %d" % (lo, hi)
+        raise SPyError(
+            "wrong number of arguments: %s() takes %s, got %d" % (name, n, len(args)),
+            loc,
+        )
+
+
+# ---------------------------------------------------------------- calls
+
+
+def call_builtin(vm: "VM", name: str, args: list[Val], loc: Loc, red: bool) -> Val:
+    if name == "print":
+        return builtin_print(vm, args, loc, red)
+    if name == "len":
+        expect_args(name, args, 1, 1, loc)
+        if args[0].w_T is w_str:
+            return str_op(vm, "len", args, w_i32, loc)
+        raise SPyError("object of type `%s` has no len()" % args[0].w_T.name, loc)
+    if name == "repr":
+        expect_args(name, args, 1, 1, loc)
+        if args[0].w_T is w_str:
+            return str_op(vm, "repr", args, w_str, loc)
+        return to_str(vm, args[0], loc)
+    if name == "abs":
+        expect_args(name, args, 1, 1, loc)
+        v = ops.concretize(args[0])
+        if not ops.is_number(v.w_T):
+            raise SPyError("bad operand type for abs(): `%s`" % v.w_T.name, loc)
+        return ops.apply(v.w_T.name + "_abs", [v], v.w_T, loc)
+    if name == "min" or name == "max":
+        return builtin_minmax(name, args, loc)
+    if name == "ord":
+        expect_args(name, args, 1, 1, loc)
+        if args[0].w_T is not w_str:
+            raise ops.mismatch(w_str, args[0].w_T, args[0].loc)
+        return str_op(vm, "ord", args, w_i32, loc)
+    if name == "chr":
+        expect_args(name, args, 1, 1, loc)
+        v = ops.concretize(args[0])
+        if not v.w_T.is_int():
+            raise ops.mismatch(w_i32, v.w_T, v.loc)
+        return ops.apply(v.w_T.name + "_chr", [v], w_str, loc)
+    if name == "hash":
+        expect_args(name, args, 1, 1, loc)
+        if args[0].w_T is w_str:
+            return ops.red_call("operator::str_hash", args, w_i32, loc)
+        raise SPyError("hash() of `%s` is not supported yet" % args[0].w_T.name, loc)
+    if name == "range":
+        raise SPyError("range() is only supported as the iterable of a `for` loop", loc)
+    raise SPyError("%s() is not supported yet" % name, loc)
+
+
+def builtin_print(vm: "VM", args: list[Val], loc: Loc, red: bool) -> Val:
+    parts = [to_str(vm, a, a.loc) for a in args]
+    if red:
+        return ops.red_call("builtins::print", parts, w_NoneType, loc)
+    texts: list[str] = []
+    for p in parts:
+        w = p.w_value
+        if isinstance(w, W_Str):
+            texts.append(w.value)
+    sys.stdout.write(" ".join(texts) + "\n")
+    return blue_val(W_None(), loc)
+
+
+def builtin_minmax(name: str, args: list[Val], loc: Loc) -> Val:
+    if len(args) < 2:
+        raise SPyError("%s() takes at least 2 arguments" % name, loc)
+    result = args[0]
+    for i in range(1, len(args)):
+        r = args[i]
+        if not (ops.is_number(result.w_T) and ops.is_number(r.w_T)):
+            raise ops.unsupported(name + "()", result, r, loc)
+        if result.literal and r.literal:
+            result = ops.concretize(result)
+        w_T = ops.unify_numeric(result, r, name, loc)
+        lc = ops.convert(result, w_T, loc)
+        rc = ops.convert(r, w_T, loc)
+        result = ops.apply("%s_%s" % (w_T.name, name), [lc, rc], w_T, loc)
+    return result
+
+
+def call_type(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc) -> Val:
+    """`T(x)`: explicit conversions."""
+    if w_T.kind == "exception":
+        raise SPyError("exceptions can only be raised, with `raise %s(...)`" % w_T.name, loc)
+    if w_T is w_str:
+        expect_args("str", args, 1, 1, loc)
+        return to_str(vm, args[0], loc)
+    if not (w_T.is_int() or w_T is w_f64 or w_T is w_bool):
+        raise SPyError("`%s` is not callable" % w_T.name, loc)
+    expect_args(w_T.name, args, 1, 1, loc)
+    v = args[0]
+    if v.literal and w_T.is_int():
+        value = v.w_value.value  # type: ignore[union-attr]
+        return blue_val(W_Int(w_T, w_T.wrap(value)), loc)
+    v = ops.concretize(v)
+    if w_T is w_bool:
+        if v.w_T is w_bool:
+            return v
+        if ops.is_number(v.w_T):
+            zero = blue_val(W_Int(v.w_T, 0), loc)
+            if v.w_T is w_f64:
+                zero = blue_val(W_Float(0.0), loc)
+            return ops.compare("!=", v, zero, loc)
+        raise ops.mismatch(w_bool, v.w_T, v.loc)
+    if v.w_T is w_str:
+        if w_T is w_f64:
+            return str_op(vm, "to_f64", [v], w_f64, loc)
+        as_i64 = str_op(vm, "to_i64", [v], w_i64, loc)
+        return ops.cast_value(as_i64, w_T, loc)
+    if ops.is_number(v.w_T) or v.w_T is w_bool:
+        return ops.cast_value(v, w_T, loc)
+    raise SPyError("cannot convert `%s` to `%s`" % (v.w_T.name, w_T.name), loc)
+
+
+def to_str(vm: "VM", v: Val, loc: Loc) -> Val:
+    v = ops.concretize(v)
+    if v.w_T is w_str:
+        return v
+    if v.is_blue():
+        return blue_val(W_Str(blue_str(v.w_value)), loc)  # type: ignore[arg-type]
+    if ops.is_number(v.w_T) or v.w_T is w_bool:
+        return ops.red_call("operator::%s_to_str" % v.w_T.name, [v], w_str, loc)
+    raise SPyError("cannot convert `%s` to `str`" % v.w_T.name, loc)
+
+
+def blue_str(w: W_Object) -> str:
+    if isinstance(w, W_Str):
+        return w.value
+    if isinstance(w, W_Float):
+        return repr(w.value)
+    if isinstance(w, W_Type):
+        return "<spy type '%s'>" % w.name
+    return w.spy_repr()
+
+
+# ---------------------------------------------------------------- str
+
+
+def str_op(vm: "VM", name: str, args: list[Val], w_restype: W_Type, loc: Loc) -> Val:
+    """`operator::str_<name>`, folded when every argument is blue."""
+    all_blue = True
+    for a in args:
+        if not a.is_blue():
+            all_blue = False
+    if all_blue:
+        try:
+            return blue_val(fold_str_op(name, args), loc)
+        except ops.BluePanic as e:
+            ops.raise_blue_panic_later(e, loc)
+    return ops.red_call("operator::str_" + name, args, w_restype, loc)
+
+
+def fold_str_op(name: str, args: list[Val]) -> W_Object:
+    values: list[object] = []
+    for a in args:
+        values.append(a.w_value.value)  # type: ignore[union-attr]
+    s = values[0]
+    assert isinstance(s, str)
+    if name == "len":
+        return W_Int(w_i32, len(s))
+    if name == "repr":
+        return W_Str(repr(s))
+    if name == "getitem":
+        i = values[1]
+        assert isinstance(i, int)
+        if i < -len(s) or i >= len(s):
+            raise ops.BluePanic("IndexError", "string index out of range")
+        return W_Str(s[i])
+    if name == "slice":
+        start, stop, step, flags = values[1], values[2], values[3], values[4]
+        assert isinstance(step, int) and isinstance(flags, int)
+        if step == 0:
+            raise ops.BluePanic("ValueError", "slice step cannot be zero")
+        lo = start if flags & 1 else None
+        hi = stop if flags & 2 else None
+        return W_Str(s[lo:hi:step])  # type: ignore[misc]
+    if name == "ord":
+        if len(s) != 1:
+            raise ops.BluePanic(
+                "TypeError",
+                "ord() expected a character, but string of length %d found" % len(s),
+            )
+        return W_Int(w_i32, ord(s))
+    if name == "to_i64":
+        try:
+            n = int(s)
+        except ValueError:
+            raise ops.BluePanic(
+                "ValueError", "invalid literal for int() with base 10: %r" % s
+            )
+        if n < w_i64.int_min() or n > w_i64.int_max():
+            raise ops.BluePanic(
+                "ValueError", "invalid literal for int() with base 10: %r" % s
+            )
+        return W_Int(w_i64, n)
+    if name == "to_f64":
+        try:
+            return W_Float(float(s))
+        except ValueError:
+            raise ops.BluePanic("ValueError", "could not convert string to float: %r" % s)
+    raise ops.BluePanic("TypeError", "cannot fold str_" + name)
+
+
+# ---------------------------------------------------------------- raise, for
+
+
+def eval_raise(vm: "VM", frame: "Frame", s: ast.Raise) -> tuple[str, Val]:
+    """`raise E("msg")` or `raise E`: the exception name and the message."""
+    exc = s.exc
+    args: list[ast.Expr] = []
+    if isinstance(exc, ast.Call):
+        args = exc.args
+        exc = exc.func
+    w_exc = frame.eval_expr(exc).w_value
+    if not (isinstance(w_exc, W_Type) and w_exc.kind == "exception"):
+        raise SPyError("`raise` needs an exception, e.g. `raise ValueError(\"...\")`", s.exc.loc)
+    if len(args) > 1:
+        raise SPyError("an exception takes one message argument", s.exc.loc)
+    msg = blue_val(W_Str(""), s.loc)
+    if len(args) == 1:
+        msg = frame.eval_expr(args[0])
+        if msg.w_T is not w_str:
+            raise ops.mismatch(w_str, msg.w_T, msg.loc)
+    return w_exc.name, msg
+
+
+def range_args(args: list[Val], loc: Loc) -> tuple[W_Type, list[Val]]:
+    """The loop type and (start, stop, step) of `range(...)`."""
+    expect_args("range", args, 1, 3, loc)
+    w_T = w_i32
+    typed: list[Val] = []
+    for a in args:
+        if not a.w_T.is_int():
+            raise ops.mismatch(w_i32, a.w_T, a.loc)
+        if not a.literal:
+            typed.append(a)
+    for a in typed:
+        if a.w_T is not w_T:
+            w_T = ops.unify_numeric(blue_val(W_Int(w_T, 0), loc), a, "range", a.loc)
+    full: list[Val] = []
+    if len(args) == 1:
+        full.append(blue_val(W_Int(w_T, 0), loc))
+    for a in args:
+        full.append(ops.convert(a, w_T, a.loc))
+    if len(full) == 2:
+        full.append(blue_val(W_Int(w_T, 1), loc))
+    return w_T, full
+
+
+def blue_iteration(vm: "VM", frame: "Frame", e: ast.Expr) -> list[Val]:
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "range":
+        args = [frame.eval_expr(a) for a in e.args]
+        w_T, full = range_args(args, e.loc)
+        values = [a.w_value.value for a in full]  # type: ignore[union-attr]
+        if values[2] == 0:
+            raise SPyError("ValueError: range() arg 3 must not be zero", e.loc)
+        return [blue_val(W_Int(w_T, i), e.loc) for i in range(values[0], values[1], values[2])]
+    v = frame.eval_expr(e)
+    if isinstance(v.w_value, W_Str):
+        return [blue_val(W_Str(ch), e.loc) for ch in v.w_value.value]
+    if isinstance(v.w_value, W_Tuple):
+        return [blue_val(w, e.loc) for w in v.w_value.items_w]
+    raise SPyError("`%s` is not iterable" % v.w_T.name, e.loc)
+
+
+# ---------------------------------------------------------------- externs
+
+
+def call_extern_blue(vm: "VM", w_func: W_ASTFunc, args_w: list[W_Object], loc: Loc) -> W_Object:
+    """Blue code calling a libspy function: the same function, in Python."""
+    name = w_func.extern_name
+    xs: list[float] = []
+    for w in args_w:
+        if isinstance(w, W_Float):
+            xs.append(w.value)
+    try:
+        if name == "spy_time_time":
+            return W_Float(time.time())
+        if name == "spy_time_perf_counter":
+            return W_Float(time.perf_counter())
+        if name == "spy_math_sqrt":
+            return W_Float(math.sqrt(xs[0]))
+        if name == "spy_math_floor":
+            return W_Float(float(math.floor(xs[0])))
+        if name == "spy_math_ceil":
+            return W_Float(float(math.ceil(xs[0])))
+        if name == "spy_math_fabs":
+            return W_Float(math.fabs(xs[0]))
+        if name == "spy_math_sin":
+            return W_Float(math.sin(xs[0]))
+        if name == "spy_math_cos":
+            return W_Float(math.cos(xs[0]))
+        if name == "spy_math_tan":
+            return W_Float(math.tan(xs[0]))
+        if name == "spy_math_atan2":
+            return W_Float(math.atan2(xs[0], xs[1]))
+        if name == "spy_math_exp":
+            return W_Float(math.exp(xs[0]))
+        if name == "spy_math_log":
+            return W_Float(math.log(xs[0]))
+        if name == "spy_math_pow":
+            return W_Float(math.pow(xs[0], xs[1]))
+    except ValueError:
+        raise SPyError("ValueError: math domain error", loc)
+    except OverflowError:
+        raise SPyError("OverflowError: math range error", loc)
+    raise SPyError("`%s` cannot be called at compile time" % w_func.fqn, loc)
+
+
+UNUSED = [W_Bool, red_val]

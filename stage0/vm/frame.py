@@ -1,0 +1,470 @@
+"""The evaluator: expressions (shared by blue code and redshift) and the
+statements of blue code.
+
+A `Frame` runs one function or module body. Evaluating an expression gives a
+`Val`: a blue value, or (only while redshifting, see redshift.py) a typed
+red expression. Blue code runs here statement by statement, like an
+interpreter; redshift subclasses `Frame` and transforms statements instead.
+"""
+
+from typing import TYPE_CHECKING
+
+from stage0 import ast
+from stage0.errors import Loc, SPyError
+from stage0.scope import SymTable
+from stage0.vm import ops
+from stage0.vm.model import (
+    Closure,
+    W_ASTFunc,
+    W_BuiltinFunc,
+    W_Float,
+    W_Int,
+    W_Module,
+    W_Object,
+    W_Special,
+    W_Str,
+    W_Tuple,
+    W_Type,
+    Val,
+    blue_val,
+    literal_val,
+    red_val,
+    w_bool,
+    w_None,
+    w_str,
+    w_i64,
+    w_False,
+    w_True,
+)
+
+if TYPE_CHECKING:
+    from stage0.vm.vm import VM
+
+# how a statement ends: fall through, or leave the enclosing loop/function
+NEXT = 0
+BREAK = 1
+CONTINUE = 2
+RETURN = 3
+
+
+class Frame:
+    vm: "VM"
+    w_module: W_Module
+    symtable: SymTable
+    closure: Closure | None
+    fqn_prefix: str
+    red: bool
+    locals_w: dict[str, W_Object]
+    local_types: dict[str, W_Type]
+    w_func: W_ASTFunc | None
+    w_result: W_Object
+
+    def __init__(
+        self,
+        vm: "VM",
+        w_module: W_Module,
+        symtable: SymTable,
+        closure: Closure | None,
+        fqn_prefix: str,
+        w_func: W_ASTFunc | None,
+    ) -> None:
+        self.vm = vm
+        self.w_module = w_module
+        self.symtable = symtable
+        self.closure = closure
+        self.fqn_prefix = fqn_prefix
+        self.red = False
+        self.locals_w = {}
+        self.local_types = {}
+        self.w_func = w_func
+        self.w_result = w_None
+
+    # ---------------------------------------------------------------- names
+
+    def lookup_name(self, name: str, loc: Loc) -> Val:
+        sym = self.symtable.lookup(name)
+        if sym is None or sym.kind == "builtin":
+            return self.vm.lookup_builtin(name, loc)
+        if sym.kind == "local":
+            if name in self.locals_w:
+                return blue_val(self.locals_w[name], loc)
+            return self.lookup_unbound_local(name, loc)
+        if sym.kind == "outer":
+            w_value = None
+            if self.closure is not None:
+                w_value = self.closure.lookup(name)
+            if w_value is None:
+                raise SPyError(
+                    "red closures are not supported: '%s' is a red local of "
+                    "an enclosing function" % name,
+                    loc,
+                )
+            return blue_val(w_value, loc)
+        return self.vm.lookup_global(self.w_module, name, loc, self.red)
+
+    def lookup_unbound_local(self, name: str, loc: Loc) -> Val:
+        raise SPyError(
+            "local variable '%s' is referenced before assignment" % name, loc
+        )
+
+    # ---------------------------------------------------------- expressions
+
+    def eval_expr(self, e: ast.Expr) -> Val:
+        v = self.eval_expr_any(e)
+        if self.vm.color_log is not None and self.red:
+            self.vm.color_log.append((e.loc, v.color))
+        return v
+
+    def eval_expr_any(self, e: ast.Expr) -> Val:
+        if isinstance(e, ast.Int):
+            return literal_val(e.value, e.loc)
+        if isinstance(e, ast.Float):
+            return blue_val(W_Float(e.value), e.loc)
+        if isinstance(e, ast.Str):
+            return blue_val(W_Str(e.value), e.loc)
+        if isinstance(e, ast.Bool):
+            if e.value:
+                return blue_val(w_True, e.loc)
+            return blue_val(w_False, e.loc)
+        if isinstance(e, ast.NoneLit):
+            return blue_val(w_None, e.loc)
+        if isinstance(e, ast.Name):
+            if e.id == "...":
+                raise SPyError("`...` is only allowed as an extern body", e.loc)
+            return self.lookup_name(e.id, e.loc)
+        if isinstance(e, ast.Attribute):
+            return self.eval_expr_Attribute(e)
+        if isinstance(e, ast.Subscript):
+            return self.eval_expr_Subscript(e)
+        if isinstance(e, ast.Call):
+            return self.eval_expr_Call(e)
+        if isinstance(e, ast.BinOp):
+            left = self.eval_expr(e.left)
+            right = self.eval_expr(e.right)
+            return ops.binop(e.op, left, right, e.loc)
+        if isinstance(e, ast.UnaryOp):
+            return ops.unaryop(e.op, self.eval_expr(e.operand), e.loc)
+        if isinstance(e, ast.BoolOp):
+            return self.eval_expr_BoolOp(e)
+        if isinstance(e, ast.Compare):
+            return self.eval_expr_Compare(e)
+        if isinstance(e, ast.IfExp):
+            return self.eval_expr_IfExp(e)
+        if isinstance(e, ast.Tuple):
+            return self.eval_expr_Tuple(e)
+        if isinstance(e, ast.List):
+            raise SPyError("lists are not supported yet", e.loc)
+        if isinstance(e, ast.Dict):
+            raise SPyError("dicts are not supported yet", e.loc)
+        if isinstance(e, ast.Slice):
+            raise SPyError("a slice is only allowed inside `[]`", e.loc)
+        raise SPyError("unsupported expression", e.loc)
+
+    def eval_bool(self, e: ast.Expr) -> Val:
+        v = self.eval_expr(e)
+        if v.w_T is not w_bool:
+            note = "this is `%s`" % v.w_T.name
+            if v.w_T is w_str:
+                note = "use `len(s) > 0` to test for an empty string"
+            elif ops.is_number(v.w_T):
+                note = "use `x != 0` to test a number"
+            raise SPyError(
+                "mismatched types: expected `bool`, got `%s`" % v.w_T.name,
+                v.loc,
+                note,
+            )
+        return v
+
+    def eval_expr_Attribute(self, e: ast.Attribute) -> Val:
+        obj = self.eval_expr(e.value)
+        if obj.is_blue():
+            w_obj = obj.w_value
+            if isinstance(w_obj, W_Module):
+                return self.vm.lookup_global(w_obj, e.attr, e.loc, self.red)
+            if isinstance(w_obj, W_Special) and w_obj.name == "blue":
+                if e.attr == "generic":
+                    return blue_val(self.vm.w_blue_generic, e.loc)
+        raise SPyError(
+            "`%s` has no attribute '%s'" % (obj.w_T.name, e.attr), e.loc
+        )
+
+    def eval_expr_Subscript(self, e: ast.Subscript) -> Val:
+        obj = self.eval_expr(e.value)
+        if obj.is_blue() and isinstance(obj.w_value, W_ASTFunc):
+            args: list[Val] = []
+            if isinstance(e.index, ast.Tuple):
+                for item in e.index.items:
+                    args.append(self.eval_expr(item))
+            else:
+                args.append(self.eval_expr(e.index))
+            return self.vm.call_generic(obj.w_value, args, e.loc)
+        if obj.w_T is w_str:
+            if isinstance(e.index, ast.Slice):
+                return self.eval_str_slice(obj, e.index, e.loc)
+            index = self.eval_expr(e.index)
+            if not index.w_T.is_int():
+                raise ops.mismatch(w_i64, index.w_T, index.loc)
+            index = ops.convert(ops.concretize(index), w_i64, e.loc)
+            return self.vm.str_op("getitem", [obj, index], w_str, e.loc)
+        raise SPyError("`%s` is not subscriptable" % obj.w_T.name, e.loc)
+
+    def eval_str_slice(self, obj: Val, s: ast.Slice, loc: Loc) -> Val:
+        flags = 0
+        parts: list[Val] = []
+        bounds: list[ast.Expr | None] = [s.lower, s.upper, s.step]
+        for i in range(3):
+            b = bounds[i]
+            if b is None:
+                default = 0
+                if i == 2:
+                    default = 1
+                parts.append(blue_val(W_Int(w_i64, default), loc))
+            else:
+                v = self.eval_expr(b)
+                if not v.w_T.is_int():
+                    raise ops.mismatch(w_i64, v.w_T, v.loc)
+                parts.append(ops.convert(ops.concretize(v), w_i64, loc))
+                if i == 0:
+                    flags = flags | 1
+                if i == 1:
+                    flags = flags | 2
+        flag_val = blue_val(W_Int(self.vm.w_i32, flags), loc)
+        return self.vm.str_op("slice", [obj] + parts + [flag_val], w_str, loc)
+
+    def eval_expr_Call(self, e: ast.Call) -> Val:
+        if len(e.keywords) > 0:
+            raise SPyError(
+                "keyword arguments are not supported yet", e.keywords[0].loc
+            )
+        func = self.eval_expr(e.func)
+        if not func.is_blue():
+            raise SPyError("`%s` is not callable" % func.w_T.name, e.func.loc)
+        w_func = func.w_value
+        if isinstance(w_func, W_BuiltinFunc) and w_func.name in (
+            "COLOR",
+            "STATIC_TYPE",
+        ):
+            return self.eval_introspection(w_func.name, e)
+        args: list[Val] = []
+        for arg in e.args:
+            args.append(self.eval_expr(arg))
+        return self.vm.call(w_func, args, e.loc, self.red)  # type: ignore
+
+    def eval_introspection(self, name: str, e: ast.Call) -> Val:
+        if len(e.args) != 1:
+            raise SPyError("%s() takes exactly one argument" % name, e.loc)
+        v = self.eval_expr(e.args[0])
+        if name == "COLOR":
+            return blue_val(W_Str(v.color), e.loc)
+        return blue_val(ops.concretize(v).w_T, e.loc)
+
+    def eval_expr_BoolOp(self, e: ast.BoolOp) -> Val:
+        left = self.eval_bool(e.left)
+        if left.is_blue():
+            # Python semantics: the right side runs only when needed
+            short = left.w_value.value == (e.op == "or")  # type: ignore
+            if short:
+                return left
+            return self.eval_bool(e.right)
+        right = self.eval_bool(e.right)
+        expr = ast.BoolOp(e.loc, e.op, ops.to_expr(left), ops.to_expr(right))
+        return red_val(expr, w_bool)
+
+    def eval_expr_Compare(self, e: ast.Compare) -> Val:
+        left = self.eval_expr(e.left)
+        if len(e.ops) == 1:
+            return ops.compare(e.ops[0], left, self.eval_expr(e.comparators[0]), e.loc)
+        vals = [left]
+        for comp in e.comparators:
+            vals.append(self.eval_expr(comp))
+        all_blue = True
+        for v in vals:
+            if not v.is_blue():
+                all_blue = False
+        if all_blue:
+            for i in range(len(e.ops)):
+                res = ops.compare(e.ops[i], vals[i], vals[i + 1], e.loc)
+                if not res.w_value.value:  # type: ignore[union-attr]
+                    return res
+            return ops.bool_val(True, e.loc)
+        fqns: list[str] = []
+        exprs: list[ast.Expr] = []
+        for i in range(len(e.ops)):
+            if e.ops[i] in ("is", "is not", "in", "not in"):
+                raise SPyError("chained `%s` is not supported" % e.ops[i], e.loc)
+            fqn, lc, rc = ops.compare_op(e.ops[i], vals[i], vals[i + 1], e.loc)
+            fqns.append(fqn)
+            if i == 0:
+                exprs.append(ops.to_expr(lc))
+            exprs.append(ops.to_expr(rc))
+        return red_val(ast.Compare(e.loc, exprs[0], fqns, exprs[1:]), w_bool)
+
+    def eval_expr_IfExp(self, e: ast.IfExp) -> Val:
+        test = self.eval_bool(e.test)
+        if test.is_blue():
+            if test.w_value.value:  # type: ignore[union-attr]
+                return self.eval_expr(e.body)
+            return self.eval_expr(e.orelse)
+        body = self.eval_expr(e.body)
+        orelse = self.eval_expr(e.orelse)
+        w_T = body.w_T
+        if body.literal and orelse.literal:
+            w_T = self.vm.w_i32
+        elif ops.is_number(body.w_T) and ops.is_number(orelse.w_T):
+            w_T = ops.unify_numeric(body, orelse, "if-else", e.loc)
+        body = ops.convert(body, w_T, e.loc)
+        orelse = ops.convert(orelse, w_T, e.loc)
+        expr = ast.IfExp(e.loc, ops.to_expr(test), ops.to_expr(body), ops.to_expr(orelse))
+        return red_val(expr, w_T)
+
+    def eval_expr_Tuple(self, e: ast.Tuple) -> Val:
+        items_w: list[W_Object] = []
+        for item in e.items:
+            v = ops.concretize(self.eval_expr(item))
+            if not v.is_blue():
+                raise SPyError("red tuples are not supported yet", item.loc)
+            items_w.append(v.w_value)  # type: ignore[arg-type]
+        return blue_val(W_Tuple(items_w), e.loc)
+
+    def eval_type(self, e: ast.Expr) -> W_Type:
+        v = self.eval_expr(e)
+        if v.is_blue() and isinstance(v.w_value, W_Type):
+            return v.w_value
+        if v.is_blue() and v.w_value is w_None:
+            return self.vm.w_NoneType
+        raise SPyError("expected a type, got a `%s` value" % v.w_T.name, e.loc)
+
+    # ----------------------------------------------------- blue statements
+
+    def exec_body(self, body: list[ast.Stmt]) -> int:
+        for stmt in body:
+            status = self.exec_stmt(stmt)
+            if status != NEXT:
+                return status
+        return NEXT
+
+    def exec_stmt(self, s: ast.Stmt) -> int:
+        self.vm.tick(s.loc)
+        if isinstance(s, ast.ExprStmt):
+            self.eval_expr(s.value)
+            return NEXT
+        if isinstance(s, ast.Assign):
+            self.exec_assign(s.target, self.eval_expr(s.value), None)
+            return NEXT
+        if isinstance(s, ast.AnnAssign):
+            w_T = self.eval_type(s.annotation)
+            if s.value is None:
+                self.local_types[s.target.id] = w_T
+                return NEXT
+            self.exec_assign(s.target, self.eval_expr(s.value), w_T)
+            return NEXT
+        if isinstance(s, ast.ConstDef):
+            w_T = None
+            if s.annotation is not None:
+                w_T = self.eval_type(s.annotation)
+            self.exec_assign(ast.Name(s.loc, s.name), self.eval_expr(s.value), w_T)
+            return NEXT
+        if isinstance(s, ast.VarDef):
+            self.vm.define_var(self, s)
+            return NEXT
+        if isinstance(s, ast.AugAssign):
+            value = ops.binop(s.op, self.eval_expr(s.target), self.eval_expr(s.value), s.loc)
+            self.exec_assign(s.target, value, None)
+            return NEXT
+        if isinstance(s, ast.If):
+            if self.eval_bool(s.test).w_value.value:  # type: ignore[union-attr]
+                return self.exec_body(s.body)
+            return self.exec_body(s.orelse)
+        if isinstance(s, ast.While):
+            return self.exec_stmt_While(s)
+        if isinstance(s, ast.For):
+            return self.exec_stmt_For(s)
+        if isinstance(s, ast.Return):
+            return self.exec_stmt_Return(s)
+        if isinstance(s, ast.Pass):
+            return NEXT
+        if isinstance(s, ast.Break):
+            return BREAK
+        if isinstance(s, ast.Continue):
+            return CONTINUE
+        if isinstance(s, ast.FuncDef):
+            self.locals_w[s.name] = self.vm.define_function(self, s)
+            return NEXT
+        if isinstance(s, ast.Assert):
+            if not self.eval_bool(s.test).w_value.value:  # type: ignore
+                msg = ""
+                if s.msg is not None:
+                    msg = ": " + self.blue_str(s.msg)
+                raise SPyError("AssertionError" + msg, s.loc)
+            return NEXT
+        if isinstance(s, ast.Raise):
+            etype, msg = self.vm.eval_raise(self, s)
+            raise SPyError("%s: %s" % (etype, self.blue_str_of(msg)), s.loc)
+        if isinstance(s, ast.Import) or isinstance(s, ast.ImportFrom):
+            self.vm.exec_import(self, s)
+            return NEXT
+        raise SPyError("unsupported statement", s.loc)
+
+    def blue_str(self, e: ast.Expr) -> str:
+        return self.blue_str_of(self.eval_expr(e))
+
+    def blue_str_of(self, v: Val) -> str:
+        w = self.vm.to_str(v, v.loc).w_value
+        if isinstance(w, W_Str):
+            return w.value
+        return "?"
+
+    def exec_assign(self, target: ast.Expr, value: Val, w_T: W_Type | None) -> None:
+        if not isinstance(target, ast.Name):
+            raise SPyError("only names can be assigned in blue code", target.loc)
+        name = target.id
+        sym = self.symtable.lookup(name)
+        if sym is not None and sym.kind == "global":
+            self.vm.assign_global(self.w_module, name, value, target.loc)
+            return
+        if w_T is None and name in self.local_types:
+            w_T = self.local_types[name]
+        if w_T is None and self.w_func is not None and self.w_func.color == "red":
+            w_T = ops.concretize(value).w_T
+        if w_T is not None:
+            self.local_types[name] = w_T
+            value = ops.convert(value, w_T, value.loc)
+        value = ops.concretize(value)
+        if self.w_func is None:
+            self.vm.assign_module_name(self, name, value, target.loc)
+            return
+        self.locals_w[name] = value.w_value  # type: ignore[assignment]
+
+    def exec_stmt_While(self, s: ast.While) -> int:
+        while self.eval_bool(s.test).w_value.value:  # type: ignore[union-attr]
+            self.vm.tick(s.loc)
+            status = self.exec_body(s.body)
+            if status == BREAK:
+                break
+            if status == RETURN:
+                return RETURN
+        return NEXT
+
+    def exec_stmt_For(self, s: ast.For) -> int:
+        items = self.vm.blue_iteration(self, s.iter)
+        for v in items:
+            self.vm.tick(s.loc)
+            self.exec_assign(s.target, v, None)
+            status = self.exec_body(s.body)
+            if status == BREAK:
+                break
+            if status == RETURN:
+                return RETURN
+        return NEXT
+
+    def exec_stmt_Return(self, s: ast.Return) -> int:
+        if s.value is None:
+            self.w_result = w_None
+            return RETURN
+        v = self.eval_expr(s.value)
+        if self.w_func is not None and self.w_func.color == "red":
+            v = ops.convert(v, self.w_func.w_restype, v.loc)
+        v = ops.concretize(v)
+        self.w_result = v.w_value  # type: ignore[assignment]
+        return RETURN
+

@@ -1,0 +1,470 @@
+"""The vm: modules, functions, calls and generics at compile time.
+
+Input: the `ImportGraph` of the importer. `VM.load` runs every module's
+top-level code in import order ("import time"): defs become `W_ASTFunc`s,
+constants blue values, `var`s typed globals. Blue functions and generics are
+called here (memoized); red functions may run here too when blue code calls
+them. Redshift then asks the vm for everything it needs to type red code.
+Entry point: `VM(stdlib_dir).load(graph)`.
+"""
+
+from stage0 import ast
+from stage0.errors import Loc, SPyError
+from stage0.importer import ImportGraph, VM_MODULES
+from stage0.scope import ScopeInfo, SymTable, analyze_module
+from stage0.vm import builtins, ops
+from stage0.vm.frame import Frame
+from stage0.vm.model import (
+    Closure,
+    W_ASTFunc,
+    W_BuiltinFunc,
+    W_ExternDecorator,
+    W_Func,
+    W_Int,
+    W_Module,
+    W_Object,
+    W_Special,
+    W_Str,
+    W_Tuple,
+    W_Type,
+    Val,
+    blue_val,
+    is_immutable,
+    w_NoneType,
+    w_dynamic,
+    w_i32,
+    w_str,
+)
+
+# blue evaluation is bounded so that a runaway blue loop is an error
+MAX_BLUE_STEPS = 20_000_000
+MAX_BLUE_DEPTH = 200
+
+
+class VM:
+    stdlib_dir: str
+    modules: dict[str, W_Module]
+    module_order: list[str]
+    user_modules: list[str]
+    scopes: dict[str, ScopeInfo]
+    w_builtins: W_Module
+    w_blue: W_Special
+    w_blue_generic: W_Special
+    w_i32: W_Type
+    w_NoneType: W_Type
+    fqns: dict[str, W_Object]
+    red_queue: list[W_ASTFunc]
+    queued: dict[str, bool]
+    color_log: list[tuple[Loc, str]] | None
+    steps: int
+    depth: int
+
+    def __init__(self, stdlib_dir: str) -> None:
+        self.stdlib_dir = stdlib_dir
+        self.modules = {}
+        self.module_order = []
+        self.user_modules = []
+        self.scopes = {}
+        self.w_blue = W_Special("blue")
+        self.w_blue_generic = W_Special("blue.generic")
+        self.w_i32 = w_i32
+        self.w_NoneType = w_NoneType
+        self.fqns = {}
+        self.red_queue = []
+        self.queued = {}
+        self.color_log = None
+        self.steps = 0
+        self.depth = 0
+        self.w_builtins = builtins.make_builtins_module(self)
+        for name in VM_MODULES:
+            if name != "builtins":
+                self.modules[name] = builtins.make_vm_module(self, name)
+        self.modules["builtins"] = self.w_builtins
+
+    # ------------------------------------------------------------ modules
+
+    def load(self, graph: ImportGraph) -> None:
+        names = list(self.w_builtins.members.keys())
+        for modname in graph.order:
+            info = graph.modules[modname]
+            scope = analyze_module(info.tree, names)
+            self.scopes[modname] = scope
+            w_mod = W_Module(modname, info.filename)
+            self.modules[modname] = w_mod
+            self.module_order.append(modname)
+            if not info.filename.startswith(self.stdlib_dir):
+                self.user_modules.append(modname)
+            frame = Frame(self, w_mod, scope.module, None, modname, None)
+            frame.locals_w = w_mod.members
+            frame.exec_body(info.tree.body)
+
+    def symtable_of(self, w_func: W_ASTFunc) -> SymTable:
+        return self.scopes[w_func.w_module.name].funcs[w_func.funcdef]
+
+    def exec_import(self, frame: Frame, s: ast.Stmt) -> None:
+        if isinstance(s, ast.Import):
+            for alias in s.names:
+                w_mod = self.modules[alias.name]
+                if alias.asname != "":
+                    frame.locals_w[alias.asname] = w_mod
+                elif "." in alias.name:
+                    raise SPyError(
+                        "`import a.b` needs `as`: write `import %s as name`"
+                        % alias.name,
+                        alias.loc,
+                    )
+                else:
+                    frame.locals_w[alias.name] = w_mod
+        elif isinstance(s, ast.ImportFrom):
+            w_mod = self.modules[s.module]
+            for alias in s.names:
+                if alias.name in w_mod.var_types:
+                    raise SPyError(
+                        "cannot import `var` global '%s': import the module "
+                        "and write `%s.%s`" % (alias.name, s.module, alias.name),
+                        alias.loc,
+                    )
+                if alias.name not in w_mod.members:
+                    raise SPyError(
+                        "cannot import name '%s' from '%s'" % (alias.name, s.module),
+                        alias.loc,
+                    )
+                name = alias.asname
+                if name == "":
+                    name = alias.name
+                frame.locals_w[name] = w_mod.members[alias.name]
+
+    def lookup_builtin(self, name: str, loc: Loc) -> Val:
+        if name in self.w_builtins.members:
+            return blue_val(self.w_builtins.members[name], loc)
+        raise SPyError("name '%s' is not defined" % name, loc)
+
+    def lookup_global(self, w_mod: W_Module, name: str, loc: Loc, red: bool) -> Val:
+        if name in w_mod.var_types:
+            w_T = w_mod.var_types[name]
+            if red:
+                fqn = "%s::%s" % (w_mod.name, name)
+                return ops.red_val(ast.FQNConst(loc, fqn), w_T)
+            return blue_val(w_mod.members[name], loc)
+        if name in w_mod.members:
+            return blue_val(w_mod.members[name], loc)
+        if w_mod.name in self.modules and w_mod in self.modules.values():
+            if w_mod.name in VM_MODULES or w_mod.name in self.scopes:
+                what = "module '%s' has no attribute '%s'" % (w_mod.name, name)
+                if self.is_current_module_name(w_mod, name):
+                    what = "name '%s' is not defined yet" % name
+                raise SPyError(what, loc)
+        raise SPyError("name '%s' is not defined" % name, loc)
+
+    def is_current_module_name(self, w_mod: W_Module, name: str) -> bool:
+        scope = self.scopes.get(w_mod.name)
+        return scope is not None and scope.module.lookup(name) is not None
+
+    def assign_module_name(self, frame: Frame, name: str, value: Val, loc: Loc) -> None:
+        w_mod = frame.w_module
+        if name in w_mod.var_types:
+            self.assign_global(w_mod, name, value, loc)
+            return
+        if name in w_mod.members:
+            raise SPyError("'%s' is const" % name, loc)
+        w_mod.members[name] = value.w_value  # type: ignore[assignment]
+
+    def assign_global(self, w_mod: W_Module, name: str, value: Val, loc: Loc) -> None:
+        if name not in w_mod.var_types:
+            raise SPyError("'%s' is const" % name, loc)
+        value = ops.convert(value, w_mod.var_types[name], loc)
+        w_mod.members[name] = value.w_value  # type: ignore[assignment]
+
+    def define_var(self, frame: Frame, s: ast.VarDef) -> None:
+        if frame.w_func is not None:
+            raise SPyError("`var` is only allowed at module level", s.loc)
+        if s.value is None:
+            raise SPyError("a `var` needs an initial value", s.loc)
+        value = frame.eval_expr(s.value)
+        if s.annotation is not None:
+            value = ops.convert(value, frame.eval_type(s.annotation), s.value.loc)
+        value = ops.concretize(value)
+        ops.to_expr(value)  # a var must hold a run-time value
+        w_mod = frame.w_module
+        w_mod.var_types[s.name] = value.w_T
+        w_mod.var_locs[s.name] = s
+        w_mod.members[s.name] = value.w_value  # type: ignore[assignment]
+
+    # ---------------------------------------------------------- functions
+
+    def unique_fqn(self, fqn: str, w_obj: W_Object) -> str:
+        result = fqn
+        n = 2
+        while result in self.fqns:
+            result = "%s#%d" % (fqn, n)
+            n = n + 1
+        self.fqns[result] = w_obj
+        return result
+
+    def define_function(self, frame: Frame, funcdef: ast.FuncDef) -> W_Object:
+        color = "red"
+        kind = "plain"
+        extern_name = ""
+        decorators_w: list[W_Object] = []
+        for deco in funcdef.decorators:
+            v = frame.eval_expr(deco)
+            w_deco = v.w_value
+            if w_deco is self.w_blue:
+                color = "blue"
+            elif w_deco is self.w_blue_generic:
+                color = "blue"
+                kind = "generic"
+            elif isinstance(w_deco, W_ExternDecorator):
+                kind = "extern"
+                extern_name = w_deco.c_name
+            elif v.is_blue() and w_deco is not None:
+                decorators_w.append(w_deco)
+            else:
+                raise SPyError("a decorator must be a blue value", deco.loc)
+        if len(funcdef.type_params) > 0:
+            if color == "blue":
+                raise SPyError(
+                    "type parameters are not allowed on blue functions", funcdef.loc
+                )
+            kind = "generic"
+        closure = None
+        if frame.w_func is not None:
+            closure = Closure(frame.locals_w, frame.closure)
+        w_func = W_ASTFunc("", color, kind, funcdef, frame.w_module, closure)
+        w_func.fqn = self.unique_fqn(frame.fqn_prefix + "::" + funcdef.name, w_func)
+        w_func.extern_name = extern_name
+        for param in funcdef.params:
+            if param.default is None:
+                w_func.defaults_w.append(None)
+            else:
+                dv = ops.concretize(frame.eval_expr(param.default))
+                if not dv.is_blue():
+                    raise SPyError("a default value must be blue", param.default.loc)
+                w_func.defaults_w.append(dv.w_value)
+        if color == "red" and kind != "generic":
+            self.resolve_signature(frame, w_func)
+        w_result: W_Object = w_func
+        for i in range(len(decorators_w) - 1, -1, -1):
+            res = self.call(decorators_w[i], [blue_val(w_result, funcdef.loc)], funcdef.loc, False)
+            if not res.is_blue():
+                raise SPyError("a decorator must return a blue value", funcdef.loc)
+            w_result = res.w_value  # type: ignore[assignment]
+        return w_result
+
+    def resolve_signature(self, frame: Frame, w_func: W_ASTFunc) -> None:
+        """A red function's parameter and return types, evaluated where the
+        `def` runs (for generics: with the type parameters bound)."""
+        funcdef = w_func.funcdef
+        for param in funcdef.params:
+            if param.annotation is None:
+                raise SPyError(
+                    "missing type annotation for parameter '%s'" % param.name,
+                    param.loc,
+                )
+            w_func.param_types.append(frame.eval_type(param.annotation))
+        if funcdef.return_type is None:
+            w_func.w_restype = w_NoneType
+        else:
+            w_func.w_restype = frame.eval_type(funcdef.return_type)
+        for i in range(len(funcdef.params)):
+            w_default = w_func.defaults_w[i]
+            if w_default is not None:
+                dv = blue_val(w_default, funcdef.params[i].loc)
+                dv = ops.convert(dv, w_func.param_types[i], dv.loc)
+                w_func.defaults_w[i] = dv.w_value
+
+    def signature(self, w_func: W_ASTFunc) -> str:
+        parts: list[str] = []
+        for i in range(len(w_func.funcdef.params)):
+            p = w_func.funcdef.params[i]
+            if i < len(w_func.param_types):
+                parts.append("%s: %s" % (p.name, w_func.param_types[i].name))
+            else:
+                parts.append(p.name)
+        return "def %s(%s) -> %s" % (
+            w_func.funcdef.name,
+            ", ".join(parts),
+            w_func.w_restype.name,
+        )
+
+    def bind_args(self, w_func: W_ASTFunc, args: list[Val], loc: Loc) -> list[Val]:
+        """Check the arity, fill in defaults and convert to parameter types."""
+        params = w_func.funcdef.params
+        required = 0
+        for w_d in w_func.defaults_w:
+            if w_d is None:
+                required = required + 1
+        if len(args) < required or len(args) > len(params):
+            raise SPyError(
+                "wrong number of arguments: `%s` takes %d, got %d"
+                % (w_func.funcdef.name, len(params), len(args)),
+                loc,
+                "the signature is `%s`" % self.signature(w_func),
+            )
+        result: list[Val] = []
+        for i in range(len(params)):
+            if i < len(args):
+                v = args[i]
+            else:
+                v = blue_val(w_func.defaults_w[i], loc)  # type: ignore[arg-type]
+            if i < len(w_func.param_types):
+                v = ops.convert(v, w_func.param_types[i], v.loc)
+            result.append(ops.concretize(v))
+        return result
+
+    def call(self, w_func: W_Object, args: list[Val], loc: Loc, red: bool) -> Val:
+        if isinstance(w_func, W_BuiltinFunc):
+            return builtins.call_builtin(self, w_func.name, args, loc, red)
+        if isinstance(w_func, W_Type):
+            return builtins.call_type(self, w_func, args, loc)
+        if isinstance(w_func, W_Special) and w_func.name == "extern":
+            return builtins.make_extern(args, loc)
+        if not isinstance(w_func, W_ASTFunc):
+            name = "value"
+            if w_func is not None:
+                name = ops.w_typeof_name(w_func)
+            raise SPyError("`%s` is not callable" % name, loc)
+        if w_func.kind == "generic":
+            if w_func.color == "red":
+                raise SPyError(
+                    "`%s` is generic: call it with brackets first, e.g. "
+                    "`%s[i32](...)`" % (w_func.funcdef.name, w_func.funcdef.name),
+                    loc,
+                )
+            return self.call_generic(w_func, args, loc)
+        if w_func.color == "blue":
+            return self.call_blue(w_func, args, loc)
+        bound = self.bind_args(w_func, args, loc)
+        if red:
+            self.need_redshift(w_func)
+            return ops.red_call(w_func.fqn, bound, w_func.w_restype, loc)
+        args_w = [v.w_value for v in bound]
+        w_res = self.run_function(w_func, args_w, w_func.fqn, loc)  # type: ignore
+        return blue_val(w_res, loc)
+
+    def call_blue(self, w_func: W_ASTFunc, args: list[Val], loc: Loc) -> Val:
+        for a in args:
+            if not a.is_blue():
+                raise SPyError(
+                    "cannot call blue function with red argument",
+                    a.loc,
+                    "this is red",
+                )
+        bound = self.bind_args(w_func, args, loc)
+        args_w: list[W_Object] = [v.w_value for v in bound]  # type: ignore
+        key = memo_key(args_w)
+        if key in w_func.memo:
+            return blue_val(w_func.memo[key], loc)
+        w_res = self.run_function(w_func, args_w, w_func.fqn + "[" + key + "]", loc)
+        w_func.memo[key] = w_res
+        return blue_val(w_res, loc)
+
+    def call_generic(self, w_func: W_ASTFunc, args: list[Val], loc: Loc) -> Val:
+        if w_func.kind != "generic":
+            raise SPyError(
+                "`%s` is not generic: call it with parentheses"
+                % w_func.funcdef.name,
+                loc,
+            )
+        if w_func.color == "blue":
+            return self.call_blue(w_func, args, loc)
+        type_params = w_func.funcdef.type_params
+        if len(args) != len(type_params):
+            raise SPyError(
+                "wrong number of type arguments: `%s` takes %d, got %d"
+                % (w_func.funcdef.name, len(type_params), len(args)),
+                loc,
+            )
+        names: dict[str, W_Object] = {}
+        args_w: list[W_Object] = []
+        for i in range(len(args)):
+            a = ops.concretize(args[i])
+            if not a.is_blue():
+                raise SPyError("type arguments must be blue", a.loc, "this is red")
+            names[type_params[i]] = a.w_value  # type: ignore[assignment]
+            args_w.append(a.w_value)  # type: ignore[arg-type]
+        key = memo_key(args_w)
+        if key in w_func.memo:
+            return blue_val(w_func.memo[key], loc)
+        closure = Closure(names, w_func.closure)
+        w_spec = W_ASTFunc("", "red", "plain", w_func.funcdef, w_func.w_module, closure)
+        w_spec.fqn = self.unique_fqn(w_func.fqn + "[" + key + "]", w_spec)
+        w_spec.defaults_w = list(w_func.defaults_w)
+        frame = Frame(self, w_func.w_module, self.symtable_of(w_func), closure, w_spec.fqn, w_spec)
+        frame.locals_w = names
+        self.resolve_signature(frame, w_spec)
+        w_func.memo[key] = w_spec
+        return blue_val(w_spec, loc)
+
+    def run_function(
+        self, w_func: W_ASTFunc, args_w: list[W_Object], prefix: str, loc: Loc
+    ) -> W_Object:
+        """Run a function at compile time (blue code, or red code called from
+        blue code) and return its result."""
+        if w_func.kind == "extern":
+            return builtins.call_extern_blue(self, w_func, args_w, loc)
+        if self.depth >= MAX_BLUE_DEPTH:
+            raise SPyError("maximum blue recursion depth exceeded", loc)
+        frame = Frame(self, w_func.w_module, self.symtable_of(w_func), w_func.closure, prefix, w_func)
+        params = w_func.funcdef.params
+        for i in range(len(params)):
+            frame.locals_w[params[i].name] = args_w[i]
+            if i < len(w_func.param_types):
+                frame.local_types[params[i].name] = w_func.param_types[i]
+        self.depth = self.depth + 1
+        saved = ops.FOLD_STATE.strict
+        ops.FOLD_STATE.strict = True
+        frame.exec_body(w_func.funcdef.body)
+        ops.FOLD_STATE.strict = saved
+        self.depth = self.depth - 1
+        w_res = frame.w_result
+        if w_func.color == "red" and w_func.w_restype is not w_NoneType:
+            if w_res is None or isinstance(w_res, type(None)):
+                raise SPyError("function `%s` did not return a value" % w_func.fqn, loc)
+        return w_res
+
+    def need_redshift(self, w_func: W_ASTFunc) -> None:
+        if w_func.kind == "extern" or w_func.fqn in self.queued:
+            self.queued[w_func.fqn] = True
+            if w_func.kind == "extern" and w_func not in self.red_queue:
+                self.red_queue.append(w_func)
+            return
+        self.queued[w_func.fqn] = True
+        self.red_queue.append(w_func)
+
+    def tick(self, loc: Loc) -> None:
+        self.steps = self.steps + 1
+        if self.steps > MAX_BLUE_STEPS:
+            raise SPyError("blue evaluation takes too long (a loop that never ends?)", loc)
+
+    # -------------------------------------------------------- conveniences
+
+    def str_op(self, name: str, args: list[Val], w_restype: W_Type, loc: Loc) -> Val:
+        return builtins.str_op(self, name, args, w_restype, loc)
+
+    def to_str(self, v: Val, loc: Loc) -> Val:
+        return builtins.to_str(self, v, loc)
+
+    def eval_raise(self, frame: Frame, s: ast.Raise) -> tuple[str, Val]:
+        return builtins.eval_raise(self, frame, s)
+
+    def blue_iteration(self, frame: Frame, e: ast.Expr) -> list[Val]:
+        return builtins.blue_iteration(self, frame, e)
+
+
+def memo_key(args_w: list[W_Object]) -> str:
+    """Blue calls are memoized on their arguments' values."""
+    parts: list[str] = []
+    for w_arg in args_w:
+        if isinstance(w_arg, W_Func):
+            parts.append(w_arg.fqn)
+        elif isinstance(w_arg, W_Int):
+            parts.append(w_arg.spy_repr())
+            if w_arg.w_T is not w_i32:
+                parts[len(parts) - 1] = "%s(%d)" % (w_arg.w_T.name, w_arg.value)
+        else:
+            parts.append(w_arg.spy_repr())
+    return ", ".join(parts)
+
+
+UNUSED_NAMES = [W_Str, W_Tuple, is_immutable, w_dynamic, w_str]

@@ -74,11 +74,19 @@ class BluePanic(Exception):
         self.msg = msg
 
 
+def type_display(w_T: W_Type) -> str:
+    if w_T.kind == "none":
+        return "None"
+    return w_T.name
+
+
 def mismatch(expected: W_Type, got: W_Type, loc: Loc) -> SPyError:
+    exp = type_display(expected)
+    name = type_display(got)
     return SPyError(
-        "mismatched types: expected `%s`, got `%s`" % (expected.name, got.name),
+        "mismatched types: expected `%s`, got `%s`" % (exp, name),
         loc,
-        "this is `%s`" % got.name,
+        "this is `%s`" % name,
     )
 
 

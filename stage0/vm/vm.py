@@ -233,16 +233,25 @@ class VM:
         w_func = W_ASTFunc("", color, kind, funcdef, frame.w_module, closure)
         w_func.fqn = self.unique_fqn(frame.fqn_prefix + "::" + funcdef.name, w_func)
         w_func.extern_name = extern_name
+        defaults: list[Val | None] = []
         for param in funcdef.params:
             if param.default is None:
-                w_func.defaults_w.append(None)
+                defaults.append(None)
             else:
-                dv = ops.concretize(frame.eval_expr(param.default))
+                dv = frame.eval_expr(param.default)
                 if not dv.is_blue():
                     raise SPyError("a default value must be blue", param.default.loc)
-                w_func.defaults_w.append(dv.w_value)
+                defaults.append(dv)
         if color == "red" and kind != "generic":
             self.resolve_signature(frame, w_func)
+        for i in range(len(defaults)):
+            dv = defaults[i]
+            if dv is None:
+                w_func.defaults_w.append(None)
+                continue
+            if i < len(w_func.param_types):
+                dv = ops.convert(dv, w_func.param_types[i], dv.loc)
+            w_func.defaults_w.append(ops.concretize(dv).w_value)
         w_result: W_Object = w_func
         for i in range(len(decorators_w) - 1, -1, -1):
             res = self.call(decorators_w[i], [blue_val(w_result, funcdef.loc)], funcdef.loc, False)
@@ -266,7 +275,7 @@ class VM:
             w_func.w_restype = w_NoneType
         else:
             w_func.w_restype = frame.eval_type(funcdef.return_type)
-        for i in range(len(funcdef.params)):
+        for i in range(len(w_func.defaults_w)):
             w_default = w_func.defaults_w[i]
             if w_default is not None:
                 dv = blue_val(w_default, funcdef.params[i].loc)

@@ -85,4 +85,4 @@ def test_colorize(tmp_path, capsys):
     assert status == 0
     assert "12:20 blue N" in out
     assert "13:18 red i" in out
-    assert "14:22 blue square(N)" in out
+    assert "14:18 blue square(N)" in out

@@ -85,11 +85,11 @@ class Frame:
         sym = self.symtable.lookup(name)
         if sym is None or sym.kind == "builtin":
             return self.vm.lookup_builtin(name, loc)
-        if sym.kind == "local":
+        if sym.kind == "local" and sym.storage != "typeparam":
             if name in self.locals_w:
                 return blue_val(self.locals_w[name], loc)
             return self.lookup_unbound_local(name, loc)
-        if sym.kind == "outer":
+        if sym.kind == "outer" or sym.kind == "local":
             w_value = None
             if self.closure is not None:
                 w_value = self.closure.lookup(name)
@@ -184,9 +184,7 @@ class Frame:
             if isinstance(w_obj, W_Special) and w_obj.name == "blue":
                 if e.attr == "generic":
                     return blue_val(self.vm.w_blue_generic, e.loc)
-        raise SPyError(
-            "`%s` has no attribute '%s'" % (obj.w_T.name, e.attr), e.loc
-        )
+        raise SPyError("`%s` has no attribute '%s'" % (obj.w_T.name, e.attr), e.loc)
 
     def eval_expr_Subscript(self, e: ast.Subscript) -> Val:
         obj = self.eval_expr(e.value)
@@ -233,9 +231,7 @@ class Frame:
 
     def eval_expr_Call(self, e: ast.Call) -> Val:
         if len(e.keywords) > 0:
-            raise SPyError(
-                "keyword arguments are not supported yet", e.keywords[0].loc
-            )
+            raise SPyError("keyword arguments are not supported yet", e.keywords[0].loc)
         func = self.eval_expr(e.func)
         if not func.is_blue():
             raise SPyError("`%s` is not callable" % func.w_T.name, e.func.loc)
@@ -314,7 +310,9 @@ class Frame:
             w_T = ops.unify_numeric(body, orelse, "if-else", e.loc)
         body = ops.convert(body, w_T, e.loc)
         orelse = ops.convert(orelse, w_T, e.loc)
-        expr = ast.IfExp(e.loc, ops.to_expr(test), ops.to_expr(body), ops.to_expr(orelse))
+        expr = ast.IfExp(
+            e.loc, ops.to_expr(test), ops.to_expr(body), ops.to_expr(orelse)
+        )
         return red_val(expr, w_T)
 
     def eval_expr_Tuple(self, e: ast.Tuple) -> Val:
@@ -368,7 +366,9 @@ class Frame:
             self.vm.define_var(self, s)
             return NEXT
         if isinstance(s, ast.AugAssign):
-            value = ops.binop(s.op, self.eval_expr(s.target), self.eval_expr(s.value), s.loc)
+            value = ops.binop(
+                s.op, self.eval_expr(s.target), self.eval_expr(s.value), s.loc
+            )
             self.exec_assign(s.target, value, None)
             return NEXT
         if isinstance(s, ast.If):
@@ -467,4 +467,3 @@ class Frame:
         v = ops.concretize(v)
         self.w_result = v.w_value  # type: ignore[assignment]
         return RETURN
-

@@ -1,0 +1,1154 @@
+"""cwriter: the C backend of stage0.
+
+Phase: after redshift, before build. Input: a `TypedProgram` (typed,
+blue-free functions and `var` globals, every expression's `w_T` set, every
+callee resolved to an `FQNConst`). Output: C99 text for libspy (spy.h),
+one file `<stem>.c` today (later one per module). Entry points:
+`write_c(program, stem, debug) -> {filename: text}` and
+`cwrite(program, outdir, stem, debug) -> [paths written]`.
+
+Layout of the file: header comment, `#include "spy.h"`, the static string
+literals (in order of first use), the globals, the prototypes of every
+emitted function, the functions, then `spy_entry` (registers the GC roots
+and calls main) and the C `main`.
+
+Rules (ARCHITECTURE.md, "C output rules"): the output depends only on the
+program (definition order, no sets or addresses); names come from
+`mangle_fqn`; one C function per red function, with SPy locals as C locals
+`l_<id>`, temporaries `t<N>` and a traceback frame `F`; evaluation order is
+Python's (left to right), made explicit with temporaries where C leaves it
+unspecified; integer arithmetic wraps through unsigned types, never through
+signed overflow.
+"""
+
+import math
+import os
+
+from stage0 import ast
+from stage0.errors import SPyError
+
+# ---------------------------------------------------------------- types
+
+INT_TYPES = ["i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64"]
+UNSIGNED_TYPES = ["u8", "u16", "u32", "u64"]
+C_TYPES: dict[str, str] = {
+    "bool": "bool", "i8": "int8_t", "u8": "uint8_t", "i16": "int16_t",
+    "u16": "uint16_t", "i32": "int32_t", "u32": "uint32_t", "i64": "int64_t",
+    "u64": "uint64_t", "f64": "double", "str": "spy_Str *", "NoneType": "void"
+}  # fmt: skip
+
+# the suffixes `<op>` of `operator::<T>_<op>` that map to one C operator
+CMP_OPS = {"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
+ARITH_OPS: dict[str, str] = {"add": "+", "sub": "-", "mul": "*"}
+BIT_OPS: dict[str, str] = {"and": "&", "or": "|", "xor": "^"}
+# integer ops done by a libspy helper `spy_<T>_<name>` (spy.h: add sub mul
+# neg wrap through unsigned arithmetic, with no implementation-defined casts)
+INT_HELPERS: dict[str, str] = {
+    "add": "add", "sub": "sub", "mul": "mul", "neg": "neg",
+    "floordiv": "floordiv", "mod": "mod", "pow": "pow", "truediv": "truediv",
+    "lshift": "shl", "rshift": "shr"
+}  # fmt: skip
+F64_HELPERS = ["truediv", "floordiv", "mod", "pow"]
+# str ops done by a libspy helper `spy_str_<op>(args...)`
+STR_HELPERS = ["add", "mul", "contains", "len", "getitem", "slice", "repr", "ord"]
+# ops that can panic (besides the conversions, see builtin_can_panic)
+PANIC_OPS = ["floordiv", "mod", "pow", "truediv", "lshift", "rshift", "chr"]
+PANIC_OPS = PANIC_OPS + ["getitem", "slice", "ord"]
+
+# source operators of BinOp/UnaryOp nodes, as operator suffixes
+BINOP_NAMES: dict[str, str] = {
+    "+": "add", "-": "sub", "*": "mul", "/": "truediv", "//": "floordiv",
+    "%": "mod", "**": "pow", "<<": "lshift", ">>": "rshift", "&": "and",
+    "|": "or", "^": "xor", "==": "eq", "!=": "ne", "<": "lt", "<=": "le",
+    ">": "gt", ">=": "ge"
+}  # fmt: skip
+UNARYOP_NAMES: dict[str, str] = {"-": "neg", "+": "pos", "~": "invert"}
+
+# bits returned by CWriter.scan
+EFFECT = 1  # calls a SPy function or can panic: its position in time matters
+GLOBAL = 2  # reads a global, which a call may change
+
+
+def c_type(w_T: object) -> str:
+    name = type_name(w_T)
+    if name not in C_TYPES:
+        raise SPyError("cwriter: type `" + name + "` is not supported yet", None)
+    return C_TYPES[name]
+
+
+def type_name(w_T: object) -> str:
+    if w_T is None:
+        raise SPyError("cwriter: an expression has no static type", None)
+    return w_T.name  # type: ignore[attr-defined]
+
+
+def c_decl(ctype: str, name: str) -> str:
+    """`int32_t x`, `spy_Str *s`."""
+    if ctype.endswith("*"):
+        return ctype + name
+    return ctype + " " + name
+
+
+def split_op(fqn: str) -> list[str]:
+    """`operator::i32_add` -> ["i32", "add"]; `operator::f64_to_i32` too."""
+    rest = fqn[len("operator::") :]
+    i = rest.find("_")
+    if i < 0:
+        return [rest, ""]
+    return [rest[:i], rest[i + 1 :]]
+
+
+def builtin_can_panic(fqn: str) -> bool:
+    if not fqn.startswith("operator::"):
+        return False
+    parts = split_op(fqn)
+    tname = parts[0]
+    op = parts[1]
+    if op in PANIC_OPS:
+        return True
+    if op.startswith("to_"):
+        target = op[3:]
+        if tname == "f64" and target in INT_TYPES:
+            return True
+        if tname == "str" and target != "str":
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- names
+
+MANGLE_ESCAPES = {"_": "__", ".": "_D", "[": "_L", "]": "_R", ",": "_C", " ": "_S"}
+UNMANGLE_ESCAPES = {
+    "_": "_",
+    "M": "::",
+    "D": ".",
+    "L": "[",
+    "R": "]",
+    "C": ",",
+    "S": " ",
+}
+
+
+def is_ascii_alnum(ch: str) -> bool:
+    return ("a" <= ch <= "z") or ("A" <= ch <= "Z") or ("0" <= ch <= "9")
+
+
+def mangle_fqn(fqn: str) -> str:
+    """Turn `module::name[args]` into a C identifier, reversibly.
+
+    `spy_` + the fqn where ASCII letters and digits are kept and:
+    `_` -> `__`, `::` -> `_M`, `.` -> `_D`, `[` -> `_L`, `]` -> `_R`,
+    `,` -> `_C`, ` ` -> `_S`, any other char -> `_X<hex codepoint>_`.
+    E.g. `m::add[i32, str]` -> `spy_m_Madd_Li32_C_Sstr_R`. Every fqn has a
+    `::`, so a mangled name contains `_M` and never equals a libspy name.
+    """
+    out = ["spy_"]
+    i = 0
+    n = len(fqn)
+    while i < n:
+        ch = fqn[i]
+        if is_ascii_alnum(ch):
+            out.append(ch)
+        elif ch == ":" and i + 1 < n and fqn[i + 1] == ":":
+            out.append("_M")
+            i += 1
+        elif ch in MANGLE_ESCAPES:
+            out.append(MANGLE_ESCAPES[ch])
+        else:
+            out.append("_X" + hex_digits(ord(ch)) + "_")
+        i += 1
+    return "".join(out)
+
+
+def hex_digits(n: int) -> str:
+    digits = "0123456789abcdef"
+    out = digits[n & 15]
+    n = n >> 4
+    while n > 0:
+        out = digits[n & 15] + out
+        n = n >> 4
+    return out
+
+
+def unmangle_fqn(cname: str) -> str:
+    """The inverse of `mangle_fqn`."""
+    if not cname.startswith("spy_"):
+        raise ValueError("not a mangled name: " + cname)
+    out: list[str] = []
+    i = 4
+    n = len(cname)
+    while i < n:
+        ch = cname[i]
+        if ch != "_":
+            out.append(ch)
+            i += 1
+            continue
+        code = cname[i + 1] if i + 1 < n else ""
+        if code == "X":
+            end = cname.find("_", i + 2)
+            if end < 0:
+                raise ValueError("bad escape in " + cname)
+            out.append(chr(int(cname[i + 2 : end], 16)))
+            i = end + 1
+        elif code in UNMANGLE_ESCAPES:
+            out.append(UNMANGLE_ESCAPES[code])
+            i += 2
+        else:
+            raise ValueError("bad escape in " + cname)
+    return "".join(out)
+
+
+def global_cname(fqn: str) -> str:
+    """The C global of a `var`: `g_` + the mangled fqn without `spy_`."""
+    return "g_" + mangle_fqn(fqn)[4:]
+
+
+def local_cname(name: str) -> str:
+    """`l_<id>`; a non-ASCII id is spelled with the mangling escapes."""
+    for ch in name:
+        if not (is_ascii_alnum(ch) or ch == "_"):
+            return "lu_" + mangle_fqn(name)[4:]
+    return "l_" + name
+
+
+# ---------------------------------------------------------------- literals
+
+
+def c_string_body(text: str) -> str:
+    """The UTF-8 bytes of `text` as the inside of a C string literal.
+
+    Printable ASCII stays, except `\\`, `"` and `?` (trigraphs); newline and
+    tab are `\\n` and `\\t`; any other byte is a 3-digit octal escape (a hex
+    escape would swallow the hex digits that follow it).
+    """
+    out: list[str] = []
+    for b in text.encode("utf-8", "surrogatepass"):
+        if b == 0x5C:
+            out.append("\\\\")
+        elif b == 0x22:
+            out.append('\\"')
+        elif b == 0x3F:
+            out.append("\\?")
+        elif b == 0x0A:
+            out.append("\\n")
+        elif b == 0x09:
+            out.append("\\t")
+        elif 0x20 <= b < 0x7F:
+            out.append(chr(b))
+        else:
+            # three digits always: the next character cannot extend it
+            out.append("\\" + str(b >> 6) + str((b >> 3) & 7) + str(b & 7))
+    return "".join(out)
+
+
+def c_string(text: str) -> str:
+    return '"' + c_string_body(text) + '"'
+
+
+def c_int_literal(value: int, tname: str) -> str:
+    """A C literal of the exact type `tname` (value already in range)."""
+    if tname == "i64":
+        if value == -9223372036854775808:
+            return "(-INT64_C(9223372036854775807) - 1)"
+        if value < 0:
+            return "(-INT64_C(" + str(-value) + "))"
+        return "INT64_C(" + str(value) + ")"
+    if tname == "u64":
+        return "UINT64_C(" + str(value) + ")"
+    if tname == "i32":
+        if value == -2147483648:
+            return "(-2147483647 - 1)"
+        if value < 0:
+            return "(" + str(value) + ")"
+        return str(value)
+    if tname == "u32":
+        return str(value) + "u"
+    if tname == "f64":
+        return c_float_literal(float(value))
+    if tname not in INT_TYPES:
+        raise SPyError("cwriter: an integer literal of type `" + tname + "`", None)
+    return "((" + C_TYPES[tname] + ")" + str(value) + ")"
+
+
+def c_float_literal(value: float) -> str:
+    """A C double literal that round-trips exactly (repr is shortest)."""
+    if math.isnan(value):
+        return "NAN"
+    if math.isinf(value):
+        return "HUGE_VAL" if value > 0 else "(-HUGE_VAL)"
+    text = repr(value)
+    if "." not in text and "e" not in text:
+        text = text + ".0"
+    if text.startswith("-"):
+        return "(" + text + ")"
+    return text
+
+
+def strip_parens(c: str) -> str:
+    """`(a + b)` -> `a + b`, for statement and argument positions.
+
+    Keeps the parentheses of a comma expression (`(t1 = f(), g(t1))`) and
+    of anything that is not wrapped as a whole (`(int8_t)x`).
+    """
+    if not (c.startswith("(") and c.endswith(")")):
+        return c
+    depth = 0
+    i = 0
+    n = len(c)
+    while i < n:
+        ch = c[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0 and i != n - 1:
+                return c
+        elif ch == "," and depth == 1:
+            return c
+        i += 1
+    return c[1 : n - 1]
+
+
+def basename(path: str) -> str:
+    i = max(path.rfind("/"), path.rfind("\\"))
+    return path[i + 1 :]
+
+
+def comment_text(text: str) -> str:
+    """Text that is safe inside a C comment (no `*/`, no trigraphs)."""
+    out: list[str] = []
+    for ch in text:
+        if is_ascii_alnum(ch) or ch in "._-+ ":
+            out.append(ch)
+        else:
+            out.append("_")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- the writer
+
+
+class CWriter:
+    program: ast.TypedProgram
+    debug: bool
+    funcs: dict[str, ast.TypedFunc]
+    globals: dict[str, ast.TypedGlobal]
+    str_index: dict[str, int]
+    str_decls: list[str]
+    # the function being written
+    func: ast.TypedFunc
+    lines: list[str]
+    level: int
+    temp_decls: list[str]
+    reads: dict[str, bool]
+
+    def __init__(self, program: ast.TypedProgram, debug: bool) -> None:
+        self.program = program
+        self.debug = debug
+        self.funcs = {}
+        for f in program.funcs:
+            self.funcs[f.fqn] = f
+        self.globals = {}
+        for g in program.globals:
+            self.globals[g.fqn] = g
+        self.str_index = {}
+        self.str_decls = []
+        self.lines = []
+        self.level = 0
+        self.temp_decls = []
+        self.reads = {}
+
+    def error(self, node: ast.Node, what: str) -> SPyError:
+        return SPyError("cwriter: cannot emit " + what, node.loc)
+
+    # ------------------------------------------------------------ program
+
+    def write_program(self, source_name: str) -> str:
+        program = self.program
+        if program.main_fqn not in self.funcs:
+            raise SPyError("cwriter: `" + program.main_fqn + "` is not emitted", None)
+        globals_c: list[str] = []
+        roots: list[str] = []
+        for g in program.globals:
+            name = global_cname(g.fqn)
+            init = self.emit_global_init(g)
+            globals_c.append(c_decl(c_type(g.w_T), name) + " = " + init + ";")
+            if type_name(g.w_T) == "str":
+                roots.append("spy_gc_add_root(&" + name + ", sizeof(" + name + "));")
+        protos: list[str] = []
+        bodies: list[str] = []
+        for f in program.funcs:
+            if f.extern_name != "":
+                continue
+            protos.append(self.func_head(f) + ";")
+            bodies.append("\n".join(self.emit_func(f)) + "\n")
+        out = [
+            "/* generated by stage0 from "
+            + comment_text(basename(source_name))
+            + " -- do not edit */",
+            '#include "spy.h"',
+            "#include <math.h>",
+            "",
+        ]
+        if len(self.str_decls) > 0:
+            out = out + self.str_decls + [""]
+        if len(globals_c) > 0:
+            out = out + globals_c + [""]
+        out = out + protos + [""]
+        text = "\n".join(out) + "\n"
+        for body in bodies:
+            text = text + body + "\n"
+        main = self.funcs[program.main_fqn]
+        if len(main.params) != 0:
+            raise self.error(main, "a `main` with parameters (not supported yet)")
+        entry = ["static int32_t spy_entry(void)", "{"]
+        for root in roots:
+            entry.append("    " + root)
+        if program.main_returns_status:
+            entry.append("    return " + mangle_fqn(main.fqn) + "();")
+        else:
+            entry.append("    " + mangle_fqn(main.fqn) + "();")
+            entry.append("    return 0;")
+        entry.append("}")
+        entry.append("")
+        entry.append("int main(int argc, char **argv)")
+        entry.append("{")
+        entry.append("    return spy_runtime_main(argc, argv, spy_entry);")
+        entry.append("}")
+        return text + "\n".join(entry) + "\n"
+
+    def emit_global_init(self, g: ast.TypedGlobal) -> str:
+        init = g.init
+        if (
+            isinstance(init, ast.Int)
+            or isinstance(init, ast.Float)
+            or isinstance(init, ast.Bool)
+            or isinstance(init, ast.Str)
+        ):
+            return strip_parens(self.emit_expr(init))
+        raise self.error(g, "the initial value of `" + g.fqn + "`")
+
+    def str_literal(self, value: str) -> str:
+        """The static `spy_Str` of a literal, declared at its first use."""
+        if value in self.str_index:
+            return "spy_s" + str(self.str_index[value])
+        n = len(self.str_decls)
+        self.str_index[value] = n
+        nbytes = len(value.encode("utf-8", "surrogatepass"))
+        is_ascii = 1 if nbytes == len(value) else 0
+        name = "spy_s" + str(n)
+        args = [c_string(value), str(nbytes), str(len(value)), str(is_ascii)]
+        lit = "SPY_STR_LIT(" + ", ".join(args) + ")"
+        self.str_decls.append("static spy_Str " + name + " = " + lit + ";")
+        return name
+
+    # ------------------------------------------------------------ functions
+
+    def func_head(self, f: ast.TypedFunc) -> str:
+        params: list[str] = []
+        for i in range(len(f.params)):
+            params.append(c_decl(c_type(f.param_types[i]), local_cname(f.params[i])))
+        if len(params) == 0:
+            params.append("void")
+        ret = c_decl(c_type(f.w_restype), mangle_fqn(f.fqn))
+        return ret + "(" + ", ".join(params) + ")"
+
+    def emit_func(self, f: ast.TypedFunc) -> list[str]:
+        self.func = f
+        self.lines = []
+        self.level = 1
+        self.temp_decls = []
+        self.reads = {}
+        for stmt in f.body:
+            self.emit_stmt(stmt)
+        if not always_returns(f.body):
+            if type_name(f.w_restype) == "NoneType":
+                self.line("spy_frame_pop(&F);")
+            else:
+                msg = c_string("function `" + f.name + "` did not return")
+                self.line('spy_panic("SystemError", ' + msg + ");")
+        out = [self.func_head(f), "{", "    spy_Frame F;"]
+        for i in range(len(f.locals)):
+            decl = c_decl(c_type(f.local_types[i]), local_cname(f.locals[i]))
+            out.append("    " + decl + " = " + zero_of(c_type(f.local_types[i])) + ";")
+        for decl in self.temp_decls:
+            out.append("    " + decl)
+        # a parameter or local that is never read would warn in -Wextra
+        for name in f.params + f.locals:
+            if name not in self.reads:
+                out.append("    (void)" + local_cname(name) + ";")
+        where = c_string(f.name) + ", " + c_string(f.filename)
+        out.append("    spy_frame_push(&F, " + where + ", " + str(f.loc.line) + ");")
+        out = out + self.lines
+        out.append("}")
+        return out
+
+    def new_temp(self, ctype: str) -> str:
+        name = "t" + str(len(self.temp_decls) + 1)
+        self.temp_decls.append(c_decl(ctype, name) + " = " + zero_of(ctype) + ";")
+        return name
+
+    def line(self, text: str) -> None:
+        self.lines.append("    " * self.level + text)
+
+    def emit_block(self, body: list[ast.Stmt]) -> None:
+        self.level += 1
+        for stmt in body:
+            self.emit_stmt(stmt)
+        self.level -= 1
+
+    # ------------------------------------------------------------ analysis
+
+    def scan(self, e: ast.Expr) -> int:
+        """EFFECT and GLOBAL bits of an expression (see the top)."""
+        if isinstance(e, ast.FQNConst):
+            return GLOBAL
+        if isinstance(e, ast.Call):
+            bits = self.op_bits(call_fqn(e))
+            for arg in e.args:
+                bits = bits | self.scan(arg)
+            return bits
+        if isinstance(e, ast.BinOp):
+            bits = self.scan(e.left) | self.scan(e.right)
+            return bits | self.op_bits(self.op_fqn(e, e.op, e.left))
+        if isinstance(e, ast.UnaryOp):
+            bits = self.scan(e.operand)
+            if e.op == "not":
+                return bits
+            return bits | self.op_bits(self.op_fqn(e, e.op, e.operand))
+        if isinstance(e, ast.BoolOp):
+            return self.scan(e.left) | self.scan(e.right)
+        if isinstance(e, ast.IfExp):
+            return self.scan(e.test) | self.scan(e.body) | self.scan(e.orelse)
+        if isinstance(e, ast.Compare):
+            bits = self.scan(e.left)
+            for i in range(len(e.ops)):
+                bits = bits | self.scan(e.comparators[i])
+                bits = bits | self.op_bits(self.op_fqn(e, e.ops[i], e.left))
+            return bits
+        return 0
+
+    def op_bits(self, fqn: str) -> int:
+        if fqn in self.funcs or builtin_can_panic(fqn):
+            return EFFECT
+        return 0
+
+    def has_effect(self, exprs: list[ast.Expr]) -> bool:
+        for e in exprs:
+            if self.scan(e) & EFFECT:
+                return True
+        return False
+
+    def needs_hoist(self, args: list[ast.Expr]) -> bool:
+        """C evaluates operands in any order: must they go to temporaries?
+
+        Yes when one operand has an effect and another is not stable (has
+        an effect or reads a global). Literals and locals never need it.
+        """
+        for i in range(len(args)):
+            if self.scan(args[i]) & EFFECT:
+                for j in range(len(args)):
+                    if j != i and self.scan(args[j]) != 0:
+                        return True
+        return False
+
+    def mark_line(self, stmt: ast.Stmt, exprs: list[ast.Expr]) -> None:
+        """Set the traceback line before a statement that may call or panic."""
+        if self.has_effect(exprs):
+            self.line("F.line = " + str(stmt.loc.line) + ";")
+
+    def with_line(self, e: ast.Expr, line: int, cond: str) -> str:
+        """A condition that sets the traceback line first if it needs it."""
+        if self.has_effect([e]):
+            return "F.line = " + str(line) + ", " + strip_parens(cond)
+        return strip_parens(cond)
+
+    # ------------------------------------------------------------ statements
+
+    def emit_stmt(self, s: ast.Stmt) -> None:
+        if self.debug:
+            self.lines.append(
+                "#line " + str(s.loc.line) + " " + c_string(self.func.filename)
+            )
+        if isinstance(s, ast.Assign):
+            self.emit_stmt_Assign(s)
+        elif isinstance(s, ast.ExprStmt):
+            self.emit_stmt_ExprStmt(s)
+        elif isinstance(s, ast.Return):
+            self.emit_stmt_Return(s)
+        elif isinstance(s, ast.If):
+            self.emit_stmt_If(s)
+        elif isinstance(s, ast.While):
+            self.emit_stmt_While(s)
+        elif isinstance(s, ast.For):
+            self.emit_stmt_For(s)
+        elif isinstance(s, ast.Break):
+            self.line("break;")
+        elif isinstance(s, ast.Continue):
+            self.line("continue;")
+        elif isinstance(s, ast.Pass):
+            pass
+        elif isinstance(s, ast.Assert):
+            self.emit_stmt_Assert(s)
+        elif isinstance(s, ast.Raise):
+            self.emit_stmt_Raise(s)
+        else:
+            raise self.error(s, "a `" + type(s).__name__ + "` statement")
+
+    def emit_stmt_Assign(self, s: ast.Assign) -> None:
+        self.mark_line(s, [s.value])
+        target = self.emit_target(s.target)
+        self.line(target + " = " + strip_parens(self.emit_expr(s.value)) + ";")
+
+    def emit_target(self, target: ast.Expr) -> str:
+        if isinstance(target, ast.Name):
+            return local_cname(target.id)
+        if isinstance(target, ast.FQNConst) and target.fqn in self.globals:
+            return global_cname(target.fqn)
+        raise self.error(target, "this assignment target")
+
+    def emit_stmt_ExprStmt(self, s: ast.ExprStmt) -> None:
+        value = s.value
+        if isinstance(value, ast.NoneLit):
+            return
+        if isinstance(value, ast.Call) and call_fqn(value) == "builtins::print":
+            self.emit_print(s, value)
+            return
+        self.mark_line(s, [value])
+        self.emit_effect(value)
+
+    def emit_effect(self, value: ast.Expr) -> None:
+        """Evaluate an expression for its effect only."""
+        c = self.emit_expr(value)
+        if call_fqn(value) in self.funcs:
+            self.line(strip_parens(c) + ";")
+        else:
+            # `(void)` keeps -Wunused-value quiet about pure expressions
+            self.line("(void)" + c + ";")
+
+    def emit_print(self, s: ast.Stmt, call: ast.Call) -> None:
+        """print(a, b): write each `str` argument, a space between, then \\n.
+
+        Python evaluates every argument before writing anything: when an
+        argument after the first has an effect, unstable ones go to temps.
+        """
+        self.mark_line(s, call.args)
+        hoist = self.has_effect(call.args[1:])
+        cargs: list[str] = []
+        for arg in call.args:
+            if type_name(arg.w_T) != "str":
+                raise self.error(arg, "print() of a non-str argument")
+            c = strip_parens(self.emit_expr(arg))
+            if hoist and self.scan(arg) != 0:
+                t = self.new_temp("spy_Str *")
+                self.line(t + " = " + c + ";")
+                c = t
+            cargs.append(c)
+        for i in range(len(cargs)):
+            if i > 0:
+                self.line('spy_stdout_write_cstr(" ");')
+            self.line("spy_stdout_write(" + cargs[i] + ");")
+        self.line('spy_stdout_write_cstr("\\n");')
+
+    def emit_stmt_Return(self, s: ast.Return) -> None:
+        value = s.value
+        if isinstance(value, ast.NoneLit):
+            value = None
+        if value is None:
+            self.line("spy_frame_pop(&F);")
+            self.line("return;")
+            return
+        self.mark_line(s, [value])
+        if type_name(self.func.w_restype) == "NoneType":
+            self.emit_effect(value)
+            self.line("spy_frame_pop(&F);")
+            self.line("return;")
+            return
+        c = strip_parens(self.emit_expr(value))
+        if self.scan(value) & EFFECT:
+            # compute first: a panic must still see this frame
+            t = self.new_temp(c_type(self.func.w_restype))
+            self.line(t + " = " + c + ";")
+            self.line("spy_frame_pop(&F);")
+            self.line("return " + t + ";")
+        else:
+            self.line("spy_frame_pop(&F);")
+            self.line("return " + c + ";")
+
+    def emit_stmt_If(self, s: ast.If) -> None:
+        self.mark_line(s, [s.test])
+        self.line("if (" + strip_parens(self.emit_expr(s.test)) + ") {")
+        self.emit_block(s.body)
+        orelse = s.orelse
+        # `elif` chains stay flat: `} else if (...) {`
+        while len(orelse) == 1 and isinstance(orelse[0], ast.If):
+            elif_ = orelse[0]
+            cond = self.with_line(
+                elif_.test, elif_.loc.line, self.emit_expr(elif_.test)
+            )
+            self.line("} else if (" + cond + ") {")
+            self.emit_block(elif_.body)
+            orelse = elif_.orelse
+        if len(orelse) > 0:
+            self.line("} else {")
+            self.emit_block(orelse)
+        self.line("}")
+
+    def emit_stmt_While(self, s: ast.While) -> None:
+        cond = self.with_line(s.test, s.loc.line, self.emit_expr(s.test))
+        self.line("while (" + cond + ") {")
+        self.emit_block(s.body)
+        self.line("}")
+
+    def emit_stmt_For(self, s: ast.For) -> None:
+        target = s.target
+        if not isinstance(target, ast.Name):
+            raise self.error(s, "a `for` loop with this target")
+        it = s.iter
+        if isinstance(it, ast.Call) and call_fqn(it) == "builtins::range":
+            if len(it.args) != 3:
+                raise self.error(it, "range() without its three arguments")
+            self.emit_for_range(s, target, it.args)
+        elif type_name(it.w_T) == "str":
+            self.emit_for_str(s, target, it)
+        else:
+            raise self.error(s, "a `for` loop over this iterable")
+
+    def loop_bound(self, e: ast.Expr, ctype: str, keep_names: bool) -> str:
+        """A loop bound: a literal (or local) as is, else a temporary."""
+        c = self.emit_expr(e)
+        if is_literal(e) or (keep_names and isinstance(e, ast.Name)):
+            return c
+        t = self.new_temp(ctype)
+        self.line(t + " = " + strip_parens(c) + ";")
+        return t
+
+    def emit_for_range(
+        self, s: ast.For, target: ast.Name, args: list[ast.Expr]
+    ) -> None:
+        """for i in range(start, stop, step): count the iterations first.
+
+        The count and the current value live in uint64_t, so neither can
+        overflow near the type's limits; the loop variable is assigned from
+        the current value each iteration.
+        """
+        tname = type_name(target.w_T)
+        ctype = c_type(target.w_T)
+        step_arg = args[2]
+        safe_step = isinstance(step_arg, ast.Int) and step_arg.value != 0
+        if not safe_step or self.has_effect(args):
+            self.line("F.line = " + str(s.loc.line) + ";")
+        start = self.loop_bound(args[0], ctype, True)
+        stop = self.loop_bound(args[1], ctype, True)
+        step = self.loop_bound(step_arg, ctype, False)
+        zero_msg = c_string("range() arg 3 must not be zero")
+        up = "(uint64_t)" + stop + " - (uint64_t)" + start
+        down = "(uint64_t)" + start + " - (uint64_t)" + stop
+        up_n = "(" + up + " - 1) / (uint64_t)" + step + " + 1"
+        down_n = "(" + down + " - 1) / (0 - (uint64_t)" + step + ") + 1"
+        count = self.new_temp("uint64_t")
+        asc = count + " = " + start + " < " + stop + " ? "
+        desc = count + " = " + start + " > " + stop + " ? "
+        if isinstance(step_arg, ast.Int):
+            value = step_arg.value
+            if value == 0:
+                self.line('spy_panic("ValueError", ' + zero_msg + ");")
+            elif value == 1:
+                self.line(asc + up + " : 0;")
+            elif value == -1:
+                self.line(desc + down + " : 0;")
+            elif value > 0:
+                self.line(asc + up_n + " : 0;")
+            else:
+                self.line(desc + down_n + " : 0;")
+        else:
+            self.line("if (" + step + " == 0) {")
+            self.line('    spy_panic("ValueError", ' + zero_msg + ");")
+            self.line("}")
+            if tname in UNSIGNED_TYPES:
+                self.line(asc + up_n + " : 0;")
+            else:
+                self.line("if (" + step + " > 0) {")
+                self.line("    " + asc + up_n + " : 0;")
+                self.line("} else {")
+                self.line("    " + desc + down_n + " : 0;")
+                self.line("}")
+        cur = self.new_temp("uint64_t")
+        loop = cur + " = (uint64_t)" + start + "; " + count + " != 0; "
+        loop = loop + count + "--, " + cur + " += (uint64_t)" + step
+        self.line("for (" + loop + ") {")
+        self.level += 1
+        value = strip_parens(int_cast("u64", tname, cur))
+        self.line(local_cname(target.id) + " = " + value + ";")
+        self.level -= 1
+        self.emit_block(s.body)
+        self.line("}")
+
+    def emit_for_str(self, s: ast.For, target: ast.Name, it: ast.Expr) -> None:
+        """for ch in s: iterate the code points of a str evaluated once."""
+        self.mark_line(s, [it])
+        text = self.loop_bound(it, "spy_Str *", False)
+        n = self.new_temp("int64_t")
+        i = self.new_temp("int64_t")
+        self.line(n + " = spy_str_len(" + strip_parens(text) + ");")
+        self.line("for (" + i + " = 0; " + i + " < " + n + "; " + i + "++) {")
+        self.level += 1
+        item = c_call("spy_str_getitem", [text, i])
+        self.line(local_cname(target.id) + " = " + item + ";")
+        self.level -= 1
+        self.emit_block(s.body)
+        self.line("}")
+
+    def emit_stmt_Assert(self, s: ast.Assert) -> None:
+        self.line("F.line = " + str(s.loc.line) + ";")
+        self.line("if (!" + self.emit_expr(s.test) + ") {")
+        if s.msg is None:
+            self.line('    spy_panic("AssertionError", "");')
+        else:
+            msg = strip_parens(self.emit_expr(s.msg))
+            self.line('    spy_panic_str("AssertionError", ' + msg + ");")
+        self.line("}")
+
+    def emit_stmt_Raise(self, s: ast.Raise) -> None:
+        exc = s.exc
+        fqn = call_fqn(exc)
+        if not (isinstance(exc, ast.Call) and fqn.startswith("builtins::")):
+            raise self.error(s, "this `raise` (only `raise E(msg)` for now)")
+        if len(exc.args) != 1:
+            raise self.error(s, "this `raise` (only `raise E(msg)` for now)")
+        etype = c_string(fqn[len("builtins::") :])
+        self.line("F.line = " + str(s.loc.line) + ";")
+        msg = strip_parens(self.emit_expr(exc.args[0]))
+        self.line("spy_panic_str(" + etype + ", " + msg + ");")
+
+    # ------------------------------------------------------------ expressions
+
+    def emit_expr(self, e: ast.Expr) -> str:
+        if isinstance(e, ast.Int):
+            return c_int_literal(e.value, type_name(e.w_T))
+        if isinstance(e, ast.Float):
+            return c_float_literal(e.value)
+        if isinstance(e, ast.Bool):
+            return "true" if e.value else "false"
+        if isinstance(e, ast.Str):
+            return "(&" + self.str_literal(e.value) + ")"
+        if isinstance(e, ast.NoneLit):
+            return "((void)0)"
+        if isinstance(e, ast.Name):
+            self.reads[e.id] = True
+            return local_cname(e.id)
+        if isinstance(e, ast.FQNConst):
+            if e.fqn in self.globals:
+                return global_cname(e.fqn)
+            raise self.error(e, "`" + e.fqn + "` as a value")
+        if isinstance(e, ast.Call):
+            return self.emit_expr_Call(e)
+        if isinstance(e, ast.BinOp):
+            fqn = self.op_fqn(e, e.op, e.left)
+            return self.emit_operation(e, fqn, [e.left, e.right])
+        if isinstance(e, ast.UnaryOp):
+            if e.op == "not":
+                return "(!" + self.emit_expr(e.operand) + ")"
+            fqn = self.op_fqn(e, e.op, e.operand)
+            return self.emit_operation(e, fqn, [e.operand])
+        if isinstance(e, ast.BoolOp):
+            op = "&&" if e.op == "and" else "||"
+            return (
+                "("
+                + self.emit_expr(e.left)
+                + " "
+                + op
+                + " "
+                + self.emit_expr(e.right)
+                + ")"
+            )
+        if isinstance(e, ast.IfExp):
+            test = self.emit_expr(e.test)
+            body = self.emit_expr(e.body)
+            return "(" + test + " ? " + body + " : " + self.emit_expr(e.orelse) + ")"
+        if isinstance(e, ast.Compare):
+            return self.emit_expr_Compare(e)
+        raise self.error(e, "a `" + type(e).__name__ + "` expression")
+
+    def op_fqn(self, e: ast.Expr, op: str, operand: ast.Expr) -> str:
+        """The fqn of an operator: already one, or `+` on `i32` -> i32_add."""
+        if "::" in op:
+            return op
+        name = ""
+        if op in BINOP_NAMES and not isinstance(e, ast.UnaryOp):
+            name = BINOP_NAMES[op]
+        elif op in UNARYOP_NAMES and isinstance(e, ast.UnaryOp):
+            name = UNARYOP_NAMES[op]
+        else:
+            raise self.error(e, "the operator `" + op + "`")
+        return "operator::" + type_name(operand.w_T) + "_" + name
+
+    def emit_expr_Call(self, e: ast.Call) -> str:
+        if not isinstance(e.func, ast.FQNConst):
+            raise self.error(e, "a call of an unresolved callee")
+        return self.emit_operation(e, e.func.fqn, e.args)
+
+    def emit_operation(self, e: ast.Expr, fqn: str, args: list[ast.Expr]) -> str:
+        """A call or operator, its operands hoisted to temps when needed."""
+        hoist = self.needs_hoist(args)
+        pre: list[str] = []
+        cargs: list[str] = []
+        for arg in args:
+            c = self.emit_expr(arg)
+            if hoist and self.scan(arg) != 0:
+                t = self.new_temp(c_type(arg.w_T))
+                pre.append(t + " = " + strip_parens(c))
+                c = t
+            cargs.append(c)
+        result = self.emit_call_c(e, fqn, cargs)
+        if len(pre) == 0:
+            return result
+        return "(" + ", ".join(pre) + ", " + strip_parens(result) + ")"
+
+    def emit_call_c(self, e: ast.Expr, fqn: str, cargs: list[str]) -> str:
+        """The C for calling `fqn` on operands that are already C text."""
+        if fqn in self.funcs:
+            f = self.funcs[fqn]
+            name = f.extern_name if f.extern_name != "" else mangle_fqn(fqn)
+            return c_call(name, cargs)
+        if not fqn.startswith("operator::"):
+            raise self.error(e, "a call of `" + fqn + "` here")
+        parts = split_op(fqn)
+        tname = parts[0]
+        op = parts[1]
+        a = cargs
+        if op in CMP_OPS and tname != "str" and len(a) == 2:
+            return "(" + a[0] + " " + CMP_OPS[op] + " " + a[1] + ")"
+        if op.startswith("to_") and len(a) == 1:
+            return self.emit_conversion(e, tname, op[3:], a[0])
+        numeric = tname in INT_TYPES or tname == "f64"
+        if (op == "min" or op == "max") and numeric and len(a) == 2:
+            pre: list[str] = []
+            x = self.reuse(a[0], C_TYPES[tname], pre)
+            y = self.reuse(a[1], C_TYPES[tname], pre)
+            cmp = "<" if op == "min" else ">"
+            return with_pre(
+                pre, "(" + y + " " + cmp + " " + x + " ? " + y + " : " + x + ")"
+            )
+        if op == "pos" and len(a) == 1:
+            return a[0]
+        if tname in INT_TYPES:
+            return self.emit_int_op(e, fqn, tname, op, a)
+        if tname == "f64":
+            if op in ARITH_OPS and len(a) == 2:
+                return "(" + a[0] + " " + ARITH_OPS[op] + " " + a[1] + ")"
+            if op in F64_HELPERS and len(a) == 2:
+                return c_call("spy_f64_" + op, a)
+            if op == "neg" and len(a) == 1:
+                return "(-" + a[0] + ")"
+            if op == "abs" and len(a) == 1:
+                return c_call("fabs", a)
+        if tname == "bool":
+            if op in BIT_OPS and len(a) == 2:
+                return "(" + a[0] + " " + BIT_OPS[op] + " " + a[1] + ")"
+            if op == "not" and len(a) == 1:
+                return "(!" + a[0] + ")"
+        if tname == "str":
+            if op in STR_HELPERS:
+                return c_call("spy_str_" + op, a)
+            if op == "eq" and len(a) == 2:
+                return c_call("spy_str_eq", a)
+            if op == "ne" and len(a) == 2:
+                return "(!" + c_call("spy_str_eq", a) + ")"
+            if op in CMP_OPS and len(a) == 2:
+                return "(" + c_call("spy_str_cmp", a) + " " + CMP_OPS[op] + " 0)"
+        raise self.error(e, "the builtin `" + fqn + "`")
+
+    def emit_int_op(
+        self, e: ast.Expr, fqn: str, tname: str, op: str, a: list[str]
+    ) -> str:
+        ct = C_TYPES[tname]
+        if op in INT_HELPERS:
+            return c_call("spy_" + tname + "_" + INT_HELPERS[op], a)
+        # & | ^ ~ of in-range values give in-range values: the casts are exact
+        if op in BIT_OPS and len(a) == 2:
+            return "((" + ct + ")(" + a[0] + " " + BIT_OPS[op] + " " + a[1] + "))"
+        if op == "invert" and len(a) == 1:
+            return "((" + ct + ")~" + a[0] + ")"
+        if op == "abs" and len(a) == 1:
+            if tname in UNSIGNED_TYPES:
+                return a[0]
+            pre: list[str] = []
+            x = self.reuse(a[0], ct, pre)
+            neg = "spy_" + tname + "_neg(" + x + ")"
+            return with_pre(pre, "(" + x + " < 0 ? " + neg + " : " + x + ")")
+        if op == "chr" and len(a) == 1:
+            return "spy_str_chr((int32_t)" + a[0] + ")"
+        raise self.error(e, "the builtin `" + fqn + "`")
+
+    def emit_conversion(self, e: ast.Expr, src: str, dst: str, a: str) -> str:
+        """`operator::<src>_to_<dst>`."""
+        if src == dst:
+            return a
+        if dst == "str":
+            if src in UNSIGNED_TYPES:
+                return "spy_str_from_u64((uint64_t)" + a + ")"
+            if src in INT_TYPES:
+                return "spy_str_from_i64((int64_t)" + a + ")"
+            if src == "f64" or src == "bool":
+                return "spy_str_from_" + src + "(" + strip_parens(a) + ")"
+        elif src == "str":
+            if dst == "i64" or dst == "f64":
+                return "spy_str_to_" + dst + "(" + strip_parens(a) + ")"
+        elif src == "f64" and dst in INT_TYPES:
+            return "spy_f64_to_" + dst + "(" + strip_parens(a) + ")"
+        elif dst == "bool":
+            return "(" + a + " != 0)"
+        elif dst in INT_TYPES and (src in INT_TYPES or src == "bool"):
+            return int_cast(src, dst, a)
+        elif dst == "f64":
+            return "((double)" + a + ")"
+        raise self.error(e, "the conversion `" + src + "_to_" + dst + "`")
+
+    def reuse(self, c: str, ctype: str, pre: list[str]) -> str:
+        """An operand used twice: a name as is, else through a temp."""
+        if c.isidentifier():
+            return c
+        t = self.new_temp(ctype)
+        pre.append(t + " = " + strip_parens(c))
+        return t
+
+    def emit_expr_Compare(self, e: ast.Compare) -> str:
+        """`a < b < c` -> `(t1 = b, a < t1 && t1 < c)`, short-circuiting.
+
+        Each operand is evaluated once, in order, just before the first
+        comparison that uses it; middle operands go to temporaries.
+        """
+        operands = [e.left] + e.comparators
+        cs: list[str] = []
+        pres: list[str] = []
+        last = len(operands) - 1
+        for k in range(len(operands)):
+            x = operands[k]
+            c = self.emit_expr(x)
+            pre = ""
+            if not is_literal(x) and not isinstance(x, ast.Name):
+                if (0 < k and k < last) or self.scan(x) != 0:
+                    t = self.new_temp(c_type(x.w_T))
+                    pre = t + " = " + strip_parens(c)
+                    c = t
+            cs.append(c)
+            pres.append(pre)
+        result = ""
+        k = len(e.ops) - 1
+        while k >= 0:
+            fqn = self.op_fqn(e, e.ops[k], operands[k])
+            part = self.emit_call_c(e, fqn, [cs[k], cs[k + 1]])
+            if result != "":
+                part = part + " && " + result
+            before: list[str] = []
+            if k == 0 and pres[0] != "":
+                before.append(pres[0])
+            if pres[k + 1] != "":
+                before.append(pres[k + 1])
+            if len(before) > 0:
+                part = "(" + ", ".join(before) + ", " + part + ")"
+            result = part
+            k -= 1
+        return "(" + strip_parens(result) + ")"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def int_width(tname: str) -> int:
+    return int(tname[1:])
+
+
+def int_cast(src: str, dst: str, a: str) -> str:
+    """Integer conversion keeping the low bits, as SPy's `i8(x)` does.
+
+    A plain C cast when every `src` value fits `dst` or `dst` is unsigned;
+    else spy.h's `spy_<dst>_wrap`, since C leaves that cast to the compiler.
+    """
+    ct = C_TYPES[dst]
+    if src == "bool" or dst in UNSIGNED_TYPES:
+        return "((" + ct + ")" + a + ")"
+    if src in UNSIGNED_TYPES and int_width(src) < int_width(dst):
+        return "((" + ct + ")" + a + ")"
+    if src not in UNSIGNED_TYPES and int_width(src) <= int_width(dst):
+        return "((" + ct + ")" + a + ")"
+    wide = "uint64_t" if dst == "i64" else "uint32_t"
+    return "spy_" + dst + "_wrap((" + wide + ")" + a + ")"
+
+
+def c_call(name: str, cargs: list[str]) -> str:
+    args: list[str] = []
+    for c in cargs:
+        args.append(strip_parens(c))
+    return name + "(" + ", ".join(args) + ")"
+
+
+def with_pre(pre: list[str], expr: str) -> str:
+    if len(pre) == 0:
+        return expr
+    return "(" + ", ".join(pre) + ", " + strip_parens(expr) + ")"
+
+
+def zero_of(ctype: str) -> str:
+    if ctype.endswith("*"):
+        return "NULL"
+    if ctype == "bool":
+        return "false"
+    return "0"
+
+
+def call_fqn(e: ast.Expr) -> str:
+    """The resolved callee of a Call, or "" for anything else."""
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.FQNConst):
+        return e.func.fqn
+    return ""
+
+
+def is_literal(e: ast.Expr) -> bool:
+    return (
+        isinstance(e, ast.Int)
+        or isinstance(e, ast.Float)
+        or isinstance(e, ast.Bool)
+        or isinstance(e, ast.Str)
+    )
+
+
+def always_returns(body: list[ast.Stmt]) -> bool:
+    """Does control never fall off the end of `body`?"""
+    if len(body) == 0:
+        return False
+    last = body[len(body) - 1]
+    if isinstance(last, ast.Return) or isinstance(last, ast.Raise):
+        return True
+    if isinstance(last, ast.If):
+        return always_returns(last.body) and always_returns(last.orelse)
+    return False
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def write_c(program: ast.TypedProgram, stem: str, debug: bool) -> dict[str, str]:
+    """The C files of a program: {filename: text} (one file for now)."""
+    source_name = stem + ".spy"
+    for f in program.funcs:
+        if f.fqn == program.main_fqn:
+            source_name = f.filename
+    writer = CWriter(program, debug)
+    files: dict[str, str] = {}
+    files[stem + ".c"] = writer.write_program(source_name)
+    return files
+
+
+def cwrite(program: ast.TypedProgram, outdir: str, stem: str, debug: bool) -> list[str]:
+    """Write the C files of a program into outdir; return their paths."""
+    files = write_c(program, stem, debug)
+    os.makedirs(outdir, exist_ok=True)
+    paths: list[str] = []
+    for name in files:
+        path = os.path.join(outdir, name)
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(files[name])
+        paths.append(path)
+    return paths

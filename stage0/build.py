@@ -1,0 +1,99 @@
+"""build: the last phase of stage0.
+
+Phase: after cwriter. Input: the C files it wrote. Output: a native
+executable, made by `$CC` (default `cc`) with libspy's headers and static
+library. Entry points: `build_executable(c_files, exe_path, opt_level,
+debug, target)` and `run_executable(exe_path, args)` (for `build -x`).
+
+libspy is found under `$SPY_HOME` if set, else in the repository this file
+lives in (`stage0/..`): `libspy/include/` and `build/libspy/libspy.a`.
+A failing C compiler means a bug in cwriter, reported as an SPyError with
+the compiler's messages (never as a Python traceback).
+"""
+
+import os
+import subprocess
+import sys
+
+from stage0.errors import SPyError
+
+OPT_LEVELS = ["0", "1", "2", "3", "s", "g"]
+
+
+def spy_home() -> str:
+    home = os.environ.get("SPY_HOME", "")
+    if home != "":
+        return home
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def c_compiler() -> list[str]:
+    """`$CC` split on spaces (`ccache gcc` works), default `cc`."""
+    words: list[str] = []
+    for word in os.environ.get("CC", "").split(" "):
+        if word != "":
+            words.append(word)
+    if len(words) == 0:
+        words.append("cc")
+    return words
+
+
+def build_executable(
+    c_files: list[str], exe_path: str, opt_level: str, debug: bool, target: str
+) -> None:
+    """Compile and link `c_files` with libspy into `exe_path`."""
+    if target == "wasi":
+        raise SPyError("target `wasi` is not supported yet", None)
+    if target != "native":
+        raise SPyError("unknown target `" + target + "`", None)
+    level = opt_level
+    if level.startswith("-"):
+        level = level[1:]
+    if level.startswith("O"):
+        level = level[1:]
+    if level not in OPT_LEVELS:
+        raise SPyError("unknown optimization level `" + opt_level + "`", None)
+    home = spy_home()
+    include = os.path.join(home, "libspy", "include")
+    lib = os.path.join(home, "build", "libspy", "libspy.a")
+    if not os.path.exists(lib):
+        raise SPyError("libspy is not built: run `make bootstrap`", None)
+    outdir = os.path.dirname(exe_path)
+    if outdir != "":
+        os.makedirs(outdir, exist_ok=True)
+    cc = c_compiler()
+    argv = cc + ["-std=c99", "-O" + level, "-ffp-contract=off", "-Wall", "-Wextra"]
+    if debug:
+        argv.append("-g")
+    argv = argv + ["-I" + include] + c_files + [lib, "-lm", "-o", exe_path]
+    try:
+        proc = subprocess.run(argv, capture_output=True, text=True, errors="replace")
+    except OSError as e:
+        reason = e.strerror if e.strerror else str(e)
+        raise SPyError("cannot run the C compiler `" + cc[0] + "`: " + reason, None)
+    if proc.returncode != 0:
+        raise SPyError(
+            "the C compiler failed on the generated code (a bug in stage0):\n"
+            + proc.stderr.rstrip("\n"),
+            None,
+        )
+    if proc.stderr != "":
+        # warnings: the C should be warning-free, so show them (a bug too)
+        sys.stderr.write(proc.stderr)
+
+
+def run_executable(exe_path: str, args: list[str]) -> int:
+    """Run a built program with our stdio; return its exit status."""
+    path = exe_path
+    if os.sep not in path:
+        path = os.path.join(".", path)  # not a $PATH lookup
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        proc = subprocess.run([path] + args)
+    except OSError as e:
+        reason = e.strerror if e.strerror else str(e)
+        raise SPyError("cannot run `" + exe_path + "`: " + reason, None)
+    if proc.returncode < 0:
+        return 128 - proc.returncode  # killed by a signal, as a shell says
+    return proc.returncode

@@ -1,0 +1,739 @@
+"""Unit tests of stage0/cwriter.py and stage0/build.py.
+
+Typed programs are built by hand (as redshift would produce them, with a
+stand-in for W_Type that only has `.name`). The text checks always run; the
+compile-and-run checks need libspy built (`build/libspy/libspy.a`, or under
+`$SPY_HOME`) and are skipped otherwise.
+"""
+
+import os
+import subprocess
+
+import pytest
+
+from stage0 import ast
+from stage0.build import build_executable
+from stage0.cwriter import (
+    c_float_literal,
+    c_int_literal,
+    c_string_body,
+    mangle_fqn,
+    unmangle_fqn,
+    write_c,
+)
+from stage0.errors import Loc, SPyError
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class FakeType:
+    name: str
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+TYPES: dict[str, FakeType] = {}
+for _n in "bool i8 u8 i16 u16 i32 u32 i64 u64 f64 str NoneType".split():
+    TYPES[_n] = FakeType(_n)
+
+
+# ---------------------------------------------------------------- builders
+
+
+def at(line: int) -> Loc:
+    return Loc("prog.spy", line, 5, line, 9)
+
+
+def typed(e: ast.Expr, tname: str) -> ast.Expr:
+    e.w_T = TYPES[tname]  # type: ignore[assignment]
+    return e
+
+
+def Int(v: int, t: str = "i32") -> ast.Expr:
+    return typed(ast.Int(at(1), v), t)
+
+
+def Float(v: float) -> ast.Expr:
+    return typed(ast.Float(at(1), v), "f64")
+
+
+def Str(v: str) -> ast.Expr:
+    return typed(ast.Str(at(1), v), "str")
+
+
+def Bool(v: bool) -> ast.Expr:
+    return typed(ast.Bool(at(1), v), "bool")
+
+
+def Name(id: str, t: str) -> ast.Expr:
+    return typed(ast.Name(at(1), id), t)
+
+
+def Glob(fqn: str, t: str) -> ast.Expr:
+    return typed(ast.FQNConst(at(1), fqn), t)
+
+
+def Call(fqn: str, args: list[ast.Expr], t: str) -> ast.Expr:
+    func = ast.FQNConst(at(1), fqn)
+    return typed(ast.Call(at(1), func, args, []), t)
+
+
+def Op(t: str, op: str, args: list[ast.Expr], rt: str = "") -> ast.Expr:
+    """`operator::<t>_<op>(args)`; the result type defaults to t."""
+    return Call("operator::" + t + "_" + op, args, rt if rt != "" else t)
+
+
+def S(t: str, e: ast.Expr) -> ast.Expr:
+    """str(e) for e of type t."""
+    return Op(t, "to_str", [e], "str")
+
+
+def Print(line: int, *args: ast.Expr) -> ast.Stmt:
+    return ast.ExprStmt(at(line), Call("builtins::print", list(args), "NoneType"))
+
+
+def Assign(line: int, target: ast.Expr, value: ast.Expr) -> ast.Stmt:
+    return ast.Assign(at(line), target, value)
+
+
+def Func(
+    fqn: str,
+    params: list[tuple[str, str]],
+    restype: str,
+    body: list[ast.Stmt],
+    locals: list[tuple[str, str]] = [],
+    line: int = 1,
+) -> ast.TypedFunc:
+    names = [p[0] for p in params]
+    types = [TYPES[p[1]] for p in params]
+    name = fqn.split("::")[-1]
+    f = ast.TypedFunc(
+        at(line),
+        fqn,
+        name,
+        "prog.spy",
+        names,
+        types,
+        TYPES[restype],  # type: ignore[arg-type]
+    )
+    f.locals = [v[0] for v in locals]
+    f.local_types = [TYPES[v[1]] for v in locals]  # type: ignore[misc]
+    f.body = body
+    return f
+
+
+def Program(funcs: list[ast.TypedFunc], status: bool = False) -> ast.TypedProgram:
+    prog = ast.TypedProgram("prog::main", status)
+    prog.funcs = funcs
+    return prog
+
+
+def c_text(prog: ast.TypedProgram, debug: bool = False) -> str:
+    files = write_c(prog, "prog", debug)
+    assert list(files.keys()) == ["prog.c"]
+    return files["prog.c"]
+
+
+# ---------------------------------------------------------------- compile & run
+
+
+def libspy_home() -> str:
+    home = os.environ.get("SPY_HOME", "")
+    return home if home != "" else REPO
+
+
+def have_libspy() -> bool:
+    return os.path.exists(os.path.join(libspy_home(), "build", "libspy", "libspy.a"))
+
+
+needs_libspy = pytest.mark.skipif(not have_libspy(), reason="libspy is not built")
+
+
+def run(prog: ast.TypedProgram, tmp_path: object) -> subprocess.CompletedProcess:
+    """Compile with -Werror (the C must be warning-free) and run."""
+    c_path = os.path.join(str(tmp_path), "prog.c")
+    with open(c_path, "w") as f:
+        f.write(c_text(prog))
+    exe = os.path.join(str(tmp_path), "prog")
+    home = libspy_home()
+    cmd = ["cc", "-std=c99", "-O2", "-ffp-contract=off", "-Wall", "-Wextra"]
+    cmd += ["-Werror", "-I" + os.path.join(home, "libspy", "include"), c_path]
+    cmd += [os.path.join(home, "build", "libspy", "libspy.a"), "-lm", "-o", exe]
+    cc = subprocess.run(cmd, capture_output=True, text=True)
+    assert cc.returncode == 0, cc.stderr + "\n" + c_text(prog)
+    return subprocess.run([exe], capture_output=True, text=True, timeout=30)
+
+
+def mentions_line(stderr: str, line: int) -> bool:
+    """Does a traceback name prog.spy's line `line` (either usual format)?"""
+    return ("prog.spy:" + str(line)) in stderr or (
+        '"prog.spy", line ' + str(line)
+    ) in stderr
+
+
+def main_printing(*lines: ast.Expr) -> ast.TypedProgram:
+    body = [Print(i + 2, e) for i, e in enumerate(lines)]
+    return Program([Func("prog::main", [], "NoneType", body)])
+
+
+# ---------------------------------------------------------------- names
+
+
+def test_mangle_examples():
+    assert mangle_fqn("m::add[i32, str]") == "spy_m_Madd_Li32_C_Sstr_R"
+    assert mangle_fqn("a.b::my_func") == "spy_a_Db_Mmy__func"
+    assert mangle_fqn("m::f\u00e9") == "spy_m_Mf_Xe9_"
+
+
+def test_mangle_roundtrip():
+    fqns = [
+        "prog::main",
+        "a.b.c::f[i32, list[str]]",
+        "m::__init__",
+        "m:::x",
+        "m::x:y",
+        "m::caf\u00e9[\u4e2d, 1]",
+        "m::a_Mb",
+        "m::_X41_",
+        "m::f[g[h], -1.5e+3]",
+    ]
+    seen: dict[str, str] = {}
+    for fqn in fqns:
+        c = mangle_fqn(fqn)
+        assert c.isidentifier() and c.isascii(), c
+        assert unmangle_fqn(c) == fqn
+        assert c not in seen
+        seen[c] = fqn
+
+
+# ---------------------------------------------------------------- literals
+
+
+def test_int_literals():
+    assert c_int_literal(5, "i64") == "INT64_C(5)"
+    assert c_int_literal(-9223372036854775808, "i64") == (
+        "(-INT64_C(9223372036854775807) - 1)"
+    )
+    assert (
+        c_int_literal(18446744073709551615, "u64") == "UINT64_C(18446744073709551615)"
+    )
+    assert c_int_literal(-2147483648, "i32") == "(-2147483647 - 1)"
+    assert c_int_literal(-7, "i32") == "(-7)"
+    assert c_int_literal(4294967295, "u32") == "4294967295u"
+    assert c_int_literal(-5, "i8") == "((int8_t)-5)"
+
+
+def test_float_literals():
+    assert c_float_literal(0.1) == "0.1"
+    assert c_float_literal(1e300) == "1e+300"
+    assert c_float_literal(-0.0) == "(-0.0)"
+    assert c_float_literal(float("inf")) == "HUGE_VAL"
+    assert c_float_literal(float("-inf")) == "(-HUGE_VAL)"
+    assert c_float_literal(float("nan")) == "NAN"
+    assert c_float_literal(5e-324) == "5e-324"
+
+
+def test_string_escapes():
+    assert c_string_body('a"b\\c') == 'a\\"b\\\\c'
+    assert c_string_body("??/") == "\\?\\?/"
+    # octal, never hex: the digit after the escape stays a digit
+    assert c_string_body("\u00e91") == "\\303\\2511"
+    assert c_string_body("\x00\x7f\n") == "\\000\\177\\n"
+
+
+def test_string_literals_are_shared_and_counted():
+    prog = main_printing(Str("h\u00e9"), Str("h\u00e9"), Str("x"))
+    text = c_text(prog)
+    assert 'static spy_Str spy_s0 = SPY_STR_LIT("h\\303\\251", 3, 2, 0);' in text
+    assert 'static spy_Str spy_s1 = SPY_STR_LIT("x", 1, 1, 1);' in text
+    assert "spy_s2" not in text
+    assert text.count("spy_stdout_write(&spy_s0);") == 2
+
+
+# ---------------------------------------------------------------- text
+
+
+def add_program() -> ast.TypedProgram:
+    x = Name("x", "i32")
+    add = Func(
+        "prog::add",
+        [("a", "i32"), ("b", "i32")],
+        "i32",
+        [ast.Return(at(2), Op("i32", "add", [Name("a", "i32"), Name("b", "i32")]))],
+    )
+    main = Func(
+        "prog::main",
+        [],
+        "NoneType",
+        [
+            Assign(5, x, Call("prog::add", [Int(2), Int(3)], "i32")),
+            Print(6, S("i32", x)),
+        ],
+        locals=[("x", "i32")],
+        line=4,
+    )
+    return Program([add, main])
+
+
+def test_layout():
+    text = c_text(add_program())
+    assert text.startswith(
+        '/* generated by stage0 from prog.spy -- do not edit */\n#include "spy.h"\n'
+    )
+    assert "int32_t spy_prog_Madd(int32_t l_a, int32_t l_b);\n" in text
+    assert "void spy_prog_Mmain(void);\n" in text
+    assert 'spy_frame_push(&F, "add", "prog.spy", 1);' in text
+    assert "    spy_frame_pop(&F);\n    return spy_i32_add(l_a, l_b);\n" in text
+    assert "    F.line = 5;\n    l_x = spy_prog_Madd(2, 3);\n" in text
+    assert "spy_stdout_write(spy_str_from_i64((int64_t)l_x));" in text
+    assert text.endswith(
+        "static int32_t spy_entry(void)\n{\n    spy_prog_Mmain();\n    return 0;\n}\n"
+        "\nint main(int argc, char **argv)\n{\n"
+        "    return spy_runtime_main(argc, argv, spy_entry);\n}\n"
+    )
+    assert "#line" not in text
+
+
+def test_deterministic():
+    assert c_text(add_program()) == c_text(add_program())
+    prog = add_program()
+    assert c_text(prog) == c_text(prog)
+
+
+def test_debug_line_directives():
+    text = c_text(add_program(), debug=True)
+    assert '#line 5 "prog.spy"\n    F.line = 5;' in text
+
+
+def test_extern_called_by_c_name():
+    sqrt = Func("math::sqrt", [("x", "f64")], "f64", [])
+    sqrt.extern_name = "spy_math_sqrt"
+    main = main_printing(S("f64", Call("math::sqrt", [Float(2.0)], "f64")))
+    main.funcs.insert(0, sqrt)
+    text = c_text(main)
+    assert "spy_math_sqrt(2.0)" in text
+    assert "spy_math_Msqrt" not in text
+
+
+def test_unsupported_node_is_an_error():
+    bad = typed(ast.List(at(3), []), "i32")
+    prog = main_printing(S("i32", bad))
+    with pytest.raises(SPyError):
+        c_text(prog)
+
+
+# ---------------------------------------------------------------- run
+
+
+@needs_libspy
+def test_run_hello(tmp_path):
+    r = run(add_program(), tmp_path)
+    assert (r.returncode, r.stdout) == (0, "5\n")
+
+
+@needs_libspy
+def test_run_print_forms(tmp_path):
+    prog = main_printing(
+        Str('a "quoted" str\u00e9 \u4e2d\U0001f600 ??/ \\ end'),
+        S("bool", Bool(True)),
+    )
+    prog.funcs[0].body.append(Print(9))
+    prog.funcs[0].body.append(Print(10, Str("x"), Str("y"), S("i8", Int(-5, "i8"))))
+    r = run(prog, tmp_path)
+    expected = 'a "quoted" str\u00e9 \u4e2d\U0001f600 ??/ \\ end\nTrue\n\nx y -5\n'
+    assert r.stdout == expected
+
+
+@needs_libspy
+def test_run_integer_ops(tmp_path):
+    imax = Int(2147483647)
+    prog = main_printing(
+        S("i32", Op("i32", "add", [imax, Int(1)])),
+        S("i8", Op("i8", "mul", [Int(100, "i8"), Int(3, "i8")])),
+        S("u8", Op("u8", "sub", [Int(0, "u8"), Int(1, "u8")])),
+        S("i64", Op("i64", "neg", [Int(-9223372036854775808, "i64")])),
+        S("u64", Int(18446744073709551615, "u64")),
+        S("i32", Op("i32", "floordiv", [Int(-7), Int(2)])),
+        S("i32", Op("i32", "mod", [Int(-7), Int(2)])),
+        S("i16", Op("i16", "abs", [Int(-32768, "i16")])),
+        S("i32", Op("i32", "abs", [Int(-4)])),
+        S("u16", Op("u16", "invert", [Int(0, "u16")])),
+        S("i32", Op("i32", "xor", [Int(12), Int(10)])),
+        S("i8", Op("i32", "to_i8", [Int(200)], "i8")),
+        S("u8", Op("i32", "to_u8", [Int(-1)], "u8")),
+        S("i64", Op("u64", "to_i64", [Int(18446744073709551615, "u64")], "i64")),
+        S("i32", Op("i32", "min", [Int(3), Int(-3)])),
+        S("u32", Op("u32", "max", [Int(3, "u32"), Int(4000000000, "u32")])),
+        S("bool", Op("u32", "lt", [Int(3, "u32"), Int(4, "u32")], "bool")),
+        S("f64", Op("i32", "truediv", [Int(7), Int(2)], "f64")),
+        S("i32", Op("i32", "pow", [Int(3), Int(4)])),
+        S("i32", Op("i32", "lshift", [Int(1), Int(31)])),
+        Op("i32", "chr", [Int(65)], "str"),
+    )
+    r = run(prog, tmp_path)
+    out = "-2147483648 44 255 -9223372036854775808 18446744073709551615 -4 1"
+    out += " -32768 4 65535 6 -56 255 -1 -3 4000000000 True 3.5 81 -2147483648 A"
+    assert r.stdout.split("\n") == out.split(" ") + [""]
+
+
+@needs_libspy
+def test_run_float_ops(tmp_path):
+    prog = main_printing(
+        S("f64", Op("f64", "truediv", [Float(1.0), Float(3.0)])),
+        S("f64", Op("f64", "mul", [Float(0.1), Float(3.0)])),
+        S("f64", Float(float("inf"))),
+        S("f64", Op("f64", "neg", [Float(0.0)])),
+        S("f64", Op("f64", "min", [Float(float("nan")), Float(1.0)])),
+        S("f64", Op("f64", "abs", [Float(-2.5)])),
+        S("i32", Op("f64", "to_i32", [Float(-2.9)], "i32")),
+        S("bool", Op("f64", "eq", [Float(float("nan")), Float(float("nan"))], "bool")),
+        S("f64", Op("i32", "to_f64", [Int(7)], "f64")),
+    )
+    r = run(prog, tmp_path)
+    assert r.stdout.split("\n") == [
+        "0.3333333333333333",
+        "0.30000000000000004",
+        "inf",
+        "-0.0",
+        "nan",
+        "2.5",
+        "-2",
+        "False",
+        "7.0",
+        "",
+    ]
+
+
+@needs_libspy
+def test_run_str_ops(tmp_path):
+    s = Str("h\u00e9llo")
+    prog = main_printing(
+        Op("str", "add", [s, Str("!")]),
+        Op("str", "mul", [Str("ab"), Int(3, "i64")]),
+        S("i32", Op("str", "len", [s], "i32")),
+        Op("str", "getitem", [s, Int(1, "i64")]),
+        Op("str", "slice", [s, Int(1, "i64"), Int(3, "i64"), Int(1, "i64"), Int(3)]),
+        S("bool", Op("str", "contains", [s, Str("ll")], "bool")),
+        S("bool", Op("str", "lt", [Str("a"), Str("b")], "bool")),
+        S("bool", Op("str", "ne", [Str("a"), Str("a")], "bool")),
+        Op("str", "repr", [Str("x")]),
+        S("i32", Op("str", "ord", [Str("\u00e9")], "i32")),
+        S("i64", Op("str", "to_i64", [Str("-42")], "i64")),
+    )
+    r = run(prog, tmp_path)
+    assert r.stdout.split("\n") == [
+        "h\u00e9llo!",
+        "ababab",
+        "5",
+        "\u00e9",
+        "\u00e9l",
+        "True",
+        "True",
+        "False",
+        "'x'",
+        "233",
+        "-42",
+        "",
+    ]
+
+
+def range_program(t: str, start: int, stop: int, step: ast.Expr) -> ast.TypedProgram:
+    i = Name("i", t)
+    body = [
+        ast.For(
+            at(3),
+            i,
+            Call("builtins::range", [Int(start, t), Int(stop, t), step], "NoneType"),
+            [Print(4, S(t, i))],
+        )
+    ]
+    return Program([Func("prog::main", [], "NoneType", body, locals=[("i", t)])])
+
+
+@needs_libspy
+def test_run_range(tmp_path):
+    cases = [
+        ("i32", 10, 0, Int(-3), "10 7 4 1"),
+        ("i32", 0, 3, Int(1), "0 1 2"),
+        ("i32", 3, 0, Int(1), ""),
+        ("i8", -128, 127, Int(100, "i8"), "-128 -28 72"),
+        ("i8", 127, -128, Int(-128, "i8"), "127 -1"),
+        ("u8", 250, 255, Int(2, "u8"), "250 252 254"),
+        ("i64", 9223372036854775805, 9223372036854775807, Int(1, "i64"),
+         "9223372036854775805 9223372036854775806"),
+        ("u64", 18446744073709551614, 18446744073709551615, Int(7, "u64"),
+         "18446744073709551614"),
+        ("i32", 5, -5, Int(-4), "5 1 -3"),
+    ]  # fmt: skip
+    for t, start, stop, step, out in cases:
+        r = run(range_program(t, start, stop, step), tmp_path)
+        assert r.stdout.split() == out.split(), (t, start, stop)
+
+
+@needs_libspy
+def test_run_range_variable_step(tmp_path):
+    # step is a parameter, reassigned in the body: the loop does not change
+    step = Name("step", "i32")
+    i = Name("i", "i32")
+    loop = ast.For(
+        at(3),
+        i,
+        Call("builtins::range", [Int(6), Int(-6), step], "NoneType"),
+        [Print(4, S("i32", i)), Assign(5, step, Int(1)), Assign(6, i, Int(100))],
+    )
+    walk = Func("prog::walk", [("step", "i32")], "NoneType", [loop], [("i", "i32")])
+    main = Func(
+        "prog::main",
+        [],
+        "NoneType",
+        [
+            ast.ExprStmt(at(8), Call("prog::walk", [Int(-5)], "NoneType")),
+            ast.ExprStmt(at(9), Call("prog::walk", [Int(0)], "NoneType")),
+        ],
+        line=7,
+    )
+    r = run(Program([walk, main]), tmp_path)
+    assert r.stdout.split() == ["6", "1", "-4"]
+    assert r.returncode == 1
+    assert "ValueError: range() arg 3 must not be zero" in r.stderr
+    assert mentions_line(r.stderr, 3) and mentions_line(r.stderr, 9)
+
+
+@needs_libspy
+def test_run_for_str_and_loops(tmp_path):
+    ch = Name("ch", "str")
+    n = Name("n", "i32")
+    eq = lambda a, b: Op("i32", "eq", [a, b], "bool")  # noqa: E731
+    body = [
+        ast.For(at(2), ch, Str("a\u00e9\u4e2d"), [Print(3, ch)]),
+        Assign(4, n, Int(0)),
+        ast.While(
+            at(5),
+            Bool(True),
+            [
+                Assign(6, n, Op("i32", "add", [n, Int(1)])),
+                ast.If(at(7), eq(n, Int(2)), [ast.Continue(at(8))], []),
+                ast.If(
+                    at(9),
+                    eq(n, Int(5)),
+                    [ast.Break(at(10))],
+                    [
+                        ast.If(
+                            at(11),
+                            eq(n, Int(3)),
+                            [Print(12, Str("three"))],
+                            [Print(13, S("i32", n))],
+                        )
+                    ],
+                ),
+            ],
+        ),
+        ast.Pass(at(14)),
+    ]
+    main = Func("prog::main", [], "NoneType", body, [("ch", "str"), ("n", "i32")])
+    r = run(Program([main]), tmp_path)
+    assert r.stdout.split() == ["a", "\u00e9", "\u4e2d", "1", "three", "4"]
+    assert "} else if (l_n == 3) {" in c_text(Program([main]))
+
+
+def traced(fqn: str, text: str, t: str, value: ast.Expr) -> ast.TypedFunc:
+    """A function that prints `text` and returns `value`: shows the order."""
+    return Func(fqn, [], t, [Print(2, Str(text)), ast.Return(at(3), value)])
+
+
+@needs_libspy
+def test_run_evaluation_order(tmp_path):
+    a = traced("prog::a", "A", "str", Str("a"))
+    b = traced("prog::b", "B", "str", Str("b"))
+    one = traced("prog::one", "1", "i32", Int(1))
+    two = traced("prog::two", "2", "i32", Int(2))
+    three = traced("prog::three", "3", "i32", Int(3))
+    calls = lambda f, t: Call(f, [], t)  # noqa: E731
+    chain = typed(
+        ast.Compare(
+            at(4),
+            calls("prog::one", "i32"),
+            ["operator::i32_lt", "operator::i32_lt"],
+            [calls("prog::two", "i32"), calls("prog::three", "i32")],
+        ),
+        "bool",
+    )
+    short = typed(
+        ast.Compare(
+            at(4),
+            calls("prog::two", "i32"),
+            ["operator::i32_lt", "operator::i32_lt"],
+            [calls("prog::one", "i32"), calls("prog::three", "i32")],
+        ),
+        "bool",
+    )
+    main = Func(
+        "prog::main",
+        [],
+        "NoneType",
+        [
+            Print(
+                4, Op("str", "add", [calls("prog::a", "str"), calls("prog::b", "str")])
+            ),
+            Print(5, Str("x"), calls("prog::b", "str")),
+            Print(6, S("bool", chain)),
+            Print(7, S("bool", short)),
+            Print(8, S("i32", Op("i32", "max", [calls("prog::two", "i32"), Int(0)]))),
+        ],
+    )
+    prog = Program([a, b, one, two, three, main])
+    r = run(prog, tmp_path)
+    assert r.stdout.split() == ("A B ab B x b 1 2 3 True 2 1 False 2 2".split())
+
+
+@needs_libspy
+def test_run_globals_and_status(tmp_path):
+    counter = Glob("prog::counter", "i64")
+    label = Glob("prog::label", "str")
+    bump = Func(
+        "prog::bump",
+        [],
+        "i64",
+        [
+            Assign(2, counter, Op("i64", "add", [counter, Int(1, "i64")])),
+            ast.Return(at(3), counter),
+        ],
+    )
+    main = Func(
+        "prog::main",
+        [],
+        "i32",
+        [
+            # counter is read after bump() runs: 1 + 1 + 1
+            Print(
+                5, S("i64", Op("i64", "add", [Call("prog::bump", [], "i64"), counter]))
+            ),
+            Assign(6, label, Op("str", "add", [label, Str("!")])),
+            Print(7, label),
+            ast.Return(at(8), Int(3)),
+        ],
+        line=4,
+    )
+    prog = Program([bump, main], status=True)
+    prog.globals = [
+        ast.TypedGlobal(at(1), "prog::counter", TYPES["i64"], Int(0, "i64")),  # type: ignore[arg-type]
+        ast.TypedGlobal(at(1), "prog::label", TYPES["str"], Str("hi")),  # type: ignore[arg-type]
+    ]
+    text = c_text(prog)
+    assert "int64_t g_prog_Mcounter = INT64_C(0);" in text
+    assert "spy_gc_add_root(&g_prog_Mlabel, sizeof(g_prog_Mlabel));" in text
+    assert "return spy_prog_Mmain();" in text
+    r = run(prog, tmp_path)
+    assert (r.returncode, r.stdout) == (3, "2\nhi!\n")
+
+
+@needs_libspy
+def test_run_assert_and_raise(tmp_path):
+    x = Name("x", "i32")
+    check = Func(
+        "prog::check",
+        [("x", "i32")],
+        "i32",
+        [
+            ast.Assert(at(2), Op("i32", "gt", [x, Int(0)], "bool"), None),
+            ast.Assert(at(3), Op("i32", "lt", [x, Int(9)], "bool"), Str("too big")),
+            ast.If(
+                at(4),
+                Op("i32", "eq", [x, Int(5)], "bool"),
+                [
+                    ast.Raise(
+                        at(5),
+                        Call("builtins::ValueError", [Str("five")], "NoneType"),
+                    )
+                ],
+                [ast.Return(at(6), x)],
+            ),
+        ],
+    )
+
+    def main_calling(arg: int) -> ast.TypedProgram:
+        call = Call("prog::check", [Int(arg)], "i32")
+        main = Func("prog::main", [], "NoneType", [Print(9, S("i32", call))], line=8)
+        return Program([check, main])
+
+    r = run(main_calling(4), tmp_path)
+    assert (r.returncode, r.stdout) == (0, "4\n")
+    r = run(main_calling(0), tmp_path)
+    assert r.returncode == 1 and "AssertionError" in r.stderr
+    r = run(main_calling(10), tmp_path)
+    assert r.returncode == 1 and "AssertionError: too big" in r.stderr
+    r = run(main_calling(5), tmp_path)
+    assert r.returncode == 1 and "ValueError: five" in r.stderr
+    assert mentions_line(r.stderr, 5) and mentions_line(r.stderr, 9)
+
+
+@needs_libspy
+def test_run_panic_has_frame_line(tmp_path):
+    y = Name("y", "f64")
+    main = Func(
+        "prog::main",
+        [],
+        "NoneType",
+        [
+            Assign(2, y, Float(0.0)),
+            Print(3, S("f64", Op("f64", "truediv", [Float(1.0), y]))),
+        ],
+        [("y", "f64")],
+    )
+    r = run(Program([main]), tmp_path)
+    assert r.returncode == 1
+    assert "ZeroDivisionError" in r.stderr and mentions_line(r.stderr, 3)
+
+
+@needs_libspy
+def test_run_unused_names_are_warning_free(tmp_path):
+    # a parameter never read and a local only written: no -Wunused-*
+    f = Func(
+        "prog::f",
+        [("a", "i32"), ("b", "str")],
+        "NoneType",
+        [
+            Assign(2, Name("c", "f64"), Float(1.5)),
+            ast.ExprStmt(at(3), Name("b", "str")),
+        ],
+        [("c", "f64")],
+    )
+    main = Func(
+        "prog::main",
+        [],
+        "NoneType",
+        [
+            ast.ExprStmt(at(5), Call("prog::f", [Int(1), Str("s")], "NoneType")),
+            ast.ExprStmt(at(6), Op("i32", "add", [Int(1), Int(2)])),
+            ast.Return(at(7), None),
+        ],
+    )
+    r = run(Program([f, main]), tmp_path)
+    assert (r.returncode, r.stdout) == (0, "")
+
+
+# ---------------------------------------------------------------- build.py
+
+
+def test_build_errors(tmp_path, monkeypatch):
+    with pytest.raises(SPyError, match="target `wasi` is not supported yet"):
+        build_executable([], str(tmp_path / "x"), "2", False, "wasi")
+    monkeypatch.setenv("SPY_HOME", str(tmp_path))
+    with pytest.raises(SPyError, match="libspy is not built"):
+        build_executable([], str(tmp_path / "x"), "2", False, "native")
+
+
+@needs_libspy
+def test_build_executable(tmp_path):
+    c_path = str(tmp_path / "prog.c")
+    with open(c_path, "w") as f:
+        f.write(c_text(add_program()))
+    exe = str(tmp_path / "out" / "prog")
+    build_executable([c_path], exe, "O1", True, "native")
+    r = subprocess.run([exe], capture_output=True, text=True)
+    assert r.stdout == "5\n"
+    with open(c_path, "w") as f:
+        f.write("int main(void) { return undeclared; }\n")
+    with pytest.raises(SPyError, match="C compiler failed"):
+        build_executable([c_path], exe, "0", False, "native")

@@ -21,6 +21,10 @@ Notes:
   include the parentheses.
 - A first statement that is a string literal is the module's, class's or
   function's `docstring` and is removed from the body.
+- A node's loc runs from its first token to its last; a FuncDef or
+  ClassDef starts at `def`/`class` (decorators keep their own locs).
+- Trees deeper than MAX_DEPTH (an `elif` does not count as a level) are
+  "too deeply nested", so that the later, recursive phases never overflow.
 - Constructs of L2 or outside SPy (try, with, lambda, comprehensions,
   `*args`, walrus, set literals...) give a clear "... is not supported yet"
   error at their position, either from an error production or from

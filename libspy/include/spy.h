@@ -1,0 +1,399 @@
+/*
+ * spy.h -- the public interface of libspy, the C runtime of SPy.
+ *
+ * Generated C includes only this header.  It declares:
+ *   - the runtime entry point and argv access     (runtime.c)
+ *   - the garbage collector                       (gc.c, see src/gc.h)
+ *   - frames and panics with SPy tracebacks       (panic.c)
+ *   - buffered stdout                             (io.c)
+ *   - str, immutable UTF-8 text                   (str.c, format.c)
+ *   - integer and float helpers, Python semantics (inline below, numeric.c)
+ *   - the math and time modules                   (mathlib.c, timelib.c)
+ *
+ * Everything is C99 and compiles warning-free with -Wall -Wextra.  Exported
+ * names are spy_<subsystem>_<verb>; names starting with spy__ are internal
+ * helpers that only exist because an inline function here needs them.
+ */
+#ifndef SPY_H
+#define SPY_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define SPY_NORETURN _Noreturn
+#elif defined(__GNUC__)
+#define SPY_NORETURN __attribute__((noreturn))
+#else
+#define SPY_NORETURN
+#endif
+
+#if defined(__GNUC__)
+#define SPY_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define SPY_UNLIKELY(x) (x)
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ===================================================================== */
+/* str                                                                   */
+/* ===================================================================== */
+
+/*
+ * An immutable string.  `utf8` is NUL-terminated and always valid UTF-8
+ * (lone surrogates made by chr() are encoded like any other code point).
+ * Literals are static structs; heap strings are one atomic GC object whose
+ * `utf8` points just past the struct.  `hash` caches spy_str_hash(): 0 means
+ * "not computed yet"; a hash that comes out as 0 is stored and returned as 1.
+ */
+typedef struct spy_Str {
+    int32_t length;   /* in code points */
+    int32_t nbytes;   /* UTF-8 bytes, not counting the trailing NUL */
+    int32_t hash;     /* cached; 0 = not computed yet */
+    int32_t is_ascii; /* 1 when every byte < 0x80 */
+    const char *utf8; /* NUL-terminated */
+} spy_Str;
+
+#define SPY_STR_LIT(literal, nbytes, length, is_ascii) \
+    { (length), (nbytes), 0, (is_ascii), (literal) }
+
+/* Copies; computes length and is_ascii.  Invalid UTF-8 is replaced by
+   U+FFFD, one per maximal ill-formed subpart (Python's errors="replace"). */
+spy_Str *spy_str_from_utf8(const char *bytes, int32_t nbytes);
+spy_Str *spy_str_from_cstr(const char *s); /* spy_str_from_utf8(s, strlen(s)) */
+spy_Str *spy_str_add(spy_Str *a, spy_Str *b);
+spy_Str *spy_str_mul(spy_Str *s, int64_t n); /* n <= 0 gives "" */
+bool spy_str_eq(spy_Str *a, spy_Str *b);
+int32_t spy_str_cmp(spy_Str *a, spy_Str *b); /* -1, 0, 1 in code-point order */
+int32_t spy_str_len(spy_Str *s);
+/* FNV-1a (32 bit) over the UTF-8 bytes, as int32; 0 becomes 1. */
+int32_t spy_str_hash(spy_Str *s);
+spy_Str *spy_str_getitem(spy_Str *s, int64_t i);
+
+#define SPY_SLICE_HAS_START 1
+#define SPY_SLICE_HAS_STOP 2
+spy_Str *spy_str_slice(spy_Str *s, int64_t start, int64_t stop, int64_t step,
+                       int32_t flags);
+bool spy_str_contains(spy_Str *haystack, spy_Str *needle);
+spy_Str *spy_str_repr(spy_Str *s);
+int32_t spy_str_ord(spy_Str *s);
+spy_Str *spy_str_chr(int32_t cp);
+
+spy_Str *spy_str_from_i64(int64_t v);
+spy_Str *spy_str_from_u64(uint64_t v);
+spy_Str *spy_str_from_f64(double v); /* exactly CPython's repr(float) */
+spy_Str *spy_str_from_bool(bool v);
+int64_t spy_str_to_i64(spy_Str *s);  /* Python int(s), base 10 */
+double spy_str_to_f64(spy_Str *s);   /* Python float(s) */
+
+/* ===================================================================== */
+/* runtime entry                                                         */
+/* ===================================================================== */
+
+/* Generated code: int main(int argc, char **argv)
+                   { return spy_runtime_main(argc, argv, spy_entry); } */
+int spy_runtime_main(int argc, char **argv, int32_t (*entry)(void));
+int32_t spy_runtime_argc(void);
+const char *spy_runtime_argv(int32_t i); /* NULL when out of range */
+
+/* ===================================================================== */
+/* GC                                                                    */
+/* ===================================================================== */
+
+void *spy_gc_alloc(size_t nbytes);        /* zeroed, scanned conservatively */
+void *spy_gc_alloc_atomic(size_t nbytes); /* never scanned, not zeroed */
+void spy_gc_add_root(void *start, size_t nbytes);
+void spy_gc_collect(void);
+
+/* ===================================================================== */
+/* frames and panics                                                     */
+/* ===================================================================== */
+
+typedef struct spy_Frame {
+    struct spy_Frame *prev;
+    const char *func;
+    const char *file;
+    int32_t line;
+} spy_Frame;
+
+extern spy_Frame *spy_frame_top;
+
+static inline void spy_frame_push(spy_Frame *f, const char *func,
+                                  const char *file, int32_t line) {
+    f->prev = spy_frame_top;
+    f->func = func;
+    f->file = file;
+    f->line = line;
+    spy_frame_top = f;
+}
+
+static inline void spy_frame_pop(spy_Frame *f) {
+    spy_frame_top = f->prev;
+}
+
+/* Flush stdout, print the traceback and "etype: msg" (just "etype" when msg
+   is empty or NULL) to stderr, exit(1). */
+SPY_NORETURN void spy_panic(const char *etype, const char *msg);
+SPY_NORETURN void spy_panic_str(const char *etype, spy_Str *msg);
+/* printf-style convenience, same output. */
+SPY_NORETURN void spy_panicf(const char *etype, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* ===================================================================== */
+/* stdout (fully buffered by libspy)                                     */
+/* ===================================================================== */
+
+void spy_stdout_write(spy_Str *s);
+void spy_stdout_write_cstr(const char *s);
+void spy_stdout_flush(void);
+
+/* ===================================================================== */
+/* integers: Python semantics on fixed widths                            */
+/* ===================================================================== */
+
+/*
+ * For T in i8 u8 i16 u16 i32 u32 i64 u64 (C type CT):
+ *   spy_T_add sub mul neg      wrapping, computed in unsigned arithmetic
+ *   spy_T_floordiv mod         floor semantics; MIN // -1 == MIN, MIN % -1 == 0
+ *   spy_T_truediv              correctly rounded double, like Python's int / int
+ *   spy_T_pow shl shr          wrapping; errors as Python
+ *   spy_f64_to_T               truncation with range checks
+ * Every operation is free of C undefined and implementation-defined
+ * behaviour: values are converted back to signed types with
+ * SPY__TO_SIGNED instead of an out-of-range cast.
+ */
+
+/* the signed CT whose two's-complement bits are the low bits of x */
+#define SPY__TO_SIGNED(CT, UT, MAXV, x)                               \
+    ((UT)(x) > (UT)(MAXV) ? (CT)(-(CT)(UT) ~(UT)(x) - 1) : (CT)(UT)(x))
+
+/* correctly rounded |a| / |b| with the given sign; slow path of i64/u64 */
+double spy__u64_truediv(uint64_t a, uint64_t b, int negative);
+
+#define SPY__SIGNED_OPS(T, CT, UT, WU, BITS, MAXV)                           \
+    static inline CT spy_##T##_wrap(WU x) {                                  \
+        return SPY__TO_SIGNED(CT, UT, MAXV, x);                              \
+    }                                                                        \
+    static inline CT spy_##T##_add(CT a, CT b) {                             \
+        return spy_##T##_wrap((WU)((WU)(UT)a + (WU)(UT)b));                  \
+    }                                                                        \
+    static inline CT spy_##T##_sub(CT a, CT b) {                             \
+        return spy_##T##_wrap((WU)((WU)(UT)a - (WU)(UT)b));                  \
+    }                                                                        \
+    static inline CT spy_##T##_mul(CT a, CT b) {                             \
+        return spy_##T##_wrap((WU)((WU)(UT)a * (WU)(UT)b));                  \
+    }                                                                        \
+    static inline CT spy_##T##_neg(CT a) {                                   \
+        return spy_##T##_wrap((WU)((WU)0 - (WU)(UT)a));                      \
+    }                                                                        \
+    static inline CT spy_##T##_floordiv(CT a, CT b) {                        \
+        CT q;                                                                \
+        if (SPY_UNLIKELY(b == 0))                                            \
+            spy_panic("ZeroDivisionError",                                   \
+                      "integer division or modulo by zero");                 \
+        if (b == -1)                                                         \
+            return spy_##T##_neg(a);                                         \
+        q = (CT)(a / b);                                                     \
+        if ((CT)(a % b) != 0 && ((a < 0) != (b < 0)))                        \
+            q = (CT)(q - 1);                                                 \
+        return q;                                                            \
+    }                                                                        \
+    static inline CT spy_##T##_mod(CT a, CT b) {                             \
+        CT r;                                                                \
+        if (SPY_UNLIKELY(b == 0))                                            \
+            spy_panic("ZeroDivisionError", "integer modulo by zero");        \
+        if (b == -1)                                                         \
+            return 0;                                                        \
+        r = (CT)(a % b);                                                     \
+        if (r != 0 && ((r < 0) != (b < 0)))                                  \
+            r = (CT)(r + b);                                                 \
+        return r;                                                            \
+    }                                                                        \
+    static inline CT spy_##T##_pow(CT a, CT b) {                             \
+        WU base = (WU)(UT)a, result = 1, e;                                  \
+        if (SPY_UNLIKELY(b < 0))                                             \
+            spy_panic("ValueError",                                          \
+                      "integer ** negative exponent is not supported");      \
+        for (e = (WU)(UT)b; e != 0; e >>= 1) {                               \
+            if (e & 1u)                                                      \
+                result = (WU)(result * base);                                \
+            base = (WU)(base * base);                                        \
+        }                                                                    \
+        return spy_##T##_wrap(result);                                       \
+    }                                                                        \
+    static inline CT spy_##T##_shl(CT a, CT b) {                             \
+        if (SPY_UNLIKELY(b < 0))                                             \
+            spy_panic("ValueError", "negative shift count");                 \
+        if (b >= BITS)                                                       \
+            return 0;                                                        \
+        return spy_##T##_wrap((WU)((WU)(UT)a << b));                         \
+    }                                                                        \
+    static inline CT spy_##T##_shr(CT a, CT b) {                             \
+        if (SPY_UNLIKELY(b < 0))                                             \
+            spy_panic("ValueError", "negative shift count");                 \
+        if (b >= BITS)                                                       \
+            return (CT)(a < 0 ? -1 : 0);                                     \
+        if (a < 0)                                                           \
+            return (CT) ~(CT)((CT) ~a >> b);                                 \
+        return (CT)(a >> b);                                                 \
+    }
+
+#define SPY__UNSIGNED_OPS(T, CT, WU, BITS)                                   \
+    static inline CT spy_##T##_add(CT a, CT b) {                             \
+        return (CT)((WU)a + (WU)b);                                          \
+    }                                                                        \
+    static inline CT spy_##T##_sub(CT a, CT b) {                             \
+        return (CT)((WU)a - (WU)b);                                          \
+    }                                                                        \
+    static inline CT spy_##T##_mul(CT a, CT b) {                             \
+        return (CT)((WU)a * (WU)b);                                          \
+    }                                                                        \
+    static inline CT spy_##T##_neg(CT a) {                                   \
+        return (CT)((WU)0 - (WU)a);                                          \
+    }                                                                        \
+    static inline CT spy_##T##_floordiv(CT a, CT b) {                        \
+        if (SPY_UNLIKELY(b == 0))                                            \
+            spy_panic("ZeroDivisionError",                                   \
+                      "integer division or modulo by zero");                 \
+        return (CT)(a / b);                                                  \
+    }                                                                        \
+    static inline CT spy_##T##_mod(CT a, CT b) {                             \
+        if (SPY_UNLIKELY(b == 0))                                            \
+            spy_panic("ZeroDivisionError", "integer modulo by zero");        \
+        return (CT)(a % b);                                                  \
+    }                                                                        \
+    static inline CT spy_##T##_pow(CT a, CT b) {                             \
+        WU base = (WU)a, result = 1, e;                                      \
+        for (e = (WU)b; e != 0; e >>= 1) {                                   \
+            if (e & 1u)                                                      \
+                result = (WU)(result * base);                                \
+            base = (WU)(base * base);                                        \
+        }                                                                    \
+        return (CT)result;                                                   \
+    }                                                                        \
+    static inline CT spy_##T##_shl(CT a, CT b) {                             \
+        if (b >= BITS)                                                       \
+            return 0;                                                        \
+        return (CT)((WU)a << b);                                             \
+    }                                                                        \
+    static inline CT spy_##T##_shr(CT a, CT b) {                             \
+        if (b >= BITS)                                                       \
+            return 0;                                                        \
+        return (CT)(a >> b);                                                 \
+    }
+
+/* int / int for types whose values all convert to double exactly */
+#define SPY__SMALL_TRUEDIV(T, CT)                                            \
+    static inline double spy_##T##_truediv(CT a, CT b) {                     \
+        if (SPY_UNLIKELY(b == 0))                                            \
+            spy_panic("ZeroDivisionError", "division by zero");              \
+        return (double)a / (double)b;                                        \
+    }
+
+/* float -> integer: truncate; x must satisfy  x LOOP LO && x < HI */
+#define SPY__F64_TO_INT(T, CT, LOOP, LO, HI)                                 \
+    static inline CT spy_f64_to_##T(double x) {                              \
+        if (SPY_UNLIKELY(x != x))                                            \
+            spy_panic("ValueError", "cannot convert float NaN to integer");  \
+        if (SPY_UNLIKELY(x - x != 0.0))                                      \
+            spy_panic("ValueError",                                          \
+                      "cannot convert float infinity to integer");           \
+        if (SPY_UNLIKELY(!(x LOOP LO && x < HI)))                            \
+            spy_panic("ValueError", "float out of range for " #T);           \
+        return (CT)x;                                                        \
+    }
+
+SPY__SIGNED_OPS(i8, int8_t, uint8_t, uint32_t, 8, INT8_MAX)
+SPY__SIGNED_OPS(i16, int16_t, uint16_t, uint32_t, 16, INT16_MAX)
+SPY__SIGNED_OPS(i32, int32_t, uint32_t, uint32_t, 32, INT32_MAX)
+SPY__SIGNED_OPS(i64, int64_t, uint64_t, uint64_t, 64, INT64_MAX)
+SPY__UNSIGNED_OPS(u8, uint8_t, uint32_t, 8)
+SPY__UNSIGNED_OPS(u16, uint16_t, uint32_t, 16)
+SPY__UNSIGNED_OPS(u32, uint32_t, uint32_t, 32)
+SPY__UNSIGNED_OPS(u64, uint64_t, uint64_t, 64)
+
+SPY__SMALL_TRUEDIV(i8, int8_t)
+SPY__SMALL_TRUEDIV(u8, uint8_t)
+SPY__SMALL_TRUEDIV(i16, int16_t)
+SPY__SMALL_TRUEDIV(u16, uint16_t)
+SPY__SMALL_TRUEDIV(i32, int32_t)
+SPY__SMALL_TRUEDIV(u32, uint32_t)
+
+#define SPY__TWO53 ((int64_t)1 << 53)
+
+static inline double spy_i64_truediv(int64_t a, int64_t b) {
+    uint64_t ua, ub;
+    if (SPY_UNLIKELY(b == 0))
+        spy_panic("ZeroDivisionError", "division by zero");
+    if (a >= -SPY__TWO53 && a <= SPY__TWO53 && b >= -SPY__TWO53 &&
+        b <= SPY__TWO53)
+        return (double)a / (double)b; /* both exact: one rounding */
+    ua = a < 0 ? (uint64_t)0 - (uint64_t)a : (uint64_t)a;
+    ub = b < 0 ? (uint64_t)0 - (uint64_t)b : (uint64_t)b;
+    return spy__u64_truediv(ua, ub, (a < 0) != (b < 0));
+}
+
+static inline double spy_u64_truediv(uint64_t a, uint64_t b) {
+    if (SPY_UNLIKELY(b == 0))
+        spy_panic("ZeroDivisionError", "division by zero");
+    if (a <= (uint64_t)SPY__TWO53 && b <= (uint64_t)SPY__TWO53)
+        return (double)a / (double)b;
+    return spy__u64_truediv(a, b, 0);
+}
+
+SPY__F64_TO_INT(i8, int8_t, >, -129.0, 128.0)
+SPY__F64_TO_INT(u8, uint8_t, >, -1.0, 256.0)
+SPY__F64_TO_INT(i16, int16_t, >, -32769.0, 32768.0)
+SPY__F64_TO_INT(u16, uint16_t, >, -1.0, 65536.0)
+SPY__F64_TO_INT(i32, int32_t, >, -2147483649.0, 2147483648.0)
+SPY__F64_TO_INT(u32, uint32_t, >, -1.0, 4294967296.0)
+SPY__F64_TO_INT(i64, int64_t, >=, -9223372036854775808.0, 9223372036854775808.0)
+SPY__F64_TO_INT(u64, uint64_t, >, -1.0, 18446744073709551616.0)
+
+/* ===================================================================== */
+/* floats: Python semantics                                              */
+/* ===================================================================== */
+
+static inline double spy_f64_truediv(double a, double b) {
+    if (SPY_UNLIKELY(b == 0.0))
+        spy_panic("ZeroDivisionError", "float division by zero");
+    return a / b;
+}
+double spy_f64_floordiv(double a, double b);
+double spy_f64_mod(double a, double b);
+double spy_f64_pow(double a, double b);
+
+/* ===================================================================== */
+/* math and time modules                                                 */
+/* ===================================================================== */
+
+/* Like Python's math module, errors included: ValueError "math domain
+   error", OverflowError "math range error".  floor and ceil return f64 but
+   still raise where Python's int-returning versions do (inf, nan). */
+double spy_math_sqrt(double x);
+double spy_math_floor(double x);
+double spy_math_ceil(double x);
+double spy_math_fabs(double x);
+double spy_math_sin(double x);
+double spy_math_cos(double x);
+double spy_math_tan(double x);
+double spy_math_atan2(double y, double x);
+double spy_math_exp(double x);
+double spy_math_log(double x);
+double spy_math_pow(double x, double y);
+
+double spy_time_time(void);         /* seconds since the epoch */
+double spy_time_perf_counter(void); /* monotonic, high resolution */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SPY_H */

@@ -1,0 +1,45 @@
+/*
+ * io.c -- stdout, fully buffered by libspy itself.  The buffer is flushed
+ * when full, by spy_stdout_flush, at exit (runtime.c) and before a panic
+ * writes to stderr (panic.c).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static char out_buf[1 << 16];
+static size_t out_len;
+
+static void raw_write(const char *p, size_t n) {
+    if (n > 0) {
+        fwrite(p, 1, n, stdout);
+        fflush(stdout);
+    }
+}
+
+static void write_bytes(const char *p, size_t n) {
+    if (n > sizeof out_buf - out_len) {
+        spy_stdout_flush();
+        if (n >= sizeof out_buf) { /* too big to buffer */
+            raw_write(p, n);
+            return;
+        }
+    }
+    memcpy(out_buf + out_len, p, n);
+    out_len += n;
+}
+
+void spy_stdout_write(spy_Str *s) {
+    write_bytes(s->utf8, (size_t)s->nbytes);
+}
+
+void spy_stdout_write_cstr(const char *s) {
+    write_bytes(s, strlen(s));
+}
+
+void spy_stdout_flush(void) {
+    size_t n = out_len;
+    out_len = 0; /* first, in case the write fails and we panic */
+    raw_write(out_buf, n);
+}

@@ -1,0 +1,184 @@
+/*
+ * panic.c -- frames, panics and SPy-level tracebacks.
+ *
+ * Generated functions push a spy_Frame (a local) on entry and pop it on
+ * return; spy_frame_top is the innermost.  A panic flushes stdout, prints
+ *
+ *     Traceback (most recent call last):
+ *       File "prog.spy", line 12, in main
+ *       File "prog.spy", line 5, in divide
+ *     ZeroDivisionError: integer division or modulo by zero
+ *
+ * to stderr and exits with status 1.  Like CPython, a run of more than
+ * three identical frames (deep recursion) prints the first three and
+ * "  [Previous line repeated N more times]".
+ *
+ * Every runtime error goes through spy_panic: when SPy grows exceptions,
+ * this is the one place that will raise instead.
+ *
+ * A crash (SIGSEGV/SIGBUS) also prints the traceback; a fault on the stack
+ * guard page is reported as CPython reports runaway recursion.
+ */
+#define _DEFAULT_SOURCE 1 /* sigaltstack, SA_ONSTACK */
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#if defined(__unix__) || defined(__APPLE__)
+#define SPY_HAVE_SIGNALS 1
+#include <signal.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
+spy_Frame *spy_frame_top = NULL;
+
+static int panicking;
+
+/* ===================================================================== */
+/* Traceback                                                             */
+/* ===================================================================== */
+
+static bool same_place(const spy_Frame *a, const spy_Frame *b) {
+    return a->line == b->line && strcmp(a->func, b->func) == 0 &&
+           strcmp(a->file, b->file) == 0;
+}
+
+/* Prints outermost first.  Reverses the frame list in place to do so
+   without allocating: only call this on the way out. */
+static void print_traceback(FILE *f) {
+    spy_Frame *cur = spy_frame_top, *outer = NULL, *last = NULL;
+    long repeats = 0;
+    if (cur == NULL)
+        return;
+    spy_frame_top = NULL;
+    while (cur != NULL) { /* afterwards each ->prev points inwards */
+        spy_Frame *next = cur->prev;
+        cur->prev = outer;
+        outer = cur;
+        cur = next;
+    }
+    fputs("Traceback (most recent call last):\n", f);
+    for (cur = outer; cur != NULL; cur = cur->prev) {
+        if (last == NULL || !same_place(cur, last)) {
+            if (repeats > 3)
+                fprintf(f, "  [Previous line repeated %ld more times]\n",
+                        repeats - 3);
+            last = cur;
+            repeats = 0;
+        }
+        if (++repeats <= 3)
+            fprintf(f, "  File \"%s\", line %ld, in %s\n", cur->file,
+                    (long)cur->line, cur->func);
+    }
+    if (repeats > 3)
+        fprintf(f, "  [Previous line repeated %ld more times]\n",
+                repeats - 3);
+}
+
+/* ===================================================================== */
+/* Panics                                                                */
+/* ===================================================================== */
+
+SPY_NORETURN static void panic_bytes(const char *etype, const char *msg,
+                                     size_t len) {
+    if (panicking++) { /* a panic while panicking: just get out */
+        fprintf(stderr, "%s (while handling a panic)\n", etype);
+        _Exit(1);
+    }
+    spy_stdout_flush();
+    print_traceback(stderr);
+    fputs(etype, stderr);
+    if (len > 0) {
+        fputs(": ", stderr);
+        fwrite(msg, 1, len, stderr);
+    }
+    fputc('\n', stderr);
+    fflush(stderr);
+    exit(1);
+}
+
+void spy_panic(const char *etype, const char *msg) {
+    panic_bytes(etype, msg, msg != NULL ? strlen(msg) : 0);
+}
+
+void spy_panic_str(const char *etype, spy_Str *msg) {
+    panic_bytes(etype, msg != NULL ? msg->utf8 : NULL,
+                msg != NULL ? (size_t)msg->nbytes : 0);
+}
+
+void spy_panicf(const char *etype, const char *fmt, ...) {
+    char buf[512];
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        n = 0;
+    if ((size_t)n >= sizeof buf)
+        n = (int)sizeof buf - 1;
+    panic_bytes(etype, buf, (size_t)n);
+}
+
+/* ===================================================================== */
+/* Fatal signals                                                         */
+/* ===================================================================== */
+
+#ifdef SPY_HAVE_SIGNALS
+
+static char *stack_top;     /* the base recorded by spy_runtime_main */
+static size_t stack_limit;  /* RLIMIT_STACK, or a guess */
+static char alt_stack[1 << 16];
+
+static void on_fatal_signal(int sig, siginfo_t *info, void *context) {
+    char *addr = (char *)info->si_addr;
+    bool overflow = sig == SIGSEGV && stack_top != NULL &&
+                    addr < stack_top &&
+                    (size_t)(stack_top - addr) <= stack_limit + (1u << 20);
+    (void)context;
+    if (overflow && !panicking)
+        spy_panic("RecursionError", "maximum recursion depth exceeded");
+    if (!panicking++) {
+        spy_stdout_flush();
+        print_traceback(stderr);
+        fprintf(stderr, "Fatal error: %s (a bug in SPy or in libspy)\n",
+                sig == SIGSEGV ? "segmentation fault" : "bus error");
+        fflush(stderr);
+    }
+    signal(sig, SIG_DFL); /* die of the signal, as a crash should */
+    raise(sig);
+}
+
+void spy__panic_init(void *stack_base) {
+    struct rlimit rl;
+    struct sigaction sa;
+    stack_t ss;
+    stack_top = stack_base;
+    stack_limit = (size_t)8 << 20;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        stack_limit = (size_t)rl.rlim_cur;
+    ss.ss_sp = alt_stack;
+    ss.ss_size = sizeof alt_stack;
+    ss.ss_flags = 0;
+    if (sigaltstack(&ss, NULL) != 0)
+        return;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fatal_signal;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+}
+
+#else
+
+void spy__panic_init(void *stack_base) {
+    (void)stack_base;
+}
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * runtime.c -- the program entry: spy_runtime_main and argv.
+ *
+ * Generated code:  int main(int argc, char **argv)
+ *                  { return spy_runtime_main(argc, argv, spy_entry); }
+ * spy_entry registers the GC roots, initialises the globals and runs the
+ * user's main.  Environment:
+ *   SPY_GC_STRESS=1   collect at every allocation
+ *   SPY_GC_STATS=1    print GC statistics to stderr at exit
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gc.h"
+#include "internal.h"
+
+static int32_t saved_argc;
+static char **saved_argv;
+static bool print_stats, finished;
+
+static bool env_flag(const char *name) {
+    const char *v = getenv(name);
+    return v != NULL && v[0] != '\0' && strcmp(v, "0") != 0;
+}
+
+/* Runs once: on return from main, or from exit() (panics, os.exit). */
+static void runtime_finish(void) {
+    if (finished)
+        return;
+    finished = true;
+    spy_stdout_flush();
+    if (print_stats)
+        spy_gc_print_stats(stderr);
+}
+
+int spy_runtime_main(int argc, char **argv, int32_t (*entry)(void)) {
+    /* The stack base lives in this frame, so every frame of the program
+       (entry and below) is between it and the collector. */
+    volatile uintptr_t marker = 0;
+    uintptr_t base = (uintptr_t)(&marker + 1);
+    int32_t status;
+#if defined(__GNUC__)
+    uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
+    if (frame > base)
+        base = frame;
+#endif
+    saved_argc = argc;
+    saved_argv = argv;
+    print_stats = env_flag("SPY_GC_STATS");
+    spy_gc_init((void *)base, env_flag("SPY_GC_STRESS"));
+    spy__panic_init((void *)base);
+    atexit(runtime_finish);
+    status = entry();
+    runtime_finish();
+    return (int)status;
+}
+
+int32_t spy_runtime_argc(void) {
+    return saved_argc;
+}
+
+const char *spy_runtime_argv(int32_t i) {
+    if (i < 0 || i >= saved_argc)
+        return NULL;
+    return saved_argv[i];
+}

@@ -5,11 +5,12 @@
  * Float repr has two steps.
  *   1. Shortest digits: the fewest significant digits d1..dn (and decimal
  *      exponent) that read back (strtod) as the same double; among those of
- *      that length, the nearest to the exact value.  For n = 1..17 we take
+ *      that length, the nearest to the exact value.  For a given n we take
  *      the correctly rounded n-digit decimal from "%.*e"; if it does not
  *      round-trip, only its neighbour on the other side of the exact value
  *      can (the round-trip interval is convex and contains the value), so
- *      we try that one too.  17 digits always round-trip.
+ *      we try that one too.  17 digits always round-trip; n is found by
+ *      binary search.
  *   2. Layout, as CPython's float_repr_style 'short' with format code 'r':
  *      with the value = d1.d2...dn * 10^e, fixed notation when
  *      -4 <= e < 16 (an integral value gets ".0"), else d1.d2...dne+XX with
@@ -114,25 +115,52 @@ static void decimal_step(Decimal *d, int dir) {
     d->exp++;
 }
 
-/* shortest digits of a finite x > 0 */
-static void shortest_digits(double x, Decimal *out) {
+/* Is there a prec-digit decimal that reads back as x?  If so, put the
+   nearest such decimal in *out. */
+static bool try_digits(double x, int prec, Decimal *out) {
     char text[40];
-    int prec;
-    for (prec = 1; prec <= 17; prec++) {
-        double y;
-        snprintf(text, sizeof text, "%.*e", prec - 1, x);
-        decimal_parse(text, out);
-        y = strtod(text, NULL);
-        if (y == x)
-            break;
-        decimal_step(out, y < x ? 1 : -1);
-        if (decimal_value(out) == x)
-            break;
-        if (prec == 17) { /* cannot happen: 17 digits round-trip */
-            decimal_parse(text, out);
-            break;
+    double y;
+    snprintf(text, sizeof text, "%.*e", prec - 1, x);
+    decimal_parse(text, out);
+    y = strtod(text, NULL);
+    if (y == x)
+        return true;
+    decimal_step(out, y < x ? 1 : -1);
+    return decimal_value(out) == x;
+}
+
+/* Shortest digits of a finite x > 0.  Success is monotonic in the number
+   of digits (an n-digit decimal is also an (n+1)-digit one, and
+   try_digits finds one whenever one exists), so binary search works. */
+static void shortest_digits(double x, Decimal *out) {
+    int lo = 1, hi = 17;
+    bool have_hi = false; /* *out holds the result for hi */
+    Decimal probe;
+    if (x < 9007199254740992.0 && x == (double)(int64_t)x) {
+        /* an integer below 2^53: neighbours are at most 1 apart, so its
+           own digits are the shortest */
+        char buf[24];
+        int i, n = snprintf(buf, sizeof buf, "%lld", (long long)x);
+        for (i = 0; i < n; i++)
+            out->digits[i] = buf[i];
+        out->ndigits = n;
+        out->exp = n - 1;
+        while (out->ndigits > 1 && out->digits[out->ndigits - 1] == '0')
+            out->ndigits--;
+        return;
+    }
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (try_digits(x, mid, &probe)) {
+            *out = probe;
+            hi = mid;
+            have_hi = true;
+        } else {
+            lo = mid + 1;
         }
     }
+    if (!have_hi)
+        try_digits(x, 17, out); /* 17 digits always read back */
     while (out->ndigits > 1 && out->digits[out->ndigits - 1] == '0')
         out->ndigits--;
 }

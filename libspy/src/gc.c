@@ -3,8 +3,8 @@
  *
  * Read gc.h first: it states the invariant, the root set and the heap
  * layout.  This file is cut into sections:
- *   OS memory, Page map, Blocks, Allocation, Roots, Mark, Sweep,
- *   Collection, Statistics.
+ *   OS memory, Page map, Blocks, Allocation, Roots, Mark, Weak slots,
+ *   Sweep, Collection, Statistics.
  * Entry points: spy_gc_alloc, spy_gc_alloc_atomic, spy_gc_add_root,
  * spy_gc_collect, spy_gc_init.
  */
@@ -207,7 +207,6 @@ static size_t alloc_since_gc, threshold = SPY_GC_MIN_THRESHOLD;
 static uint64_t bytes_allocated_total;
 static bool gc_ready, gc_stress, gc_collecting;
 static char *stack_base;
-uint64_t spy_gc_epoch;
 
 static uint64_t n_collections, n_mark_overflows;
 static double pause_total, pause_max;
@@ -579,6 +578,45 @@ static void mark_roots(const char *stack_lo) {
 }
 
 /* ===================================================================== */
+/* Weak slots                                                            */
+/* ===================================================================== */
+
+static void ***weak_slots;
+static size_t weak_len, weak_cap;
+
+void spy_gc_add_weak(void **slot) {
+    if (weak_len == weak_cap) {
+        size_t cap = weak_cap ? weak_cap * 2 : 16;
+        void ***w = realloc(weak_slots, cap * sizeof(void **));
+        if (w == NULL)
+            gc_fatal("");
+        weak_slots = w;
+        weak_cap = cap;
+    }
+    weak_slots[weak_len++] = slot;
+}
+
+/* after marking: is p in a heap object that was not marked? */
+static bool is_dead(const void *p) {
+    uintptr_t w = (uintptr_t)p;
+    Block *b = pagemap_get(w);
+    if (b == NULL)
+        return false;
+    if (b->kind == BLOCK_SMALL) {
+        uint32_t idx = slot_index(b, w - (uintptr_t)b->start);
+        return idx < b->nobjs && !(b->mark[idx >> 6] >> (idx & 63) & 1);
+    }
+    return b->kind == BLOCK_LARGE && !b->marked;
+}
+
+static void clear_dead_weak_slots(void) {
+    size_t i;
+    for (i = 0; i < weak_len; i++)
+        if (*weak_slots[i] != NULL && is_dead(*weak_slots[i]))
+            *weak_slots[i] = NULL;
+}
+
+/* ===================================================================== */
 /* Sweep                                                                 */
 /* ===================================================================== */
 
@@ -661,6 +699,7 @@ static SPY_NOINLINE void gc_collect_from_here(void) {
     gc_collecting = true;
     live_bytes = 0;
     mark_roots((const char *)&here);
+    clear_dead_weak_slots();
     sweep_small();
     sweep_large();
     threshold = live_bytes > SPY_GC_MIN_THRESHOLD ? live_bytes
@@ -672,7 +711,6 @@ static SPY_NOINLINE void gc_collect_from_here(void) {
         mark_stack = NULL;
         mark_cap = 0;
     }
-    spy_gc_epoch++;
     n_collections++;
     gc_collecting = false;
     ms = (spy_time_perf_counter() - t0) * 1000.0;

@@ -22,7 +22,8 @@
  *      __builtin_unwind_init() (GCC/Clang) and setjmp().
  *   3. The areas registered with spy_gc_add_root (the generated globals).
  *   Nothing else: libspy's own static data is not scanned, so it must never
- *   hold the only reference to a heap object.
+ *   hold the only reference to a heap object.  (Slots registered with
+ *   spy_gc_add_weak are not roots; they are cleared when their object dies.)
  *
  * CANDIDATE POINTERS
  *   Any word that points into an allocated object -- at its start or inside
@@ -61,10 +62,10 @@
 void spy_gc_init(void *stack_base, bool stress);
 void spy_gc_set_stress(bool stress);
 
-/* Number of collections so far; caches keyed by heap addresses are only
-   valid while it stays the same (an address can only be reused after a
-   collection freed it). */
-extern uint64_t spy_gc_epoch;
+/* A weak reference: a pointer slot (outside the GC heap) that is not a
+   root; when the object it points to dies, the collector sets it to NULL.
+   For caches keyed by heap addresses. */
+void spy_gc_add_weak(void **slot);
 
 typedef struct spy_GcStats {
     uint64_t collections;

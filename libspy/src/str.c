@@ -204,13 +204,14 @@ spy_Str *spy_str_from_cstr(const char *cstr) {
 /* ===================================================================== */
 
 typedef struct OffsetCache {
-    const spy_Str *s;
-    uint64_t epoch; /* heap addresses are only reused after a collection */
+    void *s; /* a weak slot: the GC clears it when the string dies, so a
+                new string at the same address cannot hit a stale entry */
     int32_t cp;
     int32_t byte;
 } OffsetCache;
 
 static OffsetCache offset_cache[4];
+static bool offset_cache_weak;
 
 static int32_t dist(int32_t a, int32_t b) {
     return a > b ? a - b : b - a;
@@ -225,8 +226,14 @@ static int32_t str_offset(const spy_Str *s, int32_t i) {
         return i;
     if (i >= s->length)
         return s->nbytes;
+    if (!offset_cache_weak) {
+        int k;
+        for (k = 0; k < 4; k++)
+            spy_gc_add_weak(&offset_cache[k].s);
+        offset_cache_weak = true;
+    }
     c = &offset_cache[((uintptr_t)s >> 5) & 3];
-    if (c->s == s && c->epoch == spy_gc_epoch && dist(c->cp, i) < i) {
+    if (c->s == (const void *)s && dist(c->cp, i) < i) {
         cp = c->cp;
         b = c->byte;
     }
@@ -241,8 +248,7 @@ static int32_t str_offset(const spy_Str *s, int32_t i) {
             b--;
         while ((p[b] & 0xC0) == 0x80);
     }
-    c->s = s;
-    c->epoch = spy_gc_epoch;
+    c->s = (void *)(uintptr_t)s;
     c->cp = i;
     c->byte = b;
     return b;

@@ -8,9 +8,12 @@
  *              of survivors must stay intact; peak RSS must stay < 200 MiB
  *   interior   an object reachable only through an interior pointer
  *              survives (small and large), unreachable objects are freed,
- *              registered roots keep objects, unregistered statics do not
+ *              registered roots keep objects, unregistered statics do not,
+ *              weak slots are cleared when (and only when) objects die
  *   registers  eight lists built at once in locals (more than there are
- *              callee-saved registers), collecting at every allocation
+ *              callee-saved registers), collecting at every allocation;
+ *              on x86-64, a collection while an object's only references
+ *              are in callee-saved registers
  *   stress     SPY_GC_STRESS=1 set before start-up: a collection at every
  *              allocation, and everything still works
  *   overflow   a mark stack limited to 8 entries: wide and deep structures
@@ -217,6 +220,8 @@ static NOINLINE void churn(size_t bytes) {
 
 static void *rooted[2];  /* registered */
 static void *unrooted;   /* a plain static: not a root */
+static void *weak_dead, *weak_alive, *weak_static; /* weak slots */
+static char not_in_heap[16];
 
 static bool all_bytes(const char *p, size_t n, char c) {
     size_t i;
@@ -260,6 +265,19 @@ static void test_interior(void) {
     CHECK(spy_gc_debug_is_live(rooted[1]));
     CHECK(all_bytes((char *)rooted[1] - 10, 64, 'R'));
     CHECK(!spy_gc_debug_is_live(unrooted));
+
+    /* weak slots are cleared when their object dies, and only then */
+    spy_gc_add_weak(&weak_dead);
+    spy_gc_add_weak(&weak_alive);
+    spy_gc_add_weak(&weak_static);
+    weak_dead = make_object(64, 0, 'D');
+    weak_alive = rooted[1];
+    weak_static = not_in_heap;
+    clobber_stack();
+    spy_gc_collect();
+    CHECK(weak_dead == NULL);
+    CHECK(weak_alive == rooted[1]);
+    CHECK(weak_static == not_in_heap);
 }
 
 /* ===================================================================== */
@@ -299,6 +317,48 @@ static NOINLINE void test_registers(void) {
     CHECK(ok);
     CHECK(a == NULL && h == NULL);
 }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* Collect while the only copies of p are in the callee-saved registers
+   rbx, r12, r13 and r14 (its stack slot is zeroed first); returns it from
+   r12 afterwards. */
+static NOINLINE void *collect_with_pointer_in_registers(void *p) {
+    void *volatile slot = p;
+    void *volatile out = NULL;
+    p = NULL;
+    __asm__ __volatile__(
+        "mov %0, %%rbx\n\t"
+        "mov %%rbx, %%r12\n\t"
+        "mov %%rbx, %%r13\n\t"
+        "mov %%rbx, %%r14\n\t"
+        "movq $0, %0\n\t"
+        "mov %%rsp, %%r15\n\t"
+        "sub $128, %%rsp\n\t" /* step over the red zone */
+        "and $-16, %%rsp\n\t"
+        "call spy_gc_collect@PLT\n\t"
+        "mov %%r15, %%rsp\n\t"
+        "mov %%r12, %1\n\t"
+        : "+m"(slot), "=m"(out)
+        :
+        : "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11",
+          "r12", "r13", "r14", "r15", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4",
+          "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12",
+          "xmm13", "xmm14", "xmm15", "memory", "cc");
+    return out;
+}
+
+static void test_pointer_only_in_registers(void) {
+    char *p = make_object(512, 0, 'G');
+    clobber_stack();
+    p = collect_with_pointer_in_registers(p);
+    churn((size_t)16 << 20); /* reuses the slot if it was freed */
+    CHECK(spy_gc_debug_is_live(p));
+    CHECK(all_bytes(p, 512, 'G'));
+}
+#else
+static void test_pointer_only_in_registers(void) {
+}
+#endif
 
 typedef struct Tree {
     struct Tree *left, *right;
@@ -378,8 +438,10 @@ static int32_t run(void) {
         test_big();
     else if (strcmp(scenario, "interior") == 0)
         test_interior();
-    else if (strcmp(scenario, "registers") == 0)
+    else if (strcmp(scenario, "registers") == 0) {
         test_registers();
+        test_pointer_only_in_registers();
+    }
     else if (strcmp(scenario, "stress") == 0)
         test_stress();
     else if (strcmp(scenario, "overflow") == 0)

@@ -525,9 +525,34 @@ static void mark_range(const char *lo, const char *hi) {
         mark_word(*(const spy_gc_word *)p);
 }
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)0)
+#endif
+
+/* Scan grey objects until the mark stack is empty.  Objects go from the
+   stack through a small FIFO and are prefetched on the way in: scanning is
+   dominated by cache misses on the objects themselves, and this overlaps
+   up to PREFETCH_DEPTH of them. */
+#define PREFETCH_DEPTH 8
+
 static void mark_drain(void) {
-    while (mark_len > 0) {
-        MarkItem it = mark_stack[--mark_len];
+    MarkItem fifo[PREFETCH_DEPTH];
+    unsigned head = 0, count = 0;
+    for (;;) {
+        MarkItem it;
+        while (count < PREFETCH_DEPTH && mark_len > 0) {
+            it = mark_stack[--mark_len];
+            PREFETCH(it.lo);
+            fifo[(head + count) % PREFETCH_DEPTH] = it;
+            count++;
+        }
+        if (count == 0)
+            return;
+        it = fifo[head];
+        head = (head + 1) % PREFETCH_DEPTH;
+        count--;
         mark_range(it.lo, it.hi);
     }
 }

@@ -54,7 +54,7 @@ static NOINLINE int32_t helper(void) {
     if (strcmp(mode, "index") == 0)
         spy_str_getitem(spy_str_from_cstr("abc"), 3);
     if (strcmp(mode, "segv") == 0) /* a small address, known at run time */
-        *(volatile int *)(uintptr_t)(depth_limit + 100) = 1;
+        *(volatile int *)(uintptr_t)(16 * (100 - depth_limit)) = 1;
     spy_frame_pop(&F);
     return 0;
 }

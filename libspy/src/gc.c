@@ -205,7 +205,8 @@ static Block *released_pool;              /* empty blocks, memory released */
 static size_t heap_bytes, heap_peak, live_bytes;
 static size_t alloc_since_gc, threshold = SPY_GC_MIN_THRESHOLD;
 static uint64_t bytes_allocated_total;
-static bool gc_ready, gc_stress, gc_collecting;
+static bool gc_ready, gc_collecting;
+static uint32_t stress_every, stress_countdown;
 static char *stack_base;
 
 static uint64_t n_collections, n_mark_overflows;
@@ -312,7 +313,6 @@ static inline uint32_t slot_index(const Block *b, uintptr_t off) {
 
 #if defined(__GNUC__)
 #define CTZ64(x) ((uint32_t)__builtin_ctzll(x))
-#define POPCOUNT64(x) ((uint32_t)__builtin_popcountll(x))
 #else
 static uint32_t CTZ64(uint64_t x) {
     uint32_t n = 0;
@@ -322,13 +322,15 @@ static uint32_t CTZ64(uint64_t x) {
     }
     return n;
 }
-static uint32_t POPCOUNT64(uint64_t x) {
-    uint32_t n = 0;
-    for (; x; x &= x - 1)
-        n++;
-    return n;
-}
 #endif
+
+/* (GCC's builtin calls a slow library routine without -mpopcnt) */
+static inline uint32_t popcount64(uint64_t x) {
+    x = x - ((x >> 1) & 0x5555555555555555u);
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return (uint32_t)((x * 0x0101010101010101u) >> 56);
+}
 
 /* ===================================================================== */
 /* Allocation                                                            */
@@ -337,9 +339,13 @@ static uint32_t POPCOUNT64(uint64_t x) {
 static void maybe_collect(size_t n) {
     alloc_since_gc += n;
     bytes_allocated_total += n;
-    if ((gc_stress || alloc_since_gc >= threshold) && gc_ready &&
-        !gc_collecting)
+    if (stress_every != 0 && --stress_countdown == 0) {
+        stress_countdown = stress_every;
+        if (gc_ready && !gc_collecting)
+            gc_collect_now();
+    } else if (alloc_since_gc >= threshold && gc_ready && !gc_collecting) {
         gc_collect_now();
+    }
 }
 
 /* A free slot in the class's blocks, taking blocks from the avail list
@@ -658,7 +664,7 @@ static void sweep_small(void) {
             uint64_t m = b->mark[w];
             b->alloc[w] = m;
             b->mark[w] = 0;
-            live += POPCOUNT64(m);
+            live += popcount64(m);
         }
         if (live == 0) {
             *link = b->next;
@@ -764,16 +770,17 @@ void spy_gc_collect(void) {
         gc_collect_now();
 }
 
-void spy_gc_init(void *base, bool stress) {
+void spy_gc_init(void *base, uint32_t every) {
     if (!classes_ready)
         classes_init();
     stack_base = base;
-    gc_stress = stress;
+    spy_gc_set_stress(every);
     gc_ready = base != NULL;
 }
 
-void spy_gc_set_stress(bool stress) {
-    gc_stress = stress;
+void spy_gc_set_stress(uint32_t every) {
+    stress_every = every;
+    stress_countdown = every;
 }
 
 /* ===================================================================== */

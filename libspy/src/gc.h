@@ -44,7 +44,7 @@
  * TRIGGER
  *   A collection runs when the bytes allocated since the last one reach
  *   max(SPY_GC_MIN_THRESHOLD, live bytes after the last one), or at every
- *   allocation with SPY_GC_STRESS=1.
+ *   allocation with SPY_GC_STRESS=1 (every Nth with SPY_GC_STRESS=N).
  */
 #ifndef SPY_GC_H
 #define SPY_GC_H
@@ -58,9 +58,10 @@
 #define SPY_GC_MIN_THRESHOLD ((size_t)8 << 20)
 
 /* Called by spy_runtime_main: before it, allocation works but never
-   collects (no stack base is known). */
-void spy_gc_init(void *stack_base, bool stress);
-void spy_gc_set_stress(bool stress);
+   collects (no stack base is known).  stress_every = N > 0 collects at
+   every Nth allocation (SPY_GC_STRESS=N; 1 is every allocation). */
+void spy_gc_init(void *stack_base, uint32_t stress_every);
+void spy_gc_set_stress(uint32_t stress_every);
 
 /* A weak reference: a pointer slot (outside the GC heap) that is not a
    root; when the object it points to dies, the collector sets it to NULL.

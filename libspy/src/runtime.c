@@ -5,7 +5,7 @@
  *                  { return spy_runtime_main(argc, argv, spy_entry); }
  * spy_entry registers the GC roots, initialises the globals and runs the
  * user's main.  Environment:
- *   SPY_GC_STRESS=1   collect at every allocation
+ *   SPY_GC_STRESS=1   collect at every allocation (=N: every Nth)
  *   SPY_GC_STATS=1    print GC statistics to stderr at exit
  */
 #include <stdio.h>
@@ -22,6 +22,17 @@ static bool print_stats, finished;
 static bool env_flag(const char *name) {
     const char *v = getenv(name);
     return v != NULL && v[0] != '\0' && strcmp(v, "0") != 0;
+}
+
+/* SPY_GC_STRESS: unset or "0" -> 0, a number N -> N, anything else -> 1 */
+static uint32_t env_stress(void) {
+    const char *v = getenv("SPY_GC_STRESS");
+    char *end;
+    unsigned long n;
+    if (!env_flag("SPY_GC_STRESS"))
+        return 0;
+    n = strtoul(v, &end, 10);
+    return *end == '\0' && n > 0 && n <= 0xFFFFFFFFu ? (uint32_t)n : 1;
 }
 
 /* Runs once: on return from main, or from exit() (panics, os.exit). */
@@ -48,7 +59,7 @@ int spy_runtime_main(int argc, char **argv, int32_t (*entry)(void)) {
     saved_argc = argc;
     saved_argv = argv;
     print_stats = env_flag("SPY_GC_STATS");
-    spy_gc_init((void *)base, env_flag("SPY_GC_STRESS"));
+    spy_gc_init((void *)base, env_stress());
     spy__panic_init((void *)base);
     atexit(runtime_finish);
     status = entry();

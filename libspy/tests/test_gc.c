@@ -290,7 +290,7 @@ static NOINLINE void test_registers(void) {
     Node *a = NULL, *b = NULL, *c = NULL, *d = NULL;
     Node *e = NULL, *f = NULL, *g = NULL, *h = NULL;
     int i, ok = 1;
-    spy_gc_set_stress(true);
+    spy_gc_set_stress(1);
     for (i = 0; i < 300; i++) {
         Node *n;
 #define PUSH(list, k)                                  \
@@ -302,7 +302,7 @@ static NOINLINE void test_registers(void) {
         PUSH(e, 4) PUSH(f, 5) PUSH(g, 6) PUSH(h, 7)
 #undef PUSH
     }
-    spy_gc_set_stress(false);
+    spy_gc_set_stress(0);
     churn((size_t)16 << 20);
     for (i = 299; i >= 0; i--) {
 #define POP(list, k)                                           \

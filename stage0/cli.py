@@ -137,7 +137,9 @@ def format_colors(vm: VM) -> str:
     assert log is not None
     out: list[str] = []
     seen: dict[str, bool] = {}
-    log = sorted(log, key=lambda entry: (entry[0].line, entry[0].col, -entry[0].end_col))
+    log = sorted(
+        log, key=lambda entry: (entry[0].line, entry[0].col, -entry[0].end_col)
+    )
     for loc, color in log:
         key = "%s:%d:%d:%d" % (loc.filename, loc.line, loc.col, loc.end_col)
         if key in seen:

@@ -44,7 +44,18 @@ if TYPE_CHECKING:
     from stage0.vm.frame import Frame
     from stage0.vm.vm import VM
 
-BUILTIN_FUNCS = ["print", "len", "repr", "abs", "min", "max", "ord", "chr", "hash", "range"]
+BUILTIN_FUNCS = [
+    "print",
+    "len",
+    "repr",
+    "abs",
+    "min",
+    "max",
+    "ord",
+    "chr",
+    "hash",
+    "range",
+]
 LATER_FUNCS = ["isinstance", "cast", "open"]
 EXCEPTIONS = [
     "Exception",
@@ -87,7 +98,9 @@ def make_vm_module(vm: "VM", name: str) -> W_Module:
     w_mod = W_Module(name, "")
     if name == "__spy__":
         w_mod.members["COLOR"] = W_BuiltinFunc("__spy__::COLOR", "COLOR")
-        w_mod.members["STATIC_TYPE"] = W_BuiltinFunc("__spy__::STATIC_TYPE", "STATIC_TYPE")
+        w_mod.members["STATIC_TYPE"] = W_BuiltinFunc(
+            "__spy__::STATIC_TYPE", "STATIC_TYPE"
+        )
         w_mod.members["extern"] = W_Special("extern")
     return w_mod
 
@@ -187,7 +200,9 @@ def builtin_minmax(name: str, args: list[Val], loc: Loc) -> Val:
 def call_type(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc) -> Val:
     """`T(x)`: explicit conversions."""
     if w_T.kind == "exception":
-        raise SPyError("exceptions can only be raised, with `raise %s(...)`" % w_T.name, loc)
+        raise SPyError(
+            "exceptions can only be raised, with `raise %s(...)`" % w_T.name, loc
+        )
     if w_T is w_str:
         expect_args("str", args, 1, 1, loc)
         return to_str(vm, args[0], loc)
@@ -303,7 +318,9 @@ def fold_str_op(name: str, args: list[Val]) -> W_Object:
         try:
             return W_Float(float(s))
         except ValueError:
-            raise ops.BluePanic("ValueError", "could not convert string to float: %r" % s)
+            raise ops.BluePanic(
+                "ValueError", "could not convert string to float: %r" % s
+            )
     raise ops.BluePanic("TypeError", "cannot fold str_" + name)
 
 
@@ -319,7 +336,9 @@ def eval_raise(vm: "VM", frame: "Frame", s: ast.Raise) -> tuple[str, Val]:
         exc = exc.func
     w_exc = frame.eval_expr(exc).w_value
     if not (isinstance(w_exc, W_Type) and w_exc.kind == "exception"):
-        raise SPyError("`raise` needs an exception, e.g. `raise ValueError(\"...\")`", s.exc.loc)
+        raise SPyError(
+            '`raise` needs an exception, e.g. `raise ValueError("...")`', s.exc.loc
+        )
     if len(args) > 1:
         raise SPyError("an exception takes one message argument", s.exc.loc)
     msg = blue_val(W_Str(""), s.loc)
@@ -354,13 +373,20 @@ def range_args(args: list[Val], loc: Loc) -> tuple[W_Type, list[Val]]:
 
 
 def blue_iteration(vm: "VM", frame: "Frame", e: ast.Expr) -> list[Val]:
-    if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "range":
+    if (
+        isinstance(e, ast.Call)
+        and isinstance(e.func, ast.Name)
+        and e.func.id == "range"
+    ):
         args = [frame.eval_expr(a) for a in e.args]
         w_T, full = range_args(args, e.loc)
         values = [a.w_value.value for a in full]  # type: ignore[union-attr]
         if values[2] == 0:
             raise SPyError("ValueError: range() arg 3 must not be zero", e.loc)
-        return [blue_val(W_Int(w_T, i), e.loc) for i in range(values[0], values[1], values[2])]
+        return [
+            blue_val(W_Int(w_T, i), e.loc)
+            for i in range(values[0], values[1], values[2])
+        ]
     v = frame.eval_expr(e)
     if isinstance(v.w_value, W_Str):
         return [blue_val(W_Str(ch), e.loc) for ch in v.w_value.value]
@@ -372,7 +398,9 @@ def blue_iteration(vm: "VM", frame: "Frame", e: ast.Expr) -> list[Val]:
 # ---------------------------------------------------------------- externs
 
 
-def call_extern_blue(vm: "VM", w_func: W_ASTFunc, args_w: list[W_Object], loc: Loc) -> W_Object:
+def call_extern_blue(
+    vm: "VM", w_func: W_ASTFunc, args_w: list[W_Object], loc: Loc
+) -> W_Object:
     """Blue code calling a libspy function: the same function, in Python."""
     name = w_func.extern_name
     xs: list[float] = []
@@ -386,10 +414,8 @@ def call_extern_blue(vm: "VM", w_func: W_ASTFunc, args_w: list[W_Object], loc: L
             return W_Float(time.perf_counter())
         if name == "spy_math_sqrt":
             return W_Float(math.sqrt(xs[0]))
-        if name == "spy_math_floor":
-            return W_Float(float(math.floor(xs[0])))
-        if name == "spy_math_ceil":
-            return W_Float(float(math.ceil(xs[0])))
+        if name == "spy_math_floor" or name == "spy_math_ceil":
+            return W_Float(c_floor_ceil(name, xs[0]))
         if name == "spy_math_fabs":
             return W_Float(math.fabs(xs[0]))
         if name == "spy_math_sin":
@@ -413,4 +439,14 @@ def call_extern_blue(vm: "VM", w_func: W_ASTFunc, args_w: list[W_Object], loc: L
     raise SPyError("`%s` cannot be called at compile time" % w_func.fqn, loc)
 
 
-UNUSED = [W_Bool, red_val]
+def c_floor_ceil(name: str, x: float) -> float:
+    """C's floor/ceil: f64 to f64, keeping inf, nan and the sign of zero."""
+    if not math.isfinite(x):
+        return x
+    if name == "spy_math_floor":
+        r = float(math.floor(x))
+    else:
+        r = float(math.ceil(x))
+    if r == 0.0:
+        return math.copysign(0.0, x)
+    return r

@@ -302,9 +302,7 @@ def is_immutable(w_obj: W_Object) -> bool:
             if not is_immutable(w_item):
                 return False
         return True
-    return isinstance(
-        w_obj, (W_Int, W_Bool, W_Float, W_Str, W_None, W_Type, W_Func)
-    )
+    return isinstance(w_obj, (W_Int, W_Bool, W_Float, W_Str, W_None, W_Type, W_Func))
 
 
 class Val:

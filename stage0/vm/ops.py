@@ -285,7 +285,9 @@ def fold_literal_binop(op: str, l: Val, r: Val, loc: Loc) -> Val:
     b = r.w_value.value  # type: ignore[union-attr]
     name = BINOP_NAMES[op]
     if name == "truediv":
-        return apply("f64_truediv", [convert(l, w_f64, loc), convert(r, w_f64, loc)], w_f64, loc)
+        return apply(
+            "f64_truediv", [convert(l, w_f64, loc), convert(r, w_f64, loc)], w_f64, loc
+        )
     if name in ("floordiv", "mod") and b == 0:
         return apply("i32_" + name, [concretize(l), concretize(r)], w_i32, loc)
     if name == "pow" and (b < 0 or (abs(a) > 1 and b > MAX_LITERAL_BITS)):
@@ -465,8 +467,16 @@ def fold_int(name: str, w_T: W_Type, args_w: list[W_Object]) -> W_Object:
             return W_Int(w_T, w_T.wrap(-a))
         if name == "pos":
             return W_Int(w_T, a)
+        if name == "abs":
+            return W_Int(w_T, w_T.wrap(abs(a)))
+        if name == "chr":
+            if a < 0 or a >= 0x110000:
+                raise BluePanic("ValueError", "chr() arg not in range(0x110000)")
+            return W_Str(chr(a))
         return W_Int(w_T, w_T.wrap(~a))
     b: int = args_w[1].value  # type: ignore[attr-defined]
+    if name == "min" or name == "max":
+        return W_Int(w_T, min_max(name, a, b))
     if name in CMP_VALUES:
         return W_Bool(compare_values(name, a, b))
     if name == "truediv":
@@ -496,6 +506,17 @@ def fold_int(name: str, w_T: W_Type, args_w: list[W_Object]) -> W_Object:
 CMP_VALUES = ["eq", "ne", "lt", "le", "gt", "ge"]
 
 
+def min_max(name: str, a: object, b: object) -> object:
+    """Python's two-argument min/max: the first wins ties (and NaNs)."""
+    if name == "min":
+        if b < a:  # type: ignore[operator]
+            return b
+        return a
+    if b > a:  # type: ignore[operator]
+        return b
+    return a
+
+
 def compare_values(name: str, a: object, b: object) -> bool:
     if name == "eq":
         return a == b
@@ -515,8 +536,12 @@ def fold_f64(name: str, args_w: list[W_Object]) -> W_Object:
     if len(args_w) == 1:
         if name == "neg":
             return W_Float(-a)
+        if name == "abs":
+            return W_Float(math.fabs(a))
         return W_Float(a)
     b: float = args_w[1].value  # type: ignore[attr-defined]
+    if name == "min" or name == "max":
+        return W_Float(min_max(name, a, b))
     if name in CMP_VALUES:
         return W_Bool(compare_values(name, a, b))
     if name == "add":
@@ -539,9 +564,7 @@ def fold_f64(name: str, args_w: list[W_Object]) -> W_Object:
         return W_Float(a % b)
     # the same rules as libspy's spy_f64_pow; overflow is left to run time
     if a == 0.0 and b < 0.0:
-        raise BluePanic(
-            "ZeroDivisionError", "0.0 cannot be raised to a negative power"
-        )
+        raise BluePanic("ZeroDivisionError", "0.0 cannot be raised to a negative power")
     if a < 0.0 and math.isfinite(b) and b != math.floor(b):
         raise BluePanic("ValueError", "math domain error")
     try:

@@ -30,6 +30,7 @@ from stage0.vm.model import (
     Val,
     blue_val,
     is_immutable,
+    w_typeof,
     w_NoneType,
     w_dynamic,
     w_i32,
@@ -254,7 +255,9 @@ class VM:
             w_func.defaults_w.append(ops.concretize(dv).w_value)
         w_result: W_Object = w_func
         for i in range(len(decorators_w) - 1, -1, -1):
-            res = self.call(decorators_w[i], [blue_val(w_result, funcdef.loc)], funcdef.loc, False)
+            res = self.call(
+                decorators_w[i], [blue_val(w_result, funcdef.loc)], funcdef.loc, False
+            )
             if not res.is_blue():
                 raise SPyError("a decorator must return a blue value", funcdef.loc)
             w_result = res.w_value  # type: ignore[assignment]
@@ -329,10 +332,7 @@ class VM:
         if isinstance(w_func, W_Special) and w_func.name == "extern":
             return builtins.make_extern(args, loc)
         if not isinstance(w_func, W_ASTFunc):
-            name = "value"
-            if w_func is not None:
-                name = ops.w_typeof_name(w_func)
-            raise SPyError("`%s` is not callable" % name, loc)
+            raise SPyError("`%s` is not callable" % w_typeof(w_func).name, loc)
         if w_func.kind == "generic":
             if w_func.color == "red":
                 raise SPyError(
@@ -371,8 +371,7 @@ class VM:
     def call_generic(self, w_func: W_ASTFunc, args: list[Val], loc: Loc) -> Val:
         if w_func.kind != "generic":
             raise SPyError(
-                "`%s` is not generic: call it with parentheses"
-                % w_func.funcdef.name,
+                "`%s` is not generic: call it with parentheses" % w_func.funcdef.name,
                 loc,
             )
         if w_func.color == "blue":
@@ -399,7 +398,9 @@ class VM:
         w_spec = W_ASTFunc("", "red", "plain", w_func.funcdef, w_func.w_module, closure)
         w_spec.fqn = self.unique_fqn(w_func.fqn + "[" + key + "]", w_spec)
         w_spec.defaults_w = list(w_func.defaults_w)
-        frame = Frame(self, w_func.w_module, self.symtable_of(w_func), closure, w_spec.fqn, w_spec)
+        frame = Frame(
+            self, w_func.w_module, self.symtable_of(w_func), closure, w_spec.fqn, w_spec
+        )
         frame.locals_w = names
         self.resolve_signature(frame, w_spec)
         w_func.memo[key] = w_spec
@@ -414,7 +415,14 @@ class VM:
             return builtins.call_extern_blue(self, w_func, args_w, loc)
         if self.depth >= MAX_BLUE_DEPTH:
             raise SPyError("maximum blue recursion depth exceeded", loc)
-        frame = Frame(self, w_func.w_module, self.symtable_of(w_func), w_func.closure, prefix, w_func)
+        frame = Frame(
+            self,
+            w_func.w_module,
+            self.symtable_of(w_func),
+            w_func.closure,
+            prefix,
+            w_func,
+        )
         params = w_func.funcdef.params
         for i in range(len(params)):
             frame.locals_w[params[i].name] = args_w[i]
@@ -444,7 +452,9 @@ class VM:
     def tick(self, loc: Loc) -> None:
         self.steps = self.steps + 1
         if self.steps > MAX_BLUE_STEPS:
-            raise SPyError("blue evaluation takes too long (a loop that never ends?)", loc)
+            raise SPyError(
+                "blue evaluation takes too long (a loop that never ends?)", loc
+            )
 
     # -------------------------------------------------------- conveniences
 

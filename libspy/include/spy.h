@@ -58,6 +58,8 @@ typedef struct spy_Str {
     const char *utf8; /* NUL-terminated */
 } spy_Str;
 
+/* A literal:  static spy_Str spy_s1 = SPY_STR_LIT("h\xc3\xa9", 3, 2, 0);
+   (not const: the hash is cached in place) */
 #define SPY_STR_LIT(literal, nbytes, length, is_ascii) \
     { (length), (nbytes), 0, (is_ascii), (literal) }
 

@@ -12,8 +12,10 @@
 
 #include "gc.h"
 
-#include <setjmp.h>
 #include <stdlib.h>
+#if !defined(__wasi__)
+#include <setjmp.h>
+#endif
 #include <string.h>
 
 #include "internal.h"
@@ -753,6 +755,11 @@ static SPY_NOINLINE void gc_collect_from_here(void) {
 /* Spill the callee-saved registers into this frame, then collect from a
    deeper frame so that the spilled copies are on the scanned stack. */
 static SPY_NOINLINE void gc_collect_now(void) {
+#if defined(__wasi__)
+    /* no setjmp; and wasm locals are not in memory at all, so this target
+       needs the code generator's help to be sound */
+    gc_collect_from_here();
+#else
     jmp_buf regs;
 #if defined(__GNUC__)
     __builtin_unwind_init();
@@ -762,6 +769,7 @@ static SPY_NOINLINE void gc_collect_now(void) {
 #if defined(__GNUC__)
     /* keep `regs` alive and the call above from becoming a tail call */
     __asm__ __volatile__("" : : "r"(&regs) : "memory");
+#endif
 #endif
 }
 

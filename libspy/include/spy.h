@@ -89,8 +89,11 @@ spy_Str *spy_str_from_i64(int64_t v);
 spy_Str *spy_str_from_u64(uint64_t v);
 spy_Str *spy_str_from_f64(double v); /* exactly CPython's repr(float) */
 spy_Str *spy_str_from_bool(bool v);
-int64_t spy_str_to_i64(spy_Str *s);  /* Python int(s), base 10 */
-double spy_str_to_f64(spy_Str *s);   /* Python float(s) */
+/* Python's int(s) (base 10) and float(s): surrounding Unicode whitespace,
+   a sign, '_' between digits; ASCII digits only.  Errors are ValueError
+   with repr(s), as in Python; int() out of the i64 range is one too. */
+int64_t spy_str_to_i64(spy_Str *s);
+double spy_str_to_f64(spy_Str *s);
 
 /* ===================================================================== */
 /* runtime entry                                                         */

@@ -1,0 +1,231 @@
+"""The program corpus: every program on every engine (tests/harness.py does
+the work), then checks of the corpus itself and of the harness, which need
+no compiler."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import harness
+from harness import Engine, Program, Result
+
+CASES = harness.cases()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_program(case: harness.Case) -> None:
+    reason = case.engine.unavailable_reason() or case.prog.engine_skip_reason(
+        case.engine
+    )
+    if reason is not None:
+        pytest.skip(reason)
+    failure = harness.check(case.engine, case.prog, case.gc_stress)
+    if failure is not None:
+        pytest.fail(failure, pytrace=False)
+
+
+# ---------------------------------------------------------------- the corpus
+
+PROGRAMS = harness.discover()
+
+
+def test_corpus_size() -> None:
+    kinds = [p.kind for p in PROGRAMS]
+    assert len(PROGRAMS) >= 85
+    assert kinds.count("compile-error") >= 15
+    assert kinds.count("panic") >= 15
+
+
+@pytest.mark.parametrize("prog", PROGRAMS, ids=[p.name for p in PROGRAMS])
+def test_corpus_headers(prog: Program) -> None:
+    assert prog.header_error is None, prog.header_error
+    text = prog.path.read_text(encoding="utf-8")
+    assert text.endswith("\n"), "a program ends with a newline"
+    if prog.expect_error_at is not None:
+        # the expected location points at a token of an existing line
+        fname, line, col = prog.expect_error_at
+        target = prog.path.parent / fname
+        assert target.exists(), "%s does not exist" % fname
+        lines = target.read_text(encoding="utf-8").split("\n")
+        assert 1 <= line <= len(lines), "line %d is outside %s" % (line, fname)
+        src = lines[line - 1]
+        assert 1 <= col <= len(src) + 1, "column %d is outside line %d" % (col, line)
+        if col > 1 and col <= len(src):
+            # columns point at a token (column 1 may be an indentation token)
+            assert not src[col - 1].isspace(), "column %d is a blank" % col
+    if prog.kind != "compile-error" and prog.expected_stdout:
+        assert prog.expected_stdout.endswith("\n")
+
+
+# ---------------------------------------------------------------- the harness
+
+
+def make_prog(tmp_path: Path, source: str, out: str | None = None) -> Program:
+    path = tmp_path / "prog.spy"
+    path.write_text(source, encoding="utf-8")
+    if out is not None:
+        path.with_suffix(".out").write_text(out, encoding="utf-8")
+    prog = Program(path, "tmp/prog")
+    harness._fill_program(prog, harness.read_headers(path))
+    return prog
+
+
+def res(status: int | None, stdout: str = "", stderr: str = "") -> Result:
+    return Result(["spy"], status, stdout, stderr)
+
+
+def test_headers_parse(tmp_path: Path) -> None:
+    prog = make_prog(
+        tmp_path,
+        "# expect-panic: ValueError: boom\n"
+        "# expect-panic-line: 5\n"
+        "# expect-traceback: main:9, f:5\n"
+        "# engines: !stage1-build\n"
+        "def main() -> None:\n    pass\n",
+        "x\n",
+    )
+    assert prog.kind == "panic"
+    assert prog.expect_panic == "ValueError: boom"
+    assert prog.expect_panic_line == 5
+    assert prog.expect_traceback == [("main", 9), ("f", 5)]
+    assert prog.expected_stdout == "x\n"
+    stage1 = Engine("stage1-build", (), tmp_path, ())
+    assert prog.engine_skip_reason(stage1) is not None
+
+
+def test_headers_reject_mistakes(tmp_path: Path) -> None:
+    for header in (
+        "# expect-eror: typo\n",
+        "# expect-error: mismatched types\n",
+        "# expect-error: x\n# expect-error-at: 3\n",
+        "# expect-panic-line: 3\n",
+        "# expect-panic: E\n# expect-exit: 2\n",
+    ):
+        path = tmp_path / "bad.spy"
+        path.write_text(header + "def main() -> None:\n    pass\n")
+        prog = Program(path, "bad")
+        with pytest.raises(ValueError):
+            harness._fill_program(prog, harness.read_headers(path))
+
+
+def test_check_compile_error(tmp_path: Path) -> None:
+    prog = make_prog(
+        tmp_path,
+        "# expect-error: mismatched types\n# expect-error-at: 4:12\n",
+    )
+    good = (
+        "error: mismatched types: expected `i32`, got `str`\n  --> /x/y/prog.spy:4:12\n"
+    )
+    assert harness.check_build(prog, res(1, stderr=good)) == []
+    assert harness.check_build(prog, res(0, stderr=good)) != []
+    wrong_col = good.replace(":4:12", ":4:11")
+    assert harness.check_build(prog, res(1, stderr=wrong_col)) != []
+    other_file = good.replace("/x/y/prog.spy", "/x/y/myprog.spy")
+    assert harness.check_build(prog, res(1, stderr=other_file)) != []
+    relative = good.replace("/x/y/prog.spy", "prog.spy")
+    assert harness.check_build(prog, res(1, stderr=relative)) == []
+    wrong_msg = good.replace("mismatched", "unmatched")
+    assert harness.check_build(prog, res(1, stderr=wrong_msg)) != []
+    crash = good + "Traceback (most recent call last):\n"
+    assert harness.check_build(prog, res(1, stderr=crash)) != []
+    assert harness.check_build(prog, res(None)) != []
+
+
+def test_check_compile_error_in_other_file(tmp_path: Path) -> None:
+    prog = make_prog(
+        tmp_path, "# expect-error: import cycle\n# expect-error-at: _b.spy:3:8\n"
+    )
+    err = "error: import cycle: _a -> _b -> _a\n  --> dir/_b.spy:3:8\n"
+    assert harness.check_build(prog, res(1, stderr=err)) == []
+    assert (
+        harness.check_build(prog, res(1, stderr=err.replace("_b.spy", "_a.spy"))) != []
+    )
+
+
+def test_check_run(tmp_path: Path) -> None:
+    prog = make_prog(tmp_path, "# expect-exit: 3\n", "hello\n")
+    assert harness.check_run(prog, res(3, "hello\n")) == []
+    assert harness.check_run(prog, res(0, "hello\n")) != []
+    assert harness.check_run(prog, res(3, "hello")) != []
+    assert harness.check_run(prog, res(3, "hello\n", "warning\n")) != []
+    assert harness.check_run(prog, res(None, "hello\n")) != []
+
+
+def test_check_panic(tmp_path: Path) -> None:
+    prog = make_prog(
+        tmp_path,
+        "# expect-panic: ZeroDivisionError: division by zero\n"
+        "# expect-panic-line: 5\n"
+        "# expect-traceback: main:12, divide:5\n",
+        "before\n",
+    )
+    stderr = (
+        "Traceback (most recent call last):\n"
+        '  File "prog.spy", line 12, in main\n'
+        '  File "prog.spy", line 5, in divide\n'
+        "ZeroDivisionError: division by zero\n"
+    )
+    assert harness.check_run(prog, res(1, "before\n", stderr)) == []
+    assert harness.check_run(prog, res(2, "before\n", stderr)) != []
+    assert harness.check_run(prog, res(1, "", stderr)) != []
+    assert (
+        harness.check_run(prog, res(1, "before\n", stderr.replace("line 5", "line 6")))
+        != []
+    )
+    no_tb = stderr.split("\n", 1)[1]
+    assert harness.check_run(prog, res(1, "before\n", no_tb)) != []
+    other = stderr.replace("division by zero", "float division by zero")
+    assert harness.check_run(prog, res(1, "before\n", other)) != []
+
+
+FAKE_COMPILER = """\
+import os
+import sys
+# a fake engine: `build PROG -o EXE` writes a shell script that cats PROG.out
+_, cmd, prog, _o, exe = sys.argv
+src = open(prog).read()
+if "COMPILE_ERROR" in src:
+    sys.stderr.write("error: bad thing\\n  --> " + prog + ":2:1\\n")
+    sys.exit(1)
+with open(exe, "w") as f:
+    f.write("#!/bin/sh\\ncat '" + prog[:-4] + ".out'\\n")
+os.chmod(exe, 0o755)
+with open(exe + ".count", "a") as f:
+    f.write("built\\n")
+"""
+
+
+def test_fake_engine_end_to_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiler = tmp_path / "fakespy.py"
+    compiler.write_text(FAKE_COMPILER)
+    engine = Engine(
+        "fake-build", (sys.executable, str(compiler)), compiler, (compiler,)
+    )
+    monkeypatch.setenv("SPY_TEST_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "p").mkdir()
+    prog = make_prog(tmp_path / "p", "# a program\n", "out\n")
+    assert harness.check(engine, prog, False) is None
+    assert harness.check(engine, prog, True) is None
+    # one build served both runs
+    counts = list((tmp_path / "cache").glob("*/prog.count"))
+    assert len(counts) == 1 and counts[0].read_text() == "built\n"
+    # a wrong expectation is reported with the command and a diff
+    prog.expected_stdout = "other\n"
+    failure = harness.check(engine, prog, False)
+    assert failure is not None and "stdout differs" in failure and "-other" in failure
+    # compile errors
+    (tmp_path / "q").mkdir()
+    bad = make_prog(
+        tmp_path / "q",
+        "# expect-error: bad thing\n# expect-error-at: 2:1\nCOMPILE_ERROR\n",
+    )
+    assert harness.check(engine, bad, False) is None
+
+
+def test_unavailable_engine(tmp_path: Path) -> None:
+    engine = Engine("ghost-build", ("ghost",), tmp_path / "missing", ())
+    reason = engine.unavailable_reason()
+    assert reason is not None and "does not exist" in reason

@@ -380,8 +380,8 @@ double spy_f64_pow(double a, double b);
 /* ===================================================================== */
 
 /* Like Python's math module, errors included: ValueError "math domain
-   error", OverflowError "math range error".  floor and ceil return f64 but
-   still raise where Python's int-returning versions do (inf, nan). */
+   error", OverflowError "math range error".  floor and ceil return f64 and
+   are C's (inf, nan and -0.0 pass through; Python's return int). */
 double spy_math_sqrt(double x);
 double spy_math_floor(double x);
 double spy_math_ceil(double x);

@@ -495,13 +495,16 @@ static void test_math_values(void) {
     CHECK_F64(spy_math_tan(0x1.921fb54442d18p+0), 0x1.d02967c31cdb5p+53);
     CHECK_F64(spy_math_floor(-0x1.8000000000000p+0), -0x1.0000000000000p+1);
     CHECK_F64(spy_math_floor(0x1.4000000000000p+1), 0x1.0000000000000p+1);
-    CHECK_F64(spy_math_floor(-0.0), 0.0);
+    CHECK_F64(spy_math_floor(-0.0), -0.0);
     CHECK_F64(spy_math_floor(-0x1.0000000000000p-1), -0x1.0000000000000p+0);
+    CHECK_F64(spy_math_floor(INFINITY), INFINITY);
+    CHECK_F64(spy_math_floor(NAN), NAN);
     CHECK_F64(spy_math_floor(0x1.7e43c8800759cp+996), 0x1.7e43c8800759cp+996);
     CHECK_F64(spy_math_ceil(-0x1.8000000000000p+0), -0x1.0000000000000p+0);
     CHECK_F64(spy_math_ceil(0x1.4000000000000p+1), 0x1.8000000000000p+1);
     CHECK_F64(spy_math_ceil(0x1.999999999999ap-3), 0x1.0000000000000p+0);
-    CHECK_F64(spy_math_ceil(-0x1.0000000000000p-1), 0.0);
+    CHECK_F64(spy_math_ceil(-0x1.0000000000000p-1), -0.0);
+    CHECK_F64(spy_math_ceil(-INFINITY), -INFINITY);
     CHECK_F64(spy_math_fabs(-0x1.8000000000000p+1), 0x1.8000000000000p+1);
     CHECK_F64(spy_math_fabs(-0.0), 0.0);
     CHECK_F64(spy_math_fabs(-INFINITY), INFINITY);
@@ -535,10 +538,6 @@ static void test_math_errors(void) {
     CHECK_PANIC(spy_math_pow(0.0, -1.0), "ValueError: math domain error");
     CHECK_PANIC(spy_math_pow(-8.0, 1.0 / 3.0), "ValueError: math domain error");
     CHECK_PANIC(spy_math_pow(10.0, 400.0), "OverflowError: math range error");
-    CHECK_PANIC(spy_math_floor(INFINITY),
-                "OverflowError: cannot convert float infinity to integer");
-    CHECK_PANIC(spy_math_ceil(NAN),
-                "ValueError: cannot convert float NaN to integer");
     CHECK(spy_time_time() > 1.5e9);
     CHECK(spy_time_perf_counter() <= spy_time_perf_counter());
 }

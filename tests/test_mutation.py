@@ -1,0 +1,358 @@
+"""Mutation fuzzing of stage0: no input may crash the compiler.
+
+Each mutant is a corpus program damaged in one way (truncated at a random
+byte, a token deleted, two tokens swapped, a line duplicated, indentation
+changed, random bytes or characters inserted, a number made huge, a name
+replaced by another name of the file). It is compiled in-process with
+`stage0.cli.main(["cwrite", PATH, "-o", DIR])`, which must either succeed
+(status 0) or report an error (status 1, stderr starting with "error: ").
+Any Python exception escaping the compiler is a failure, reported with the
+mutant's source.
+
+Of the mutants that compile, a seeded sample (5 per chunk, 100 in all) must
+also give C that `cc -std=c99 -Wall -Wextra -Werror -c` accepts.
+
+Everything is deterministic (SEED). The mutants are split into chunks so
+pytest-xdist can spread them over workers. SPY_MUTANTS=N changes the total.
+"""
+
+import contextlib
+import io
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import harness
+
+SEED = 20251126
+TOTAL = int(os.environ.get("SPY_MUTANTS", "2000"))
+CHUNKS = 20
+CC_PER_CHUNK = 5
+TIMEOUT = 20  # seconds for one in-process cwrite
+
+SOURCES = sorted(
+    p for p in harness.PROGRAMS.rglob("*.spy") if not p.name.startswith("_")
+)
+
+# ---------------------------------------------------------------- mutations
+
+TOKEN_RE = re.compile(
+    r"""[A-Za-z_][A-Za-z_0-9]*
+      | 0[xXoObB][0-9A-Fa-f_]+
+      | \d[\d_]*(?:\.\d*)?(?:[eE][+-]?\d+)? | \.\d+
+      | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
+      | \*\*|//|==|!=|<=|>=|->|<<|>>|\+=|-=|\*=
+      | [-+*/%=<>()\[\]{}:.,@&|^~]
+    """,
+    re.VERBOSE,
+)
+NUMBER_RE = re.compile(
+    r"(?<![\w.])(?:0[xX][0-9A-Fa-f_]+|\d[\d_]*(?:\.\d+)?(?:[eE][+-]?\d+)?)"
+)
+NAME_RE = re.compile(r"\b[A-Za-z_][A-Za-z_0-9]*\b")
+KEYWORDS = {
+    "def", "return", "if", "elif", "else", "while", "for", "in", "not", "and",
+    "or", "is", "break", "continue", "pass", "import", "from", "as", "True",
+    "False", "None", "assert", "raise", "var", "const", "lambda", "class",
+}  # fmt: skip
+
+HUGE = [
+    "99999999999999999999999999999999",
+    "18446744073709551616",
+    "-9223372036854775809",
+    "2147483648",
+    "0xFFFFFFFFFFFFFFFFFFFF",
+    "1e400",
+    "1" + "0" * 400,
+    "0.000000000000000000000000000000000000000000000000000001e-400",
+]
+SNIPPETS = [
+    "def", "return", "@blue", "@blue.generic", "var ", "const ", ":", "\n",
+    "\n    ", "\t", "(", ")", "[", "]", "{", "}", ",", '"""', "'", '"', "\\",
+    "#", "->", "=", "==", "**", "//", "%", "lambda", "None", "import _x",
+    "from __spy__ import COLOR", "[i32]", "i64(", "é", "🐍", "\x00", "\r",
+    "\u2028", "\ufeff", "0x", "1_", "._", "f\"{x}\"", "b'x'", "try:",
+]  # fmt: skip
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    return [m for m in TOKEN_RE.finditer(text)]
+
+
+def mut_truncate(data: bytes, rng: random.Random) -> bytes:
+    return data[: rng.randrange(len(data) + 1)]
+
+
+def mut_insert_bytes(data: bytes, rng: random.Random) -> bytes:
+    pos = rng.randrange(len(data) + 1)
+    if rng.random() < 0.5:
+        junk = bytes(rng.randrange(256) for _ in range(rng.randint(1, 4)))
+    else:
+        junk = rng.choice(SNIPPETS).encode("utf-8")
+    return data[:pos] + junk + data[pos:]
+
+
+def mut_delete_token(text: str, rng: random.Random) -> str:
+    toks = _tokens(text)
+    if not toks:
+        return text
+    t = rng.choice(toks)
+    return text[: t.start()] + text[t.end() :]
+
+
+def mut_swap_tokens(text: str, rng: random.Random) -> str:
+    toks = _tokens(text)
+    if len(toks) < 2:
+        return text
+    a, b = sorted(rng.sample(range(len(toks)), 2))
+    ta, tb = toks[a], toks[b]
+    return (
+        text[: ta.start()]
+        + tb.group()
+        + text[ta.end() : tb.start()]
+        + ta.group()
+        + text[tb.end() :]
+    )
+
+
+def mut_duplicate_line(text: str, rng: random.Random) -> str:
+    lines = text.split("\n")
+    i = rng.randrange(len(lines))
+    lines.insert(i, lines[i])
+    return "\n".join(lines)
+
+
+def mut_indent(text: str, rng: random.Random) -> str:
+    lines = text.split("\n")
+    i = rng.randrange(len(lines))
+    line = lines[i]
+    stripped = line.lstrip(" ")
+    indent = len(line) - len(stripped)
+    choice = rng.randrange(4)
+    if choice == 0:
+        indent += rng.randint(1, 4)
+    elif choice == 1:
+        indent = max(0, indent - rng.randint(1, 4))
+    elif choice == 2:
+        indent = rng.choice([0, 4, 8, 12])
+    else:
+        lines[i] = "\t" + stripped
+        return "\n".join(lines)
+    lines[i] = " " * indent + stripped
+    return "\n".join(lines)
+
+
+def mut_huge_number(text: str, rng: random.Random) -> str:
+    nums = list(NUMBER_RE.finditer(text))
+    if not nums:
+        return text
+    m = rng.choice(nums)
+    return text[: m.start()] + rng.choice(HUGE) + text[m.end() :]
+
+
+def mut_rename(text: str, rng: random.Random) -> str:
+    names = [m for m in NAME_RE.finditer(text) if m.group() not in KEYWORDS]
+    if len(names) < 2:
+        return text
+    target = rng.choice(names)
+    others = sorted({m.group() for m in names} - {target.group()})
+    if not others:
+        return text
+    return text[: target.start()] + rng.choice(others) + text[target.end() :]
+
+
+BYTE_MUTATIONS = {"truncate": mut_truncate, "insert": mut_insert_bytes}
+TEXT_MUTATIONS = {
+    "delete-token": mut_delete_token,
+    "swap-tokens": mut_swap_tokens,
+    "duplicate-line": mut_duplicate_line,
+    "indent": mut_indent,
+    "huge-number": mut_huge_number,
+    "rename": mut_rename,
+}
+KINDS = sorted(BYTE_MUTATIONS) + sorted(TEXT_MUTATIONS)
+
+
+@dataclass
+class Mutant:
+    index: int
+    source: Path
+    kind: str
+    data: bytes
+
+    def describe(self) -> str:
+        rel = self.source.relative_to(harness.PROGRAMS)
+        return "mutant #%d: %s of %s" % (self.index, self.kind, rel)
+
+
+def make_mutant(index: int) -> Mutant:
+    rng = random.Random("%d-%d" % (SEED, index))
+    source = SOURCES[rng.randrange(len(SOURCES))]
+    kind = rng.choice(KINDS)
+    data = source.read_bytes()
+    if kind in BYTE_MUTATIONS:
+        data = BYTE_MUTATIONS[kind](data, rng)
+    else:
+        text = TEXT_MUTATIONS[kind](data.decode("utf-8"), rng)
+        data = text.encode("utf-8")
+    return Mutant(index, source, kind, data)
+
+
+# ---------------------------------------------------------------- compiling
+
+
+class CompileTimeout(BaseException):
+    """Raised by SIGALRM; a BaseException so `except Exception` can't eat it."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise CompileTimeout()
+
+
+@dataclass
+class Outcome:
+    status: int | None
+    stdout: str
+    stderr: str
+    error: str  # a Python traceback that escaped the compiler, or ""
+    timed_out: bool = False
+
+
+def cwrite_in_process(path: Path, outdir: Path) -> Outcome:
+    from stage0.cli import main as spy_main
+
+    out, err = io.StringIO(), io.StringIO()
+    status = None
+    error = ""
+    timed_out = False
+    old = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.alarm(TIMEOUT)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = spy_main(["cwrite", str(path), "-o", str(outdir)])
+    except CompileTimeout:
+        timed_out = True
+    except KeyboardInterrupt:
+        raise
+    except BaseException:
+        error = traceback.format_exc()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    return Outcome(status, out.getvalue(), err.getvalue(), error, timed_out)
+
+
+def judge(mutant: Mutant, outcome: Outcome) -> str | None:
+    """None if the compiler behaved, else what went wrong."""
+    if outcome.timed_out:
+        # only blue code runs at compile time, and it may loop forever
+        if b"@blue" in mutant.data:
+            return None
+        return "cwrite did not finish in %ds" % TIMEOUT
+    if outcome.error:
+        return "an exception escaped the compiler:\n" + outcome.error
+    if outcome.status == 0:
+        return None
+    if outcome.status == 1 and outcome.stderr.startswith("error: "):
+        return None
+    return "status %r with stderr:\n%s" % (outcome.status, outcome.stderr[:3000])
+
+
+def cc_check(outdir: Path) -> str | None:
+    """Compile every C file cwrite wrote; None if cc accepts them all."""
+    cfiles = sorted(outdir.rglob("*.c"))
+    if not cfiles:
+        return "cwrite succeeded but wrote no .c file"
+    cc = os.environ.get("CC", "cc")
+    include = harness.ROOT / "libspy" / "include"
+    for c in cfiles:
+        argv = [cc, "-std=c99", "-Wall", "-Wextra", "-Werror", "-c", str(c)]
+        argv += ["-I", str(include), "-I", str(outdir), "-o", os.devnull]
+        p = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+        if p.returncode != 0:
+            return "%s failed:\n%s" % (" ".join(argv), p.stderr[:4000])
+    return None
+
+
+def failure_report(mutant: Mutant, problem: str, saved: Path) -> str:
+    text = mutant.data.decode("utf-8", errors="backslashreplace")
+    if len(text) > 4000:
+        text = text[:4000] + "\n[... cut ...]"
+    return "%s\n%s\nsaved as %s\n--- mutant source ---\n%s\n---" % (
+        mutant.describe(),
+        problem,
+        saved,
+        text,
+    )
+
+
+def _chunk_indices(chunk: int) -> range:
+    size = (TOTAL + CHUNKS - 1) // CHUNKS
+    return range(chunk * size, min(TOTAL, (chunk + 1) * size))
+
+
+def _stage0_missing() -> str | None:
+    if not (harness.ROOT / "stage0" / "cli.py").exists():
+        return "stage0/cli.py does not exist yet"
+    return None
+
+
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+def test_mutants(chunk: int, tmp_path: Path) -> None:
+    reason = _stage0_missing()
+    if reason is not None:
+        pytest.skip(reason)
+    failures = []
+    accepted = []
+    for index in _chunk_indices(chunk):
+        mutant = make_mutant(index)
+        workdir = tmp_path / ("m%d" % index)
+        workdir.mkdir()
+        # helpers next to the program, so that its imports still resolve
+        for helper in mutant.source.parent.glob("_*.spy"):
+            shutil.copy(helper, workdir / helper.name)
+        path = workdir / mutant.source.name
+        path.write_bytes(mutant.data)
+        outdir = workdir / "out"
+        outcome = cwrite_in_process(path, outdir)
+        problem = judge(mutant, outcome)
+        if problem is not None:
+            failures.append(failure_report(mutant, problem, path))
+        elif outcome.status == 0 and not outcome.timed_out:
+            accepted.append((mutant, path, outdir))
+        else:
+            shutil.rmtree(workdir)
+    rng = random.Random("%d-cc-%d" % (SEED, chunk))
+    for mutant, path, outdir in rng.sample(accepted, min(CC_PER_CHUNK, len(accepted))):
+        problem = cc_check(outdir)
+        if problem is not None:
+            failures.append(
+                failure_report(mutant, "its C does not compile: " + problem, path)
+            )
+    if failures:
+        shown = failures[:10]
+        more = len(failures) - len(shown)
+        tail = "\n(and %d more failures)" % more if more else ""
+        pytest.fail(
+            "%d of %d mutants failed\n\n" % (len(failures), len(_chunk_indices(chunk)))
+            + "\n\n".join(shown)
+            + tail,
+            pytrace=False,
+        )
+
+
+def test_mutations_are_deterministic() -> None:
+    assert make_mutant(7).data == make_mutant(7).data
+    assert {make_mutant(i).kind for i in range(200)} == set(KINDS)
+    changed = sum(
+        make_mutant(i).data != make_mutant(i).source.read_bytes() for i in range(200)
+    )
+    assert changed > 150

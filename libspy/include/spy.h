@@ -93,6 +93,7 @@ spy_Str *spy_str_from_bool(bool v);
    a sign, '_' between digits; ASCII digits only.  Errors are ValueError
    with repr(s), as in Python; int() out of the i64 range is one too. */
 int64_t spy_str_to_i64(spy_Str *s);
+uint64_t spy_str_to_u64(spy_Str *s);
 double spy_str_to_f64(spy_Str *s);
 
 /* ===================================================================== */

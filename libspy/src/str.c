@@ -574,17 +574,20 @@ SPY_NORETURN static void bad_literal(const char *prefix, spy_Str *s) {
                   spy_str_add(spy_str_from_cstr(prefix), spy_str_repr(s)));
 }
 
-int64_t spy_str_to_i64(spy_Str *s) {
+/* Python's int(s) for base 10, as a magnitude and a sign; panics when the
+   magnitude exceeds the limit of its sign */
+static uint64_t parse_int(spy_Str *s, uint64_t pos_limit, uint64_t neg_limit,
+                          bool *neg) {
     const char *t = s->utf8;
     int32_t i, end;
-    bool neg = false;
     uint64_t v = 0, limit;
     strip_spaces(s, &i, &end);
+    *neg = false;
     if (i < end && (t[i] == '+' || t[i] == '-'))
-        neg = t[i++] == '-';
+        *neg = t[i++] == '-';
     if (i >= end || !is_digit(t[i]))
         goto bad;
-    limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+    limit = *neg ? neg_limit : pos_limit;
     for (; i < end; i++) {
         unsigned d;
         if (t[i] == '_' && i + 1 < end && is_digit(t[i + 1]) &&
@@ -594,13 +597,27 @@ int64_t spy_str_to_i64(spy_Str *s) {
             goto bad;
         d = (unsigned)(t[i] - '0');
         if (v > (limit - d) / 10)
-            goto bad; /* out of i64 range */
+            goto bad; /* out of range */
         v = v * 10 + d;
     }
-    return neg ? SPY__TO_SIGNED(int64_t, uint64_t, INT64_MAX, (uint64_t)0 - v)
-               : (int64_t)v;
+    return v;
 bad:
     bad_literal("invalid literal for int() with base 10: ", s);
+}
+
+int64_t spy_str_to_i64(spy_Str *s) {
+    bool neg;
+    uint64_t v = parse_int(s, (uint64_t)INT64_MAX, (uint64_t)INT64_MAX + 1, &neg);
+    return neg ? SPY__TO_SIGNED(int64_t, uint64_t, INT64_MAX, (uint64_t)0 - v)
+               : (int64_t)v;
+}
+
+/* accepts every value of i64 and of u64; negative ones wrap, like any
+   narrowing conversion */
+uint64_t spy_str_to_u64(spy_Str *s) {
+    bool neg;
+    uint64_t v = parse_int(s, UINT64_MAX, (uint64_t)INT64_MAX + 1, &neg);
+    return neg ? (uint64_t)0 - v : v;
 }
 
 /* digit ("_"? digit)* at t[*i]; returns the number of digits */

@@ -35,6 +35,7 @@ from stage0.vm.model import (
     w_f64,
     w_i32,
     w_i64,
+    w_u64,
     w_NoneType,
     w_str,
     w_type,
@@ -226,6 +227,8 @@ def call_type(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc) -> Val:
     if v.w_T is w_str:
         if w_T is w_f64:
             return str_op(vm, "to_f64", [v], w_f64, loc)
+        if w_T is w_u64:
+            return str_op(vm, "to_u64", [v], w_u64, loc)
         as_i64 = str_op(vm, "to_i64", [v], w_i64, loc)
         return ops.cast_value(as_i64, w_T, loc)
     if ops.is_number(v.w_T) or v.w_T is w_bool:
@@ -302,17 +305,21 @@ def fold_str_op(name: str, args: list[Val]) -> W_Object:
                 "ord() expected a character, but string of length %d found" % len(s),
             )
         return W_Int(w_i32, ord(s))
-    if name == "to_i64":
+    if name == "to_i64" or name == "to_u64":
+        # the same limits as libspy's spy_str_to_i64 / spy_str_to_u64
+        hi = w_i64.int_max()
+        if name == "to_u64":
+            hi = w_u64.int_max()
         try:
             n = int(s)
         except ValueError:
+            n = hi + 1
+        if n < w_i64.int_min() or n > hi or not s.strip().isascii():
             raise ops.BluePanic(
                 "ValueError", "invalid literal for int() with base 10: %r" % s
             )
-        if n < w_i64.int_min() or n > w_i64.int_max():
-            raise ops.BluePanic(
-                "ValueError", "invalid literal for int() with base 10: %r" % s
-            )
+        if name == "to_u64":
+            return W_Int(w_u64, w_u64.wrap(n))
         return W_Int(w_i64, n)
     if name == "to_f64":
         try:

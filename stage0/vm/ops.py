@@ -160,6 +160,8 @@ def convert(v: Val, w_T: W_Type, loc: Loc) -> Val:
             check_literal(value, w_T, v.loc)
             return blue_val(W_Int(w_T, value), v.loc)
         if w_T is w_f64:
+            if abs(value) >= 1 << 1024:
+                raise SPyError("integer literal too large for `f64`", v.loc)
             return blue_val(W_Float(float(value)), v.loc)
         raise mismatch(w_T, w_i32, v.loc)
     if v.w_T is w_T:

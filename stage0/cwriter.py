@@ -790,6 +790,9 @@ class CWriter:
     # ------------------------------------------------------------ expressions
 
     def emit_expr(self, e: ast.Expr) -> str:
+        """The C of an expression, always a primary expression (a name, a
+        literal, a call or something in parentheses), so that callers can
+        put it next to any operator without thinking about precedence."""
         if isinstance(e, ast.Int):
             return c_int_literal(e.value, type_name(e.w_T))
         if isinstance(e, ast.Float):
@@ -812,16 +815,9 @@ class CWriter:
         if isinstance(e, ast.UnaryOp) and e.op == "not":
             return "(!" + self.emit_expr(e.operand) + ")"
         if isinstance(e, ast.BoolOp):
-            op = "&&" if e.op == "and" else "||"
-            return (
-                "("
-                + self.emit_expr(e.left)
-                + " "
-                + op
-                + " "
-                + self.emit_expr(e.right)
-                + ")"
-            )
+            op = " && " if e.op == "and" else " || "
+            left = self.emit_expr(e.left)
+            return "(" + left + op + self.emit_expr(e.right) + ")"
         if isinstance(e, ast.IfExp):
             test = self.emit_expr(e.test)
             body = self.emit_expr(e.body)
@@ -874,9 +870,8 @@ class CWriter:
             x = self.reuse(a[0], C_TYPES[tname], pre)
             y = self.reuse(a[1], C_TYPES[tname], pre)
             cmp = "<" if op == "min" else ">"
-            return with_pre(
-                pre, "(" + y + " " + cmp + " " + x + " ? " + y + " : " + x + ")"
-            )
+            pick = y + " " + cmp + " " + x + " ? " + y + " : " + x
+            return with_pre(pre, "(" + pick + ")")
         if op == "pos" and len(a) == 1:
             return a[0]
         if tname in INT_TYPES:

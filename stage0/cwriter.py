@@ -106,6 +106,94 @@ def builtin_can_panic(fqn: str) -> bool:
     return False
 
 
+# ---------------------------------------------------------------- frames
+
+# A function gets a traceback frame only when a panic can happen while it
+# runs: frames cost a store to a global per call, which keeps C compilers
+# from optimising small recursive functions.
+
+
+def collect_calls(e: ast.Expr, calls: list[str]) -> None:
+    if isinstance(e, ast.Call):
+        calls.append(call_fqn(e))
+        for arg in e.args:
+            collect_calls(arg, calls)
+    elif isinstance(e, ast.BoolOp):
+        collect_calls(e.left, calls)
+        collect_calls(e.right, calls)
+    elif isinstance(e, ast.UnaryOp):
+        collect_calls(e.operand, calls)
+    elif isinstance(e, ast.IfExp):
+        collect_calls(e.test, calls)
+        collect_calls(e.body, calls)
+        collect_calls(e.orelse, calls)
+    elif isinstance(e, ast.Compare):
+        calls.extend(e.ops)
+        collect_calls(e.left, calls)
+        for c in e.comparators:
+            collect_calls(c, calls)
+
+
+def collect_body_calls(body: list[ast.Stmt], calls: list[str]) -> bool:
+    """Append every callee of `body` to calls; True if `body` panics by
+    itself (assert, raise, a range whose step may be zero)."""
+    panics = False
+    for s in body:
+        if isinstance(s, ast.Assert) or isinstance(s, ast.Raise):
+            panics = True
+        elif isinstance(s, ast.ExprStmt):
+            collect_calls(s.value, calls)
+        elif isinstance(s, ast.Assign):
+            collect_calls(s.value, calls)
+        elif isinstance(s, ast.Return) and s.value is not None:
+            collect_calls(s.value, calls)
+        elif isinstance(s, ast.If):
+            collect_calls(s.test, calls)
+            panics = collect_body_calls(s.body, calls) or panics
+            panics = collect_body_calls(s.orelse, calls) or panics
+        elif isinstance(s, ast.While):
+            collect_calls(s.test, calls)
+            panics = collect_body_calls(s.body, calls) or panics
+        elif isinstance(s, ast.For):
+            it = s.iter
+            if isinstance(it, ast.Call) and call_fqn(it) == "builtins::range":
+                step = it.args[2]
+                if not (isinstance(step, ast.Int) and step.value != 0):
+                    panics = True
+                for arg in it.args:
+                    collect_calls(arg, calls)
+            else:
+                collect_calls(it, calls)
+            panics = collect_body_calls(s.body, calls) or panics
+    return panics
+
+
+def find_may_panic(program: ast.TypedProgram) -> dict[str, bool]:
+    """Which functions may panic, directly or through a callee (fixpoint)."""
+    result: dict[str, bool] = {}
+    callees: dict[str, list[str]] = {}
+    for f in program.funcs:
+        calls: list[str] = []
+        panics = collect_body_calls(f.body, calls) or f.extern_name != ""
+        for fqn in calls:
+            if builtin_can_panic(fqn):
+                panics = True
+        result[f.fqn] = panics
+        callees[f.fqn] = calls
+    changed = True
+    while changed:
+        changed = False
+        for f in program.funcs:
+            if result[f.fqn]:
+                continue
+            for fqn in callees[f.fqn]:
+                if fqn in result and result[fqn]:
+                    result[f.fqn] = True
+                    changed = True
+                    break
+    return result
+
+
 # ---------------------------------------------------------------- names
 
 MANGLE_ESCAPES = {"_": "__", ".": "_D", "[": "_L", "]": "_R", ",": "_C", " ": "_S"}
@@ -332,6 +420,8 @@ class CWriter:
     level: int
     temp_decls: list[str]
     reads: dict[str, bool]
+    may_panic: dict[str, bool]
+    framed: bool
 
     def __init__(self, program: ast.TypedProgram, debug: bool) -> None:
         self.program = program
@@ -348,6 +438,8 @@ class CWriter:
         self.level = 0
         self.temp_decls = []
         self.reads = {}
+        self.framed = True
+        self.may_panic = find_may_panic(program)
 
     def error(self, node: ast.Node, what: str) -> SPyError:
         return SPyError("cwriter: cannot emit " + what, node.loc)
@@ -427,6 +519,7 @@ class CWriter:
 
     def emit_func(self, f: ast.TypedFunc) -> list[str]:
         self.func = f
+        self.framed = self.may_panic[f.fqn]
         self.lines = []
         self.level = 1
         self.temp_decls = []
@@ -435,11 +528,13 @@ class CWriter:
             self.emit_stmt(stmt)
         if not always_returns(f.body):
             if type_name(f.w_restype) == "NoneType":
-                self.line("spy_frame_pop(&F);")
+                self.pop_frame()
             else:
                 msg = c_string("function `" + f.name + "` did not return")
                 self.line('spy_panic("SystemError", ' + msg + ");")
-        out = [self.func_head(f), "{", "    spy_Frame F;"]
+        out = [self.func_head(f), "{"]
+        if self.framed:
+            out.append("    spy_Frame F;")
         for i in range(len(f.locals)):
             decl = c_decl(c_type(f.local_types[i]), local_cname(f.locals[i]))
             out.append("    " + decl + " = " + zero_of(c_type(f.local_types[i])) + ";")
@@ -450,10 +545,22 @@ class CWriter:
             if name not in self.reads:
                 out.append("    (void)" + local_cname(name) + ";")
         where = c_string(f.name) + ", " + c_string(f.filename)
-        out.append("    spy_frame_push(&F, " + where + ", " + str(f.loc.line) + ");")
+        if self.framed:
+            out.append(
+                "    spy_frame_push(&F, " + where + ", " + str(f.loc.line) + ");"
+            )
         out = out + self.lines
         out.append("}")
         return out
+
+    def pop_frame(self) -> None:
+        if self.framed:
+            self.line("spy_frame_pop(&F);")
+
+    def set_line(self, line: int) -> None:
+        """Record the traceback line (only functions with a frame have one)."""
+        if self.framed:
+            self.line("F.line = " + str(line) + ";")
 
     def new_temp(self, ctype: str) -> str:
         name = "t" + str(len(self.temp_decls) + 1)
@@ -521,11 +628,11 @@ class CWriter:
     def mark_line(self, stmt: ast.Stmt, exprs: list[ast.Expr]) -> None:
         """Set the traceback line before a statement that may call or panic."""
         if self.has_effect(exprs):
-            self.line("F.line = " + str(stmt.loc.line) + ";")
+            self.set_line(stmt.loc.line)
 
     def with_line(self, e: ast.Expr, line: int, cond: str) -> str:
         """A condition that sets the traceback line first if it needs it."""
-        if self.has_effect([e]):
+        if self.framed and self.has_effect([e]):
             return "F.line = " + str(line) + ", " + strip_parens(cond)
         return strip_parens(cond)
 
@@ -621,13 +728,13 @@ class CWriter:
         if isinstance(value, ast.NoneLit):
             value = None
         if value is None:
-            self.line("spy_frame_pop(&F);")
+            self.pop_frame()
             self.line("return;")
             return
         self.mark_line(s, [value])
         if type_name(self.func.w_restype) == "NoneType":
             self.emit_effect(value)
-            self.line("spy_frame_pop(&F);")
+            self.pop_frame()
             self.line("return;")
             return
         c = strip_parens(self.emit_expr(value))
@@ -635,10 +742,10 @@ class CWriter:
             # compute first: a panic must still see this frame
             t = self.new_temp(c_type(self.func.w_restype))
             self.line(t + " = " + c + ";")
-            self.line("spy_frame_pop(&F);")
+            self.pop_frame()
             self.line("return " + t + ";")
         else:
-            self.line("spy_frame_pop(&F);")
+            self.pop_frame()
             self.line("return " + c + ";")
 
     def emit_stmt_If(self, s: ast.If) -> None:
@@ -703,7 +810,7 @@ class CWriter:
         step_arg = args[2]
         safe_step = isinstance(step_arg, ast.Int) and step_arg.value != 0
         if not safe_step or self.has_effect(args):
-            self.line("F.line = " + str(s.loc.line) + ";")
+            self.set_line(s.loc.line)
         start = self.loop_bound(args[0], ctype, True)
         stop = self.loop_bound(args[1], ctype, True)
         step = self.loop_bound(step_arg, ctype, False)
@@ -766,7 +873,7 @@ class CWriter:
         self.line("}")
 
     def emit_stmt_Assert(self, s: ast.Assert) -> None:
-        self.line("F.line = " + str(s.loc.line) + ";")
+        self.set_line(s.loc.line)
         self.line("if (!" + self.emit_expr(s.test) + ") {")
         if s.msg is None:
             self.line('    spy_panic("AssertionError", "");')
@@ -783,7 +890,7 @@ class CWriter:
         if len(exc.args) != 1:
             raise self.error(s, "this `raise` (only `raise E(msg)` for now)")
         etype = c_string(fqn[len("builtins::") :])
-        self.line("F.line = " + str(s.loc.line) + ";")
+        self.set_line(s.loc.line)
         msg = strip_parens(self.emit_expr(exc.args[0]))
         self.line("spy_panic_str(" + etype + ", " + msg + ");")
 

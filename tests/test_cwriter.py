@@ -283,9 +283,10 @@ def test_layout():
     )
     assert "int32_t spy_prog_Madd(int32_t l_a, int32_t l_b);\n" in text
     assert "void spy_prog_Mmain(void);\n" in text
-    assert 'spy_frame_push(&F, "add", "prog.spy", 1);' in text
-    assert "    spy_frame_pop(&F);\n    return spy_i32_add(l_a, l_b);\n" in text
-    assert "    F.line = 5;\n    l_x = spy_prog_Madd(2, 3);\n" in text
+    # nothing here can panic, so no function needs a traceback frame
+    assert "spy_Frame" not in text and "F.line" not in text
+    assert "    return spy_i32_add(l_a, l_b);\n" in text
+    assert "    l_x = spy_prog_Madd(2, 3);\n" in text
     assert "spy_stdout_write(spy_str_from_i64((int64_t)l_x));" in text
     assert text.endswith(
         "static int32_t spy_entry(void)\n{\n    spy_prog_Mmain();\n    return 0;\n}\n"
@@ -303,7 +304,20 @@ def test_deterministic():
 
 def test_debug_line_directives():
     text = c_text(add_program(), debug=True)
-    assert '#line 5 "prog.spy"\n    F.line = 5;' in text
+    assert '#line 5 "prog.spy"\n    l_x = spy_prog_Madd(2, 3);' in text
+
+
+def test_frames_where_a_panic_can_happen():
+    prog = add_program()
+    add = prog.funcs[0]
+    ret = add.body[0]
+    assert isinstance(ret, ast.Return) and isinstance(ret.value, ast.Call)
+    ret.value.func = ast.FQNConst(at(2), "operator::i32_floordiv")
+    text = c_text(prog)
+    # add can panic, and so can main, which calls it
+    assert 'spy_frame_push(&F, "add", "prog.spy", 1);' in text
+    assert 'spy_frame_push(&F, "main", "prog.spy", 4);' in text
+    assert "    F.line = 5;\n    l_x = spy_prog_Madd(2, 3);\n" in text
 
 
 def test_extern_called_by_c_name():

@@ -248,6 +248,22 @@ class FQNConst(Expr):
         self.fqn = fqn
 
 
+class MethodCall(Expr):
+    """A virtual call: the method `name` of the receiver `args[0]`, whose
+    static type is the class `w_class`; the implementation is chosen by the
+    receiver's class at run time (see W_Type.vtable)."""
+
+    w_class: "W_Type"
+    name: str
+    args: list[Expr]
+
+    def __init__(self, loc: Loc, w_class: "W_Type", name: str, args: list[Expr]) -> None:
+        Expr.__init__(self, loc)
+        self.w_class = w_class
+        self.name = name
+        self.args = args
+
+
 class BlueConst(Expr):
     """A folded blue value that has no literal form (a type, a module...)."""
 
@@ -609,11 +625,16 @@ class TypedProgram:
 
     main_fqn: str
     main_returns_status: bool
+    main_takes_argv: bool
     funcs: list[TypedFunc]
     globals: list[TypedGlobal]
+    # struct, tuple and class types used, each after the types it contains
+    types: "list[W_Type]"
 
     def __init__(self, main_fqn: str, main_returns_status: bool) -> None:
         self.main_fqn = main_fqn
         self.main_returns_status = main_returns_status
+        self.main_takes_argv = False
         self.funcs = []
         self.globals = []
+        self.types = []

@@ -23,6 +23,20 @@ class W_Type(W_Object):
     kind: str
     bits: int
     signed: bool
+    # struct, class and tuple types: every field in layout order (a class
+    # lists its inherited fields first); a tuple's fields are _0, _1...
+    field_names: list[str]
+    field_types: "list[W_Type]"
+    # struct and class types: methods and class-level constants by name
+    members: "dict[str, W_Object]"
+    # class types: the base class, and for each method name the fqn of the
+    # implementation an instance of exactly this class runs
+    w_base: "W_Type | None"
+    vtable: dict[str, str]
+    # pointer types (gc_ptr[T], raw_ptr[T]): the item type
+    w_item: "W_Type | None"
+    # the name in `<prog.Point object>`
+    display: str
 
     def __init__(self, name: str, kind: str, bits: int, signed: bool) -> None:
         self.name = name
@@ -30,6 +44,13 @@ class W_Type(W_Object):
         self.kind = kind
         self.bits = bits
         self.signed = signed
+        self.field_names = []
+        self.field_types = []
+        self.members = {}
+        self.w_base = None
+        self.vtable = {}
+        self.w_item = None
+        self.display = name
 
     def spy_repr(self) -> str:
         return self.name

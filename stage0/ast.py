@@ -625,7 +625,8 @@ class TypedProgram:
 
     main_fqn: str
     main_returns_status: bool
-    main_takes_argv: bool
+    # for `def main(argv: list[str])`: the function that builds argv
+    argv_fqn: str
     funcs: list[TypedFunc]
     globals: list[TypedGlobal]
     # struct, tuple and class types used, each after the types it contains
@@ -634,7 +635,7 @@ class TypedProgram:
     def __init__(self, main_fqn: str, main_returns_status: bool) -> None:
         self.main_fqn = main_fqn
         self.main_returns_status = main_returns_status
-        self.main_takes_argv = False
+        self.argv_fqn = ""
         self.funcs = []
         self.globals = []
         self.types = []

@@ -196,7 +196,7 @@ class RedFrame(Frame):
             call.w_T = w_NoneType
             out.append(ast.Raise(s.loc, call))
         elif isinstance(s, ast.FuncDef):
-            self.locals_w[s.name] = self.vm.define_function(self, s)
+            self.locals_w[s.name] = self.vm.define_function(self, s, None)
         elif isinstance(s, ast.ClassDef):
             raise SPyError("classes are not supported yet", s.loc)
         else:
@@ -375,6 +375,7 @@ def display_name(w_func: W_ASTFunc) -> str:
 
 
 def shift_function(vm: VM, w_func: W_ASTFunc) -> ast.TypedFunc:
+    vm.ensure_signature(w_func)
     funcdef = w_func.funcdef
     params = [p.name for p in funcdef.params]
     typed = ast.TypedFunc(
@@ -419,6 +420,7 @@ def find_main(vm: VM, w_mod: W_Module) -> W_ASTFunc:
     ):
         loc = Loc(w_mod.filename, 1, 1, 1, 1)
         raise SPyError("the main module has no red function `main`", loc)
+    vm.ensure_signature(w_main)
     ok_ret = w_main.w_restype is w_NoneType or w_main.w_restype is w_i32
     if len(w_main.param_types) != 0 or not ok_ret:
         raise SPyError(

@@ -55,11 +55,13 @@ class SymTable:
 class ScopeInfo:
     module: SymTable
     funcs: dict[ast.FuncDef, SymTable]
+    classes: dict[ast.ClassDef, SymTable]
     order: list[SymTable]
 
     def __init__(self, module: SymTable) -> None:
         self.module = module
         self.funcs = {}
+        self.classes = {}
         self.order = [module]
 
 
@@ -230,6 +232,44 @@ class ScopeAnalyzer:
             self.visit_expr(ann_table, func.return_type)
         self.visit_body(table, func.body)
 
+    def visit_class(self, parent: SymTable, cls: ast.ClassDef) -> None:
+        """A class body is a scope of its own; its methods see its names
+        (type parameters, `Self`, constants) as outer names."""
+        table = SymTable(cls.name, "blue", parent)
+        self.info.classes[cls] = table
+        self.info.order.append(table)
+        for tp in cls.type_params:
+            self.declare(table, tp, "typeparam", cls.loc, True)
+        self.declare(table, "Self", "typeparam", cls.loc, True)
+        base_table = parent
+        if len(cls.type_params) > 0:
+            base_table = table
+        for base in cls.bases:
+            self.visit_expr(base_table, base)
+        for stmt in cls.body:
+            if isinstance(stmt, ast.FuncDef):
+                self.declare(table, stmt.name, "def", stmt.loc, True)
+            elif isinstance(stmt, ast.Assign) and isinstance(stmt.target, ast.Name):
+                self.declare(table, stmt.target.id, "const", stmt.loc, True)
+            elif isinstance(stmt, ast.AnnAssign) or isinstance(stmt, ast.Pass):
+                pass
+            else:
+                raise SPyError(
+                    "a class body holds fields, methods and constants only",
+                    stmt.loc,
+                )
+        for stmt in cls.body:
+            if isinstance(stmt, ast.FuncDef):
+                for deco in stmt.decorators:
+                    self.visit_expr(table, deco)
+                self.visit_function(table, stmt)
+            elif isinstance(stmt, ast.Assign):
+                self.visit_expr(table, stmt.value)
+            elif isinstance(stmt, ast.AnnAssign):
+                self.visit_expr(table, stmt.annotation)
+                if stmt.value is not None:
+                    raise SPyError("a field cannot have a default value", stmt.value.loc)
+
     def visit_body(self, table: SymTable, body: list[ast.Stmt]) -> None:
         for stmt in body:
             self.visit_stmt(table, stmt)
@@ -240,7 +280,9 @@ class ScopeAnalyzer:
                 self.visit_expr(table, deco)
             self.visit_function(table, stmt)
         elif isinstance(stmt, ast.ClassDef):
-            raise SPyError("classes are not supported yet", stmt.loc)
+            for deco in stmt.decorators:
+                self.visit_expr(table, deco)
+            self.visit_class(table, stmt)
         elif isinstance(stmt, ast.Assign):
             self.visit_expr(table, stmt.value)
             self.visit_expr(table, stmt.target)

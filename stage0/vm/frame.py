@@ -388,7 +388,7 @@ class Frame:
         if isinstance(s, ast.Continue):
             return CONTINUE
         if isinstance(s, ast.FuncDef):
-            self.locals_w[s.name] = self.vm.define_function(self, s)
+            self.locals_w[s.name] = self.vm.define_function(self, s, None)
             return NEXT
         if isinstance(s, ast.Assert):
             if not self.eval_bool(s.test).w_value.value:  # type: ignore

@@ -224,8 +224,10 @@ class W_ASTFunc(W_Func):
 
     kind is "plain", "generic" (called with brackets, memoized; @blue.generic
     or PEP 695 type params) or "extern" (a libspy C function).
-    For red functions, `param_types`/`w_restype` are resolved when the
-    function is defined (blue functions leave them dynamic).
+    For red functions, `param_types`/`w_restype` are resolved on first use
+    (so that annotations may name classes defined later) in `sig_frame`,
+    the frame where the `def` ran; blue functions leave them dynamic.
+    A method's unannotated first parameter has type `w_self_type`.
     """
 
     funcdef: ast.FuncDef
@@ -235,6 +237,9 @@ class W_ASTFunc(W_Func):
     param_types: list[W_Type]
     w_restype: W_Type
     defaults_w: list[W_Object | None]
+    default_vals: "list[Val | None]"
+    sig_frame: object
+    w_self_type: W_Type | None
     extern_name: str
     memo: dict[str, W_Object]
 
@@ -256,6 +261,9 @@ class W_ASTFunc(W_Func):
         self.param_types = []
         self.w_restype = w_dynamic
         self.defaults_w = []
+        self.default_vals = []
+        self.sig_frame = None
+        self.w_self_type = None
         self.extern_name = ""
         self.memo = {}
 

@@ -202,7 +202,9 @@ class VM:
         self.fqns[result] = w_obj
         return result
 
-    def define_function(self, frame: Frame, funcdef: ast.FuncDef) -> W_Object:
+    def define_function(
+        self, frame: Frame, funcdef: ast.FuncDef, w_self_type: W_Type | None
+    ) -> W_Object:
         color = "red"
         kind = "plain"
         extern_name = ""
@@ -234,25 +236,23 @@ class VM:
         w_func = W_ASTFunc("", color, kind, funcdef, frame.w_module, closure)
         w_func.fqn = self.unique_fqn(frame.fqn_prefix + "::" + funcdef.name, w_func)
         w_func.extern_name = extern_name
-        defaults: list[Val | None] = []
         for param in funcdef.params:
             if param.default is None:
-                defaults.append(None)
+                w_func.default_vals.append(None)
             else:
                 dv = frame.eval_expr(param.default)
                 if not dv.is_blue():
                     raise SPyError("a default value must be blue", param.default.loc)
-                defaults.append(dv)
+                w_func.default_vals.append(dv)
+        w_func.w_self_type = w_self_type
         if color == "red" and kind != "generic":
-            self.resolve_signature(frame, w_func)
-        for i in range(len(defaults)):
-            dv = defaults[i]
-            if dv is None:
-                w_func.defaults_w.append(None)
-                continue
-            if i < len(w_func.param_types):
-                dv = ops.convert(dv, w_func.param_types[i], dv.loc)
-            w_func.defaults_w.append(ops.concretize(dv).w_value)
+            w_func.sig_frame = frame
+        else:
+            for dv in w_func.default_vals:
+                if dv is None:
+                    w_func.defaults_w.append(None)
+                else:
+                    w_func.defaults_w.append(ops.concretize(dv).w_value)
         w_result: W_Object = w_func
         for i in range(len(decorators_w) - 1, -1, -1):
             res = self.call(
@@ -263,29 +263,39 @@ class VM:
             w_result = res.w_value  # type: ignore[assignment]
         return w_result
 
-    def resolve_signature(self, frame: Frame, w_func: W_ASTFunc) -> None:
+    def ensure_signature(self, w_func: W_ASTFunc) -> None:
         """A red function's parameter and return types, evaluated where the
-        `def` runs (for generics: with the type parameters bound)."""
+        `def` ran (for generics: with the type parameters bound)."""
+        frame = w_func.sig_frame
+        if not isinstance(frame, Frame):
+            return
+        w_func.sig_frame = None
         funcdef = w_func.funcdef
-        for param in funcdef.params:
-            if param.annotation is None:
+        for i in range(len(funcdef.params)):
+            param = funcdef.params[i]
+            if param.annotation is not None:
+                w_func.param_types.append(frame.eval_type(param.annotation))
+            elif i == 0 and w_func.w_self_type is not None:
+                w_func.param_types.append(w_func.w_self_type)
+            else:
                 raise SPyError(
                     "missing type annotation for parameter '%s'" % param.name,
                     param.loc,
                 )
-            w_func.param_types.append(frame.eval_type(param.annotation))
         if funcdef.return_type is None:
             w_func.w_restype = w_NoneType
         else:
             w_func.w_restype = frame.eval_type(funcdef.return_type)
-        for i in range(len(w_func.defaults_w)):
-            w_default = w_func.defaults_w[i]
-            if w_default is not None:
-                dv = blue_val(w_default, funcdef.params[i].loc)
+        for i in range(len(w_func.default_vals)):
+            dv = w_func.default_vals[i]
+            if dv is None:
+                w_func.defaults_w.append(None)
+            else:
                 dv = ops.convert(dv, w_func.param_types[i], dv.loc)
-                w_func.defaults_w[i] = dv.w_value
+                w_func.defaults_w.append(ops.concretize(dv).w_value)
 
     def signature(self, w_func: W_ASTFunc) -> str:
+        self.ensure_signature(w_func)
         parts: list[str] = []
         for i in range(len(w_func.funcdef.params)):
             p = w_func.funcdef.params[i]
@@ -301,6 +311,7 @@ class VM:
 
     def bind_args(self, w_func: W_ASTFunc, args: list[Val], loc: Loc) -> list[Val]:
         """Check the arity, fill in defaults and convert to parameter types."""
+        self.ensure_signature(w_func)
         params = w_func.funcdef.params
         required = 0
         for w_d in w_func.defaults_w:
@@ -397,12 +408,13 @@ class VM:
         closure = Closure(names, w_func.closure)
         w_spec = W_ASTFunc("", "red", "plain", w_func.funcdef, w_func.w_module, closure)
         w_spec.fqn = self.unique_fqn(w_func.fqn + "[" + key + "]", w_spec)
-        w_spec.defaults_w = list(w_func.defaults_w)
+        w_spec.default_vals = w_func.default_vals
         frame = Frame(
             self, w_func.w_module, self.symtable_of(w_func), closure, w_spec.fqn, w_spec
         )
         frame.locals_w = names
-        self.resolve_signature(frame, w_spec)
+        w_spec.sig_frame = frame
+        self.ensure_signature(w_spec)
         w_func.memo[key] = w_spec
         return blue_val(w_spec, loc)
 
@@ -413,6 +425,7 @@ class VM:
         blue code) and return its result."""
         if w_func.kind == "extern":
             return builtins.call_extern_blue(self, w_func, args_w, loc)
+        self.ensure_signature(w_func)
         if self.depth >= MAX_BLUE_DEPTH:
             raise SPyError("maximum blue recursion depth exceeded", loc)
         frame = Frame(

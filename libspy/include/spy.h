@@ -9,6 +9,7 @@
  *   - str, immutable UTF-8 text                   (str.c, format.c)
  *   - integer and float helpers, Python semantics (inline below, numeric.c)
  *   - the math and time modules                   (mathlib.c, timelib.c)
+ *   - pointers and raw memory (unsafe)            (memory.c)
  *
  * Everything is C99 and compiles warning-free with -Wall -Wextra.  Exported
  * names are spy_<subsystem>_<verb>; names starting with spy__ are internal
@@ -67,6 +68,9 @@ typedef struct spy_Str {
    U+FFFD, one per maximal ill-formed subpart (Python's errors="replace"). */
 spy_Str *spy_str_from_utf8(const char *bytes, int32_t nbytes);
 spy_Str *spy_str_from_cstr(const char *s); /* spy_str_from_utf8(s, strlen(s)) */
+/* spy_str_from_utf8 for any buffer; nbytes <= 0 gives "", more than
+   INT32_MAX panics MemoryError. */
+spy_Str *spy_str_from_buffer(const void *bytes, int64_t nbytes);
 spy_Str *spy_str_add(spy_Str *a, spy_Str *b);
 spy_Str *spy_str_mul(spy_Str *s, int64_t n); /* n <= 0 gives "" */
 bool spy_str_eq(spy_Str *a, spy_Str *b);
@@ -75,6 +79,21 @@ int32_t spy_str_len(spy_Str *s);
 /* FNV-1a (32 bit) over the UTF-8 bytes, as int32; 0 becomes 1. */
 int32_t spy_str_hash(spy_Str *s);
 spy_Str *spy_str_getitem(spy_Str *s, int64_t i);
+
+/* Byte-level access, for code that scans UTF-8 itself (the lexer, find).
+   spy_str_byte is unchecked: 0 <= i <= nbytes (byte nbytes is the NUL). */
+static inline uint8_t spy_str_byte(spy_Str *s, int32_t i) {
+    return (uint8_t)s->utf8[i];
+}
+static inline int32_t spy_str_nbytes(spy_Str *s) {
+    return s->nbytes;
+}
+/* Code point index <-> byte offset, both O(1) for ASCII strings, else
+   walking from the nearest known position (amortised O(1) in loops).
+   Arguments are clamped to [0, nbytes] and [0, length].  cp_index counts
+   the code points that start before byte_offset. */
+int32_t spy_str_cp_index(spy_Str *s, int32_t byte_offset);
+int32_t spy_str_byte_offset(spy_Str *s, int32_t cp_index);
 
 #define SPY_SLICE_HAS_START 1
 #define SPY_SLICE_HAS_STOP 2
@@ -105,6 +124,9 @@ double spy_str_to_f64(spy_Str *s);
 int spy_runtime_main(int argc, char **argv, int32_t (*entry)(void));
 int32_t spy_runtime_argc(void);
 const char *spy_runtime_argv(int32_t i); /* NULL when out of range */
+/* argv[i] as a str (invalid UTF-8 becomes U+FFFD); out of range panics
+   IndexError. */
+spy_Str *spy_runtime_argv_str(int32_t i);
 
 /* ===================================================================== */
 /* GC                                                                    */
@@ -151,6 +173,32 @@ SPY_NORETURN void spy_panicf(const char *etype, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* ===================================================================== */
+/* pointers and raw memory (the unsafe module)                           */
+/* ===================================================================== */
+
+/* gc_ptr[T] and raw_ptr[T] in C: a value, passed and returned by copy.
+   `length` counts items of T; p == NULL is the NULL pointer. */
+typedef struct spy_ptr {
+    void *p;
+    int64_t length;
+} spy_ptr;
+
+/* Panics "IndexError: pointer index out of range". */
+SPY_NORETURN void spy_ptr_index_error(int64_t i, int64_t length);
+
+/* i when 0 <= i < length, else the IndexError above */
+static inline int64_t spy_ptr_check(int64_t i, int64_t length) {
+    if (SPY_UNLIKELY(i < 0 || i >= length))
+        spy_ptr_index_error(i, length);
+    return i;
+}
+
+/* Zeroed memory outside the GC heap (never scanned: it must not hold the
+   only reference to a GC object).  Out of memory panics MemoryError. */
+void *spy_raw_alloc(size_t nbytes);
+void spy_raw_free(void *p); /* NULL is ignored */
 
 /* ===================================================================== */
 /* stdout (fully buffered by libspy)                                     */

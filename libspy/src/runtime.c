@@ -76,3 +76,9 @@ const char *spy_runtime_argv(int32_t i) {
         return NULL;
     return saved_argv[i];
 }
+
+spy_Str *spy_runtime_argv_str(int32_t i) {
+    if (i < 0 || i >= saved_argc)
+        spy_panic("IndexError", "argv index out of range");
+    return spy_str_from_cstr(saved_argv[i]);
+}

@@ -199,6 +199,12 @@ spy_Str *spy_str_from_cstr(const char *cstr) {
     return spy_str_from_utf8(cstr, checked_size((int64_t)strlen(cstr)));
 }
 
+spy_Str *spy_str_from_buffer(const void *bytes, int64_t nbytes) {
+    if (nbytes <= 0)
+        return &spy__str_empty;
+    return spy_str_from_utf8(bytes, checked_size(nbytes));
+}
+
 /* ===================================================================== */
 /* Code point offsets                                                    */
 /* ===================================================================== */
@@ -217,6 +223,17 @@ static int32_t dist(int32_t a, int32_t b) {
     return a > b ? a - b : b - a;
 }
 
+/* the cache slot of s */
+static OffsetCache *offset_slot(const spy_Str *s) {
+    if (!offset_cache_weak) {
+        int k;
+        for (k = 0; k < 4; k++)
+            spy_gc_add_weak(&offset_cache[k].s);
+        offset_cache_weak = true;
+    }
+    return &offset_cache[((uintptr_t)s >> 5) & 3];
+}
+
 /* byte offset of code point i, 0 <= i <= length */
 static int32_t str_offset(const spy_Str *s, int32_t i) {
     const unsigned char *p = (const unsigned char *)s->utf8;
@@ -226,13 +243,7 @@ static int32_t str_offset(const spy_Str *s, int32_t i) {
         return i;
     if (i >= s->length)
         return s->nbytes;
-    if (!offset_cache_weak) {
-        int k;
-        for (k = 0; k < 4; k++)
-            spy_gc_add_weak(&offset_cache[k].s);
-        offset_cache_weak = true;
-    }
-    c = &offset_cache[((uintptr_t)s >> 5) & 3];
+    c = offset_slot(s);
     if (c->s == (const void *)s && dist(c->cp, i) < i) {
         cp = c->cp;
         b = c->byte;
@@ -252,6 +263,57 @@ static int32_t str_offset(const spy_Str *s, int32_t i) {
     c->cp = i;
     c->byte = b;
     return b;
+}
+
+static bool is_lead(unsigned char c) {
+    return (c & 0xC0) != 0x80;
+}
+
+/* the code points that start in the bytes before b, 0 <= b <= nbytes;
+   the inverse of str_offset, from the same starting points */
+static int32_t str_cp_index(const spy_Str *s, int32_t b) {
+    const unsigned char *p = (const unsigned char *)s->utf8;
+    OffsetCache *c;
+    int32_t cp = 0, from = 0, k;
+    if (s->is_ascii || b == 0)
+        return b;
+    if (b >= s->nbytes)
+        return s->length;
+    c = offset_slot(s);
+    if (c->s == (const void *)s && dist(c->byte, b) < b) {
+        cp = c->cp;
+        from = c->byte;
+    }
+    if (s->nbytes - b < dist(from, b)) {
+        cp = s->length;
+        from = s->nbytes;
+    }
+    for (k = from; k < b; k++)
+        cp += is_lead(p[k]);
+    for (k = b; k < from; k++)
+        cp -= is_lead(p[k]);
+    if (is_lead(p[b])) { /* a boundary: worth remembering */
+        c->s = (void *)(uintptr_t)s;
+        c->cp = cp;
+        c->byte = b;
+    }
+    return cp;
+}
+
+int32_t spy_str_cp_index(spy_Str *s, int32_t byte_offset) {
+    if (byte_offset <= 0)
+        return 0;
+    if (byte_offset >= s->nbytes)
+        return s->length;
+    return str_cp_index(s, byte_offset);
+}
+
+int32_t spy_str_byte_offset(spy_Str *s, int32_t cp_index) {
+    if (cp_index <= 0)
+        return 0;
+    if (cp_index >= s->length)
+        return s->nbytes;
+    return str_offset(s, cp_index);
 }
 
 /* ===================================================================== */

@@ -345,6 +345,64 @@ static void test_ops(void) {
     CHECK_PANIC(spy_str_chr(-1), "ValueError: chr() arg not in range(0x110000)");
 }
 
+/* Python: [len(s[:i].encode()) for i in range(len(s) + 1)] */
+static const int32_t mixed_offsets[18] = {0,  1,  3,  4,  5,  6,  7,  10, 14,
+                                          15, 16, 18, 19, 20, 21, 22, 25, 26};
+
+static void test_byte_offsets(void) {
+    /* "h\u00e9llo \u20ac\U0001F600 w\u00f6rld \u2713x" */
+    spy_Str *s = spy_str_from_cstr("h\303\251llo \342\202\254\360\237\230\200 "
+                                   "w\303\266rld \342\234\223x");
+    spy_Str *a = spy_str_from_cstr("hello"), *big;
+    int32_t i, k, rep = 1000;
+    CHECK(s->length == 17 && spy_str_nbytes(s) == 26);
+    CHECK(spy_str_byte(s, 1) == 0xC3 && spy_str_byte(s, 2) == 0xA9 &&
+          spy_str_byte(s, 26) == 0);
+    for (i = 0; i <= 17; i++) { /* forwards */
+        CHECK(spy_str_byte_offset(s, i) == mixed_offsets[i]);
+        CHECK(spy_str_cp_index(s, mixed_offsets[i]) == i);
+    }
+    for (i = 17; i >= 0; i--) { /* backwards, from a cached position */
+        CHECK(spy_str_cp_index(s, mixed_offsets[i]) == i);
+        CHECK(spy_str_byte_offset(s, i) == mixed_offsets[i]);
+    }
+    for (k = 0; k < 18 * 7; k += 7) { /* jumping about */
+        i = k % 18;
+        CHECK(spy_str_cp_index(s, mixed_offsets[i]) == i);
+        CHECK(spy_str_byte_offset(s, 17 - i) == mixed_offsets[17 - i]);
+    }
+    /* inside a sequence: the code points that start before the offset */
+    for (i = 0; i < 17; i++) {
+        int32_t b;
+        for (b = mixed_offsets[i] + 1; b < mixed_offsets[i + 1]; b++)
+            CHECK(spy_str_cp_index(s, b) == i + 1);
+    }
+    CHECK(spy_str_cp_index(s, -5) == 0 && spy_str_cp_index(s, 99) == 17);
+    CHECK(spy_str_byte_offset(s, -5) == 0 && spy_str_byte_offset(s, 99) == 26);
+    CHECK(spy_str_cp_index(a, 3) == 3 && spy_str_byte_offset(a, 3) == 3);
+    CHECK(spy_str_cp_index(a, 9) == 5 && spy_str_byte_offset(a, 9) == 5);
+    /* a long string: walks start from either end or the cache */
+    big = spy_str_mul(s, rep);
+    for (k = 0; k < 3; k++) {
+        int32_t r = k == 0 ? 0 : k == 1 ? rep / 2 : rep - 1;
+        for (i = 0; i < 17; i++) {
+            CHECK(spy_str_byte_offset(big, r * 17 + i) ==
+                  r * 26 + mixed_offsets[i]);
+            CHECK(spy_str_cp_index(big, r * 26 + mixed_offsets[i]) ==
+                  r * 17 + i);
+        }
+    }
+    for (i = 17 * rep; i >= 0; i -= 17 * rep / 7 + 1)
+        CHECK(spy_str_cp_index(big, (i / 17) * 26 + mixed_offsets[i % 17]) ==
+              i);
+    /* from_buffer copies, replaces invalid UTF-8, takes a 64-bit size */
+    CHECK_STR_LEN(spy_str_from_buffer("ab\377c", 4), "ab\357\277\275c", 4);
+    CHECK_STR(spy_str_from_buffer("xyz", 0), "");
+    CHECK_STR(spy_str_from_buffer("xyz", -1), "");
+    CHECK_PANIC(spy_str_from_buffer("", (int64_t)INT32_MAX + 1),
+                "MemoryError");
+}
+
 static int32_t run(void) {
     test_slices();
     test_indexing();
@@ -352,6 +410,7 @@ static int32_t run(void) {
     test_repr();
     test_utf8_decoding();
     test_ops();
+    test_byte_offsets();
     return check_report("test_str");
 }
 

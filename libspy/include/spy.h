@@ -10,6 +10,7 @@
  *   - integer and float helpers, Python semantics (inline below, numeric.c)
  *   - the math and time modules                   (mathlib.c, timelib.c)
  *   - pointers and raw memory (unsafe)            (memory.c)
+ *   - the os module and file objects              (os.c, file.c)
  *
  * Everything is C99 and compiles warning-free with -Wall -Wextra.  Exported
  * names are spy_<subsystem>_<verb>; names starting with spy__ are internal
@@ -445,6 +446,58 @@ double spy_math_pow(double x, double y);
 
 double spy_time_time(void);         /* seconds since the epoch */
 double spy_time_perf_counter(void); /* monotonic, high resolution */
+
+/* ===================================================================== */
+/* os module                                                             */
+/* ===================================================================== */
+
+/*
+ * I/O errors panic "OSError: <path>: <strerror(errno)>" (for system and
+ * spawn the path is the command or program).  A str holding a NUL byte
+ * cannot name a file: ValueError "embedded null byte".  Text is read as
+ * UTF-8, bytes unchanged (no newline translation); invalid UTF-8 becomes
+ * U+FFFD.  stdout is flushed before another process may run or write.
+ */
+spy_Str *spy_os_getenv(spy_Str *name); /* "" if unset */
+spy_Str *spy_os_read_file(spy_Str *path);
+void spy_os_write_file(spy_Str *path, spy_Str *text);
+bool spy_os_exists(spy_Str *path); /* false on any error, like Python */
+/* run cmd with /bin/sh; its exit status, or 128 + N if killed by signal N */
+int32_t spy_os_system(spy_Str *cmd);
+/* argv.p is spy_Str **, argc >= 1 items; run argv[0] (searched in PATH,
+   no shell) and wait.  The status as spy_os_system, 127 if the program is
+   not found, 126 if it cannot be executed. */
+int32_t spy_os_spawn(spy_ptr argv, int32_t argc);
+SPY_NORETURN void spy_os_exit(int32_t code);
+void spy_os_remove(spy_Str *path);
+void spy_os_mkdir(spy_Str *path); /* mode 0777; an existing path fails */
+spy_Str *spy_os_getcwd(void);
+/* exactly Python's posixpath functions (one `b` for join) */
+spy_Str *spy_os_path_join(spy_Str *a, spy_Str *b);
+spy_Str *spy_os_path_dirname(spy_Str *p);
+spy_Str *spy_os_path_basename(spy_Str *p);
+spy_Str *spy_os_path_normpath(spy_Str *p);
+spy_Str *spy_os_path_abspath(spy_Str *p);
+
+/* ===================================================================== */
+/* files: open(path, mode)                                               */
+/* ===================================================================== */
+
+/*
+ * A handle is an opaque non-zero integer (a pointer to libspy's record of
+ * the FILE * and its path, so errors can name the path).  Modes: "r" "w"
+ * "a", each optionally with one "b" (ignored: files are always bytes, read
+ * and written as UTF-8); any other mode panics ValueError "invalid mode:
+ * 'x'".  Handle 0 is a closed file: reading or writing it panics
+ * ValueError "I/O operation on closed file.", closing it does nothing.  A
+ * closed non-zero handle is dangling: the SPy File object sets its handle
+ * to 0 when it closes, so closing twice is a no-op.
+ */
+int64_t spy_file_open(spy_Str *path, spy_Str *mode);
+spy_Str *spy_file_read(int64_t h);     /* the rest of the file */
+spy_Str *spy_file_readline(int64_t h); /* with its "\n"; "" at end of file */
+void spy_file_write(int64_t h, spy_Str *s);
+void spy_file_close(int64_t h);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,8 @@
 #ifndef SPY_INTERNAL_H
 #define SPY_INTERNAL_H
 
+#include <stdio.h>
+
 #include "spy.h"
 
 /* str.c */
@@ -28,5 +30,18 @@ int spy__format_f64(double v, char *buf);
 /* Remember the stack base (to tell stack overflow from other crashes) and
    install the handlers for fatal signals. */
 void spy__panic_init(void *stack_base);
+
+/* os.c */
+
+/* panic "OSError: <path>: <strerror(err)>" */
+SPY_NORETURN void spy__os_error(spy_Str *path, int err);
+/* panic "OSError: <path>: <reason>" */
+SPY_NORETURN void spy__os_error_msg(spy_Str *path, const char *reason);
+/* path->utf8, after checking that it holds no NUL (ValueError) */
+const char *spy__os_cpath(spy_Str *path);
+/* fopen, or OSError; a directory opened for reading is EISDIR, at once */
+FILE *spy__os_fopen(spy_Str *path, const char *cmode);
+/* the rest of f as a str; errors name `path` */
+spy_Str *spy__os_read_all(FILE *f, spy_Str *path);
 
 #endif /* SPY_INTERNAL_H */

@@ -16,7 +16,7 @@ import os
 from stage0 import ast
 from stage0.errors import Loc, SPyError
 from stage0.unparse import unparse_expr, unparse_stmts
-from stage0.vm import builtins, ops
+from stage0.vm import builtins, objects, ops
 from stage0.vm.frame import Frame
 from stage0.vm.model import (
     W_ASTFunc,
@@ -36,6 +36,8 @@ from stage0.vm.vm import VM
 
 
 def is_runtime_type(w_T: W_Type) -> bool:
+    if w_T.kind in ("struct", "class", "tuple", "ptr"):
+        return True
     return w_T.is_int() or w_T in (w_f64, w_bool, w_str)
 
 
@@ -198,23 +200,63 @@ class RedFrame(Frame):
         elif isinstance(s, ast.FuncDef):
             self.locals_w[s.name] = self.vm.define_function(self, s, None)
         elif isinstance(s, ast.ClassDef):
-            raise SPyError("classes are not supported yet", s.loc)
+            self.locals_w[s.name] = self.vm.define_class(self, s)
         else:
             raise SPyError("this statement is not allowed in a function", s.loc)
 
     def shift_stmt_Assign(self, s: ast.Assign, out: list[ast.Stmt]) -> None:
-        v = self.eval_expr(s.value)
-        if isinstance(s.target, ast.Name):
-            self.assign_name(s.target, v, None, out)
-        elif isinstance(s.target, ast.Tuple):
-            raise SPyError("tuple unpacking is not supported yet", s.target.loc)
-        elif isinstance(s.target, ast.Subscript):
-            obj = self.eval_expr(s.target.value)
-            raise SPyError(
-                "`%s` does not support item assignment" % obj.w_T.name, s.target.loc
-            )
+        self.assign_target(s.target, self.eval_expr(s.value), out)
+
+    def assign_target(self, target: ast.Expr, v: Val, out: list[ast.Stmt]) -> None:
+        """`target = v` for every kind of target."""
+        if isinstance(target, ast.Name):
+            self.assign_name(target, v, None, out)
+        elif isinstance(target, ast.Tuple):
+            self.unpack(target, v, out)
+        elif isinstance(target, ast.Attribute):
+            obj = self.eval_expr(target.value)
+            out.append(objects.set_attr(self.vm, obj, target.attr, v, target.loc))
+        elif isinstance(target, ast.Subscript):
+            obj = self.eval_expr(target.value)
+            index = self.eval_expr(target.index)
+            if obj.w_T.kind == "ptr":
+                item = objects.ptr_index(obj, index, target.loc)
+                v = ops.convert(v, item.w_T, v.loc)
+                out.append(ast.Assign(target.loc, ops.to_expr(item), ops.to_expr(v)))
+            elif objects.has_method(obj.w_T, "__setitem__"):
+                call = objects.call_method(
+                    self.vm, obj, "__setitem__", [index, v], target.loc, True
+                )
+                out.append(ast.ExprStmt(target.loc, ops.to_expr(call)))
+            else:
+                raise SPyError(
+                    "`%s` does not support item assignment" % obj.w_T.name, target.loc
+                )
         else:
-            raise SPyError("cannot assign to this expression", s.target.loc)
+            raise SPyError("cannot assign to this expression", target.loc)
+
+    def unpack(self, target: ast.Tuple, v: Val, out: list[ast.Stmt]) -> None:
+        """`a, b = t`: a tuple value is evaluated once, then split."""
+        if v.w_T.kind != "tuple":
+            raise SPyError("cannot unpack a `%s`" % v.w_T.name, v.loc)
+        n = len(v.w_T.field_names)
+        if n != len(target.items):
+            raise SPyError(
+                "cannot unpack %d values into %d targets" % (n, len(target.items)),
+                target.loc,
+            )
+        if not v.is_blue():
+            v = self.hidden_local(v, out)
+        for i in range(n):
+            item = objects.get_attr(self.vm, v, "_%d" % i, target.loc)
+            self.assign_target(target.items[i], item, out)
+
+    def hidden_local(self, v: Val, out: list[ast.Stmt]) -> Val:
+        """Store `v` in a fresh local (its name cannot clash with the user's)."""
+        name = "tmp$%d" % (len(self.typed.locals) + 1)
+        self.declare_red(name, v.w_T, v.loc)
+        out.append(ast.Assign(v.loc, self.name_expr(name, v.loc), ops.to_expr(v)))
+        return red_val(ast.Name(v.loc, name), v.w_T)
 
     def shift_stmt_AugAssign(self, s: ast.AugAssign, out: list[ast.Stmt]) -> None:
         if not isinstance(s.target, ast.Name):
@@ -245,9 +287,34 @@ class RedFrame(Frame):
             for stmt in branch:
                 self.shift_stmt(stmt, out)
             return
+        narrowed = self.narrowing(s)
+        saved: W_Type | None = None
+        if narrowed is not None:
+            saved = self.red_types[narrowed[0]]
+            self.red_types[narrowed[0]] = narrowed[1]
         body = self.shift_body(s.body)
+        if narrowed is not None and saved is not None:
+            self.red_types[narrowed[0]] = saved
         orelse = self.shift_body(s.orelse)
         out.append(ast.If(s.loc, ops.to_expr(test), body, orelse))
+
+    def narrowing(self, s: ast.If) -> tuple[str, W_Type] | None:
+        """`if isinstance(x, C):` gives the local x the type C in the block,
+        when the block does not assign x."""
+        t = s.test
+        if not (isinstance(t, ast.Call) and isinstance(t.func, ast.Name)):
+            return None
+        if t.func.id != "isinstance" or len(t.args) != 2:
+            return None
+        x = t.args[0]
+        if not isinstance(x, ast.Name) or x.id not in self.red_types:
+            return None
+        w_C = self.eval_expr(t.args[1]).w_value
+        if not isinstance(w_C, W_Type) or w_C.kind != "class":
+            return None
+        if assigns_name(s.body, x.id):
+            return None
+        return (x.id, w_C)
 
     def shift_stmt_While(self, s: ast.While, out: list[ast.Stmt]) -> None:
         test = self.eval_bool(s.test)
@@ -259,10 +326,6 @@ class RedFrame(Frame):
         out.append(ast.While(s.loc, ops.to_expr(test), body))
 
     def shift_stmt_For(self, s: ast.For, out: list[ast.Stmt]) -> None:
-        if not isinstance(s.target, ast.Name):
-            raise SPyError(
-                "tuple unpacking in `for` is not supported yet", s.target.loc
-            )
         it = s.iter
         iter_expr: ast.Expr
         if isinstance(it, ast.Call) and isinstance(it.func, ast.Name):
@@ -275,13 +338,48 @@ class RedFrame(Frame):
                     it.loc, ast.FQNConst(it.func.loc, "builtins::range"), exprs, []
                 )
                 call.w_T = w_T
+                if not isinstance(s.target, ast.Name):
+                    raise SPyError("cannot unpack an integer", s.target.loc)
                 self.shift_for(s, call, w_T, out)
                 return
         v = self.eval_expr(it)
+        if objects.has_method(v.w_T, "__iter__"):
+            self.shift_for_protocol(s, v, out)
+            return
         if v.w_T is not w_str:
             raise SPyError("`%s` is not iterable" % v.w_T.name, it.loc)
+        if not isinstance(s.target, ast.Name):
+            raise SPyError("cannot unpack a `str`", s.target.loc)
         iter_expr = ops.to_expr(v)
         self.shift_for(s, iter_expr, w_str, out)
+
+    def shift_for_protocol(self, s: ast.For, obj: Val, out: list[ast.Stmt]) -> None:
+        """`for x in obj`, with value-style iterators (LANGUAGE.md 7):
+        it = obj.__iter__()
+        while True:
+            if not it.__continue_iteration__(): break
+            x = it.__item__(); it = it.__next__()
+            <body>
+        Advancing before the body keeps `continue` simple; the iterator is a
+        value, so the body cannot tell."""
+        loc = s.loc
+        vm = self.vm
+        it = self.hidden_local(objects.call_method(vm, obj, "__iter__", [], loc, True), out)
+        body: list[ast.Stmt] = []
+        cont = objects.call_method(vm, it, "__continue_iteration__", [], loc, True)
+        stop = ops.unaryop("not", cont, loc)
+        body.append(ast.If(loc, ops.to_expr(stop), [ast.Break(loc)], []))
+        item = objects.call_method(vm, it, "__item__", [], loc, True)
+        self.assign_target(s.target, item, body)
+        nxt = objects.call_method(vm, it, "__next__", [], loc, True)
+        body.append(ast.Assign(loc, ops.to_expr(it), ops.to_expr(nxt)))
+        self.loop_depth = self.loop_depth + 1
+        for stmt in s.body:
+            self.shift_stmt(stmt, body)
+        self.loop_depth = self.loop_depth - 1
+        test = ast.Bool(loc, True)
+        test.w_T = w_bool
+        out.append(ast.While(loc, test, body))
 
     def shift_for(
         self, s: ast.For, iter_expr: ast.Expr, w_item: W_Type, out: list[ast.Stmt]
@@ -330,6 +428,31 @@ class RedFrame(Frame):
         out.append(ast.Return(s.loc, ops.to_expr(v)))
 
 
+def assigns_name(body: list[ast.Stmt], name: str) -> bool:
+    for s in body:
+        targets: list[ast.Expr] = []
+        if isinstance(s, ast.Assign) or isinstance(s, ast.AugAssign):
+            targets.append(s.target)
+        elif isinstance(s, ast.AnnAssign):
+            targets.append(s.target)
+        elif isinstance(s, ast.For):
+            targets.append(s.target)
+        for t in targets:
+            if isinstance(t, ast.Name) and t.id == name:
+                return True
+            if isinstance(t, ast.Tuple):
+                for item in t.items:
+                    if isinstance(item, ast.Name) and item.id == name:
+                        return True
+        if isinstance(s, ast.If):
+            if assigns_name(s.body, name) or assigns_name(s.orelse, name):
+                return True
+        if isinstance(s, ast.While) or isinstance(s, ast.For):
+            if assigns_name(s.body, name):
+                return True
+    return False
+
+
 def zero_value(w_T: W_Type, loc: Loc) -> ast.Expr:
     e: ast.Expr
     if w_T is w_f64:
@@ -338,8 +461,12 @@ def zero_value(w_T: W_Type, loc: Loc) -> ast.Expr:
         e = ast.Bool(loc, False)
     elif w_T is w_str:
         e = ast.Str(loc, "")
-    else:
+    elif w_T.kind in ("class", "ptr"):
+        e = ast.NoneLit(loc)
+    elif w_T.is_int():
         e = ast.Int(loc, 0)
+    else:
+        raise SPyError("a `%s` variable needs an initial value" % w_T.name, loc)
     e.w_T = w_T
     return e
 
@@ -445,10 +572,26 @@ def redshift_program(vm: VM, main_module: str) -> ast.TypedProgram:
                 vm.need_redshift(w_obj)
     vm.need_redshift(w_main)
     prog = ast.TypedProgram(w_main.fqn, w_main.w_restype is w_i32)
+    done_ctors = 0
+    done_virtual = 0
     i = 0
-    while i < len(vm.red_queue):
-        prog.funcs.append(shift_function(vm, vm.red_queue[i]))
-        i = i + 1
+    while True:
+        while i < len(vm.red_queue):
+            prog.funcs.append(shift_function(vm, vm.red_queue[i]))
+            i = i + 1
+        while done_ctors < len(vm.constructor_order):
+            fqn = vm.constructor_order[done_ctors]
+            prog.funcs.append(make_constructor(vm, fqn, vm.constructors[fqn]))
+            done_ctors = done_ctors + 1
+        while done_virtual < len(vm.virtual_calls):
+            w_cls, name = vm.virtual_calls[done_virtual]
+            need_overrides(vm, w_cls, name)
+            done_virtual = done_virtual + 1
+        if i == len(vm.red_queue) and done_ctors == len(vm.constructor_order):
+            break
+    for w_T in vm.all_types:
+        if w_T.kind in ("struct", "class", "tuple"):
+            prog.types.append(w_T)
     for modname in vm.module_order:
         w_mod = vm.modules[modname]
         for name in w_mod.var_types:
@@ -460,6 +603,56 @@ def redshift_program(vm: VM, main_module: str) -> ast.TypedProgram:
                 ast.TypedGlobal(init.loc, modname + "::" + name, w_T, init)
             )
     return prog
+
+
+def make_constructor(vm: VM, fqn: str, w_T: W_Type) -> ast.TypedFunc:
+    """`C(args)` for a class C: allocate, run `__init__`, return the object:
+        def `C::__construct__`(args) -> C:
+            self = `C::__new__`()
+            `C::__init__`(self, args)
+            return self
+    """
+    w_init = w_T.members.get("__init__")
+    params: list[str] = []
+    types: list[W_Type] = []
+    loc = Loc("", 0, 0, 0, 0)
+    if isinstance(w_init, W_ASTFunc):
+        loc = w_init.funcdef.loc
+        for i in range(1, len(w_init.funcdef.params)):
+            params.append(w_init.funcdef.params[i].name)
+            types.append(w_init.param_types[i])
+    typed = ast.TypedFunc(loc, fqn, w_T.name, "", params, types, w_T)
+    if isinstance(w_init, W_ASTFunc):
+        typed.filename = os.path.basename(w_init.w_module.filename)
+    typed.locals.append("self")
+    typed.local_types.append(w_T)
+    new = ast.Call(loc, ast.FQNConst(loc, w_T.fqn + "::__new__"), [], [])
+    new.w_T = w_T
+    typed.body.append(ast.Assign(loc, typed_name("self", w_T, loc), new))
+    if isinstance(w_init, W_ASTFunc):
+        args: list[ast.Expr] = [typed_name("self", w_init.param_types[0], loc)]
+        for i in range(len(params)):
+            args.append(typed_name(params[i], types[i], loc))
+        init = ast.Call(loc, ast.FQNConst(loc, w_init.fqn), args, [])
+        init.w_T = w_NoneType
+        typed.body.append(ast.ExprStmt(loc, init))
+    typed.body.append(ast.Return(loc, typed_name("self", w_T, loc)))
+    return typed
+
+
+def typed_name(name: str, w_T: W_Type, loc: Loc) -> ast.Expr:
+    e = ast.Name(loc, name)
+    e.w_T = w_T
+    return e
+
+
+def need_overrides(vm: VM, w_cls: W_Type, name: str) -> None:
+    """A virtual call may reach the implementation of any subclass."""
+    for w_T in vm.all_types:
+        if w_T.kind == "class" and objects.is_subclass(w_T, w_cls):
+            w_m = w_T.members.get(name)
+            if isinstance(w_m, W_ASTFunc):
+                vm.need_redshift(w_m)
 
 
 def type_name(w_T: W_Type) -> str:

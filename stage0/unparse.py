@@ -160,6 +160,10 @@ def expr_text(e: ast.Expr) -> str:
         return "{" + ", ".join(items) + "}"
     if isinstance(e, ast.FQNConst):
         return "`" + e.fqn + "`"
+    if isinstance(e, ast.MethodCall):
+        # a virtual call: the receiver's class picks the implementation
+        recv = expr_at(e.args[0], PREC_ATOM)
+        return recv + ".`" + e.name + "`(" + exprs_text(e.args[1:]) + ")"
     if isinstance(e, ast.BlueConst):
         w_value = e.w_value
         if hasattr(w_value, "spy_repr"):

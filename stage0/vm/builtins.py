@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
-from stage0.vm import ops
+from stage0.vm import objects, ops, typedefs
 from stage0.vm.model import (
+    W_TypeOp,
     INT_TYPES,
     W_ASTFunc,
     W_Bool,
@@ -88,6 +89,9 @@ def make_builtins_module(vm: "VM") -> W_Module:
     m["dynamic"] = w_dynamic
     m["NoneType"] = w_NoneType
     m["blue"] = vm.w_blue
+    m["struct"] = vm.w_struct
+    for name in ["staticmethod", "classmethod", "tuple"]:
+        m[name] = W_Special(name)
     for name in BUILTIN_FUNCS + LATER_FUNCS:
         m[name] = W_BuiltinFunc("builtins::" + name, name)
     for name in EXCEPTIONS:
@@ -103,7 +107,55 @@ def make_vm_module(vm: "VM", name: str) -> W_Module:
             "__spy__::STATIC_TYPE", "STATIC_TYPE"
         )
         w_mod.members["extern"] = W_Special("extern")
+    if name == "unsafe":
+        for special in ["gc_ptr", "raw_ptr", "gc_alloc", "raw_alloc"]:
+            w_mod.members[special] = W_Special(special)
+        for fname in UNSAFE_FUNCS:
+            w_mod.members[fname] = W_BuiltinFunc("unsafe::" + fname, fname)
     return w_mod
+
+
+UNSAFE_FUNCS = [
+    "raw_free",
+    "ptr_copy",
+    "ptr_move",
+    "ptr_setbytes",
+    "ptr_cmp",
+    "ptr_copy_slice",
+    "ptr_move_slice",
+    "ptr_setbytes_slice",
+    "ptr_cmp_slice",
+    "ptr_offset",
+]
+
+
+def subscript_special(vm: "VM", w_obj: W_Object, args: list[Val], loc: Loc) -> Val:
+    """`gc_ptr[T]`, `raw_ptr[T]`, `tuple[A, B]`, `gc_alloc[T]`..."""
+    types: list[W_Type] = []
+    for a in args:
+        if not (a.is_blue() and isinstance(a.w_value, W_Type)):
+            raise SPyError("expected a type", a.loc)
+        types.append(a.w_value)
+    name = ""
+    if isinstance(w_obj, W_Special):
+        name = w_obj.name
+    if name == "tuple":
+        return blue_val(typedefs.tuple_type(vm, types), loc)
+    if name in ("gc_ptr", "raw_ptr", "gc_alloc", "raw_alloc") and len(types) == 1:
+        if name == "gc_ptr" or name == "raw_ptr":
+            return blue_val(typedefs.ptr_type(vm, types[0], name == "gc_ptr"), loc)
+        return blue_val(W_TypeOp(types[0], name), loc)
+    raise SPyError("this value cannot be subscripted", loc)
+
+
+def call_type_op(vm: "VM", w_op: W_TypeOp, args: list[Val], loc: Loc) -> Val:
+    if w_op.name == "__make__":
+        return objects.make_struct(vm, w_op.w_T, args, loc)
+    expect_args(w_op.name, args, 1, 1, loc)
+    n = ops.convert(ops.concretize(args[0]), w_i64, args[0].loc)
+    w_ptr = typedefs.ptr_type(vm, w_op.w_T, w_op.name == "gc_alloc")
+    fqn = "unsafe::%s[%s]" % (w_op.name, w_op.w_T.name)
+    return ops.red_call(fqn, [n], w_ptr, loc)
 
 
 def make_extern(args: list[Val], loc: Loc) -> Val:
@@ -133,11 +185,15 @@ def call_builtin(vm: "VM", name: str, args: list[Val], loc: Loc, red: bool) -> V
         expect_args(name, args, 1, 1, loc)
         if args[0].w_T is w_str:
             return str_op(vm, "len", args, w_i32, loc)
+        if objects.is_object(args[0].w_T):
+            return objects.call_method(vm, args[0], "__len__", [], loc, red)
         raise SPyError("object of type `%s` has no len()" % args[0].w_T.name, loc)
     if name == "repr":
         expect_args(name, args, 1, 1, loc)
         if args[0].w_T is w_str:
             return str_op(vm, "repr", args, w_str, loc)
+        if objects.is_object(args[0].w_T):
+            return object_str(vm, args[0], "__repr__", loc, red)
         return to_str(vm, args[0], loc)
     if name == "abs":
         expect_args(name, args, 1, 1, loc)
@@ -162,9 +218,15 @@ def call_builtin(vm: "VM", name: str, args: list[Val], loc: Loc, red: bool) -> V
         expect_args(name, args, 1, 1, loc)
         if args[0].w_T is w_str:
             return ops.red_call("operator::str_hash", args, w_i32, loc)
+        if objects.is_object(args[0].w_T):
+            return objects.call_method(vm, args[0], "__hash__", [], loc, red)
         raise SPyError("hash() of `%s` is not supported yet" % args[0].w_T.name, loc)
     if name == "range":
         raise SPyError("range() is only supported as the iterable of a `for` loop", loc)
+    if name == "isinstance" or name == "cast":
+        return builtin_isinstance_cast(vm, name, args, loc)
+    if name in UNSAFE_FUNCS:
+        return builtin_unsafe(vm, name, args, loc)
     raise SPyError("%s() is not supported yet" % name, loc)
 
 
@@ -236,15 +298,96 @@ def call_type(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc) -> Val:
     raise SPyError("cannot convert `%s` to `%s`" % (v.w_T.name, w_T.name), loc)
 
 
-def to_str(vm: "VM", v: Val, loc: Loc) -> Val:
+def to_str(vm: "VM", v: Val, loc: Loc, red: bool = True) -> Val:
     v = ops.concretize(v)
     if v.w_T is w_str:
         return v
+    if objects.is_object(v.w_T):
+        return object_str(vm, v, "__str__", loc, red)
     if v.is_blue():
         return blue_val(W_Str(blue_str(v.w_value)), loc)  # type: ignore[arg-type]
     if ops.is_number(v.w_T) or v.w_T is w_bool:
         return ops.red_call("operator::%s_to_str" % v.w_T.name, [v], w_str, loc)
     raise SPyError("cannot convert `%s` to `str`" % v.w_T.name, loc)
+
+
+def object_str(vm: "VM", v: Val, first: str, loc: Loc, red: bool) -> Val:
+    """str() and repr() of a struct or class: `__str__` (for str only),
+    then `__repr__`, then `<module.Name object>`."""
+    w_T = v.w_T
+    for name in [first, "__repr__"]:
+        if objects.has_method(w_T, name):
+            return objects.call_method(vm, v, name, [], loc, red)
+    if w_T.kind == "tuple":
+        return tuple_repr(vm, v, loc, red)
+    if w_T.kind != "class":
+        return blue_val(W_Str("<%s object>" % w_T.display), loc)
+    name_v = ops.red_call(w_T.fqn + "::__classname__", [v], w_str, loc)
+    left = blue_val(W_Str("<"), loc)
+    right = blue_val(W_Str(" object>"), loc)
+    return ops.binop("+", ops.binop("+", left, name_v, loc), right, loc)
+
+
+def tuple_repr(vm: "VM", v: Val, loc: Loc, red: bool) -> Val:
+    n = len(v.w_T.field_names)
+    result = blue_val(W_Str("("), loc)
+    for i in range(n):
+        item = objects.get_attr(vm, v, "_%d" % i, loc)
+        if item.w_T is w_str:
+            part = str_op(vm, "repr", [item], w_str, loc)
+        else:
+            part = call_builtin(vm, "repr", [item], loc, red)
+        if i > 0:
+            result = ops.binop("+", result, blue_val(W_Str(", "), loc), loc)
+        result = ops.binop("+", result, part, loc)
+    close = ")"
+    if n == 1:
+        close = ",)"
+    return ops.binop("+", result, blue_val(W_Str(close), loc), loc)
+
+
+def builtin_isinstance_cast(vm: "VM", name: str, args: list[Val], loc: Loc) -> Val:
+    expect_args(name, args, 2, 2, loc)
+    obj = args[0]
+    w_C = args[1]
+    if name == "cast":
+        obj, w_C = args[1], args[0]
+    if not (w_C.is_blue() and isinstance(w_C.w_value, W_Type)):
+        raise SPyError("%s() needs a class" % name, w_C.loc)
+    w_cls = w_C.w_value
+    if w_cls.kind != "class" or obj.w_T.kind != "class":
+        if name == "isinstance" and obj.w_T is w_cls:
+            return ops.bool_val(True, loc)
+        raise SPyError(
+            "%s() works on class instances; got `%s`" % (name, obj.w_T.name), loc
+        )
+    if name == "isinstance":
+        return ops.red_call(w_cls.fqn + "::__isinstance__", [obj], w_bool, loc)
+    return ops.red_call(w_cls.fqn + "::__cast__", [obj], w_cls, loc)
+
+
+def builtin_unsafe(vm: "VM", name: str, args: list[Val], loc: Loc) -> Val:
+    """raw_free and the ptr_* operations: pointers and item counts."""
+    conv: list[Val] = []
+    for a in args:
+        a = ops.concretize(a)
+        if a.w_T.is_int():
+            a = ops.convert(a, w_i64, a.loc)
+        elif a.w_T.kind != "ptr":
+            raise SPyError("%s() takes pointers and integers" % name, a.loc)
+        conv.append(a)
+    w_res: W_Type = w_NoneType
+    if name.startswith("ptr_cmp"):
+        w_res = w_i32
+    if name == "ptr_offset" and len(conv) > 0:
+        w_res = conv[0].w_T
+    return ops.red_call("unsafe::" + name, conv, w_res, loc)
+
+
+def call_str_method(
+    vm: "VM", recv: Val, name: str, args: list[Val], loc: Loc, red: bool
+) -> Val:
+    raise SPyError("`str` has no method '%s' yet" % name, loc)
 
 
 def blue_str(w: W_Object) -> str:

@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 from stage0 import ast
 from stage0.errors import Loc, SPyError
 from stage0.scope import SymTable
-from stage0.vm import ops
+from stage0.vm import objects, ops
 from stage0.vm.model import (
     Closure,
     W_ASTFunc,
+    W_ClassTemplate,
+    W_TypeOp,
     W_BuiltinFunc,
     W_Float,
     W_Int,
@@ -58,6 +60,7 @@ class Frame:
     local_types: dict[str, W_Type]
     w_func: W_ASTFunc | None
     w_result: W_Object
+    in_class: bool
 
     def __init__(
         self,
@@ -78,11 +81,15 @@ class Frame:
         self.local_types = {}
         self.w_func = w_func
         self.w_result = w_None
+        self.in_class = False
 
     # ---------------------------------------------------------------- names
 
     def lookup_name(self, name: str, loc: Loc) -> Val:
         sym = self.symtable.lookup(name)
+        if sym is None and name in self.w_module.members:
+            # a class body's frame sees the module's names directly
+            return self.vm.lookup_global(self.w_module, name, loc, self.red)
         if sym is None or sym.kind == "builtin":
             return self.vm.lookup_builtin(name, loc)
         if sym.kind == "local" and sym.storage != "typeparam":
@@ -141,6 +148,9 @@ class Frame:
         if isinstance(e, ast.BinOp):
             left = self.eval_expr(e.left)
             right = self.eval_expr(e.right)
+            res = objects.binop_method(self.vm, e.op, left, right, e.loc, self.red)
+            if res is not None:
+                return res
             return ops.binop(e.op, left, right, e.loc)
         if isinstance(e, ast.UnaryOp):
             return ops.unaryop(e.op, self.eval_expr(e.operand), e.loc)
@@ -184,18 +194,40 @@ class Frame:
             if isinstance(w_obj, W_Special) and w_obj.name == "blue":
                 if e.attr == "generic":
                     return blue_val(self.vm.w_blue_generic, e.loc)
-        raise SPyError("`%s` has no attribute '%s'" % (obj.w_T.name, e.attr), e.loc)
+        return objects.get_attr(self.vm, obj, e.attr, e.loc)
 
     def eval_expr_Subscript(self, e: ast.Subscript) -> Val:
         obj = self.eval_expr(e.value)
-        if obj.is_blue() and isinstance(obj.w_value, W_ASTFunc):
+        w_obj = obj.w_value
+        if obj.is_blue() and (
+            isinstance(w_obj, W_ASTFunc)
+            or isinstance(w_obj, W_ClassTemplate)
+            or isinstance(w_obj, W_Special)
+            or isinstance(w_obj, W_TypeOp)
+        ):
             args: list[Val] = []
             if isinstance(e.index, ast.Tuple):
                 for item in e.index.items:
                     args.append(self.eval_expr(item))
             else:
                 args.append(self.eval_expr(e.index))
-            return self.vm.call_generic(obj.w_value, args, e.loc)
+            return self.vm.call_generic(w_obj, args, e.loc)
+        if obj.w_T.kind == "ptr":
+            return objects.ptr_index(obj, self.eval_expr(e.index), e.loc)
+        if obj.w_T.kind == "tuple":
+            index = ops.concretize(self.eval_expr(e.index))
+            if not (index.is_blue() and isinstance(index.w_value, W_Int)):
+                raise SPyError("a tuple index must be a blue integer", index.loc)
+            i = index.w_value.value
+            n = len(obj.w_T.field_names)
+            if i < -n or i >= n:
+                raise SPyError("tuple index out of range", index.loc)
+            return objects.get_attr(self.vm, obj, "_%d" % (i % n), e.loc)
+        if objects.is_object(obj.w_T):
+            index = self.eval_expr(e.index)
+            return objects.call_method(
+                self.vm, obj, "__getitem__", [index], e.loc, self.red
+            )
         if obj.w_T is w_str:
             if isinstance(e.index, ast.Slice):
                 return self.eval_str_slice(obj, e.index, e.loc)
@@ -232,6 +264,13 @@ class Frame:
     def eval_expr_Call(self, e: ast.Call) -> Val:
         if len(e.keywords) > 0:
             raise SPyError("keyword arguments are not supported yet", e.keywords[0].loc)
+        if isinstance(e.func, ast.Attribute):
+            recv = self.eval_expr(e.func.value)
+            if not (recv.is_blue() and isinstance(recv.w_value, W_Module)):
+                args0: list[Val] = []
+                for arg in e.args:
+                    args0.append(self.eval_expr(arg))
+                return self.vm.call_method(recv, e.func.attr, args0, e.loc, self.red)
         func = self.eval_expr(e.func)
         if not func.is_blue():
             raise SPyError("`%s` is not callable" % func.w_T.name, e.func.loc)
@@ -269,7 +308,8 @@ class Frame:
     def eval_expr_Compare(self, e: ast.Compare) -> Val:
         left = self.eval_expr(e.left)
         if len(e.ops) == 1:
-            return ops.compare(e.ops[0], left, self.eval_expr(e.comparators[0]), e.loc)
+            right = self.eval_expr(e.comparators[0])
+            return self.vm.compare(e.ops[0], left, right, e.loc, self.red)
         vals = [left]
         for comp in e.comparators:
             vals.append(self.eval_expr(comp))
@@ -316,13 +356,10 @@ class Frame:
         return red_val(expr, w_T)
 
     def eval_expr_Tuple(self, e: ast.Tuple) -> Val:
-        items_w: list[W_Object] = []
+        items: list[Val] = []
         for item in e.items:
-            v = ops.concretize(self.eval_expr(item))
-            if not v.is_blue():
-                raise SPyError("red tuples are not supported yet", item.loc)
-            items_w.append(v.w_value)  # type: ignore[arg-type]
-        return blue_val(W_Tuple(items_w), e.loc)
+            items.append(ops.concretize(self.eval_expr(item)))
+        return self.vm.make_tuple(items, e.loc)
 
     def eval_type(self, e: ast.Expr) -> W_Type:
         v = self.eval_expr(e)
@@ -389,6 +426,9 @@ class Frame:
             return CONTINUE
         if isinstance(s, ast.FuncDef):
             self.locals_w[s.name] = self.vm.define_function(self, s, None)
+            return NEXT
+        if isinstance(s, ast.ClassDef):
+            self.locals_w[s.name] = self.vm.define_class(self, s)
             return NEXT
         if isinstance(s, ast.Assert):
             if not self.eval_bool(s.test).w_value.value:  # type: ignore

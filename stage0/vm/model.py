@@ -158,10 +158,14 @@ w_False = W_Bool(False)
 
 
 class W_Tuple(W_Object):
+    """A blue tuple; `w_T` is its tuple type once known (see typedefs)."""
+
     items_w: list[W_Object]
+    w_T: "W_Type | None"
 
     def __init__(self, items_w: list[W_Object]) -> None:
         self.items_w = items_w
+        self.w_T = None
 
     def spy_repr(self) -> str:
         parts = [w_item.spy_repr() for w_item in self.items_w]
@@ -313,6 +317,8 @@ def w_typeof(w_obj: W_Object) -> W_Type:
         return w_str
     if isinstance(w_obj, W_None):
         return w_NoneType
+    if isinstance(w_obj, W_StructValue):
+        return w_obj.w_T
     if isinstance(w_obj, W_Type):
         return w_type
     if isinstance(w_obj, W_Func):
@@ -320,6 +326,8 @@ def w_typeof(w_obj: W_Object) -> W_Type:
     if isinstance(w_obj, W_Module):
         return w_moduletype
     if isinstance(w_obj, W_Tuple):
+        if w_obj.w_T is not None:
+            return w_obj.w_T
         return w_tupletype
     return w_builtintype
 
@@ -379,3 +387,62 @@ def literal_val(value: int, loc: Loc) -> Val:
 def red_val(expr: ast.Expr, w_T: W_Type) -> Val:
     expr.w_T = w_T
     return Val("red", w_T, None, expr, expr.loc)
+
+
+class W_ClassTemplate(W_Object):
+    """A generic class `class Box[T]:`; `Box[i32]` specialises it (memoized)."""
+
+    classdef: ast.ClassDef
+    kind: str
+    w_module: W_Module
+    closure: Closure | None
+    fqn: str
+    memo: dict[str, W_Object]
+
+    def __init__(
+        self,
+        classdef: ast.ClassDef,
+        kind: str,
+        w_module: W_Module,
+        closure: Closure | None,
+        fqn: str,
+    ) -> None:
+        self.classdef = classdef
+        self.kind = kind
+        self.w_module = w_module
+        self.closure = closure
+        self.fqn = fqn
+        self.memo = {}
+
+    def spy_repr(self) -> str:
+        return "<generic class `%s`>" % self.fqn
+
+
+class W_StructValue(W_Object):
+    """A struct (or tuple) value known at compile time."""
+
+    w_T: W_Type
+    fields_w: list[W_Object]
+
+    def __init__(self, w_T: W_Type, fields_w: list[W_Object]) -> None:
+        self.w_T = w_T
+        self.fields_w = fields_w
+
+    def spy_repr(self) -> str:
+        parts = [w.spy_repr() for w in self.fields_w]
+        return "%s(%s)" % (self.w_T.name, ", ".join(parts))
+
+
+class W_TypeOp(W_Object):
+    """An operation reached through a type: `Point.__make__`, `gc_ptr[T].NULL`
+    uses none; `gc_alloc[T]` and friends are W_TypeOps of the item type."""
+
+    w_T: W_Type
+    name: str
+
+    def __init__(self, w_T: W_Type, name: str) -> None:
+        self.w_T = w_T
+        self.name = name
+
+    def spy_repr(self) -> str:
+        return "<%s of %s>" % (self.name, self.w_T.name)

@@ -12,6 +12,9 @@ import math
 from stage0 import ast
 from stage0.errors import Loc, SPyError
 from stage0.vm.model import (
+    W_StructValue,
+    W_Tuple,
+    w_NoneType,
     W_Bool,
     W_Float,
     W_Int,
@@ -110,6 +113,8 @@ def to_expr(v: Val) -> ast.Expr:
         e = ast.Str(loc, w.value)
     elif isinstance(w, W_None):
         e = ast.NoneLit(loc)
+    elif isinstance(w, W_StructValue) or isinstance(w, W_Tuple):
+        e = struct_literal(v.w_T, w, loc)
     else:
         raise SPyError(
             "a `%s` value exists only at compile time" % v.w_T.name,
@@ -118,6 +123,23 @@ def to_expr(v: Val) -> ast.Expr:
         )
     e.w_T = v.w_T
     return e
+
+
+def struct_literal(w_T: W_Type, w_value: W_Object, loc: Loc) -> ast.Expr:
+    """The red expression of a blue struct or tuple value."""
+    items_w: list[W_Object] = []
+    if isinstance(w_value, W_StructValue):
+        items_w = w_value.fields_w
+    elif isinstance(w_value, W_Tuple):
+        items_w = w_value.items_w
+    if len(w_T.field_types) != len(items_w):
+        raise SPyError("a `%s` value exists only at compile time" % w_T.name, loc)
+    exprs: list[ast.Expr] = []
+    for i in range(len(items_w)):
+        exprs.append(to_expr(Val("blue", w_T.field_types[i], items_w[i], None, loc)))
+    call = ast.Call(loc, ast.FQNConst(loc, w_T.fqn + "::__make__"), exprs, [])
+    call.w_T = w_T
+    return call
 
 
 def red_call(fqn: str, args: list[Val], w_restype: W_Type, loc: Loc) -> Val:
@@ -168,7 +190,33 @@ def convert(v: Val, w_T: W_Type, loc: Loc) -> Val:
         return v
     if can_widen(v.w_T, w_T):
         return cast_value(v, w_T, loc)
+    if w_T.kind in ("class", "ptr") and v.w_T is w_NoneType:
+        e = ast.NoneLit(v.loc)
+        return red_val(e, w_T)
+    if w_T.kind == "class" and v.w_T.kind == "class" and is_subclass(v.w_T, w_T):
+        # an upcast: the same reference, seen as the base class
+        return red_val(to_expr(v), w_T)
     raise mismatch(w_T, v.w_T, v.loc)
+
+
+def is_subclass(w_sub: W_Type, w_base: W_Type) -> bool:
+    w: W_Type | None = w_sub
+    while w is not None:
+        if w is w_base:
+            return True
+        w = w.w_base
+    return False
+
+
+def boolop(op: str, l: Val, r: Val, loc: Loc) -> Val:
+    """`and`/`or` of two bools whose operands are already evaluated."""
+    if l.is_blue() and r.is_blue():
+        a = l.w_value.value  # type: ignore[union-attr]
+        b = r.w_value.value  # type: ignore[union-attr]
+        if op == "and":
+            return bool_val(a and b, loc)
+        return bool_val(a or b, loc)
+    return red_val(ast.BoolOp(loc, op, to_expr(l), to_expr(r)), w_bool)
 
 
 def cast_value(v: Val, w_T: W_Type, loc: Loc) -> Val:

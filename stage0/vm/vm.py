@@ -12,9 +12,11 @@ from stage0 import ast
 from stage0.errors import Loc, SPyError
 from stage0.importer import ImportGraph, VM_MODULES
 from stage0.scope import ScopeInfo, SymTable, analyze_module
-from stage0.vm import builtins, ops
+from stage0.vm import builtins, objects, ops, typedefs
 from stage0.vm.frame import Frame
 from stage0.vm.model import (
+    W_ClassTemplate,
+    W_TypeOp,
     Closure,
     W_ASTFunc,
     W_BuiltinFunc,
@@ -59,6 +61,15 @@ class VM:
     color_log: list[tuple[Loc, str]] | None
     steps: int
     depth: int
+    w_struct: W_Special
+    # every struct and class type, in creation order; tuple/pointer types
+    all_types: list[W_Type]
+    derived_types: dict[str, W_Type]
+    # (class, method name) of each virtual call redshift emitted
+    virtual_calls: list[tuple[W_Type, str]]
+    # the constructor functions redshift must generate, by fqn
+    constructors: dict[str, W_Type]
+    constructor_order: list[str]
 
     def __init__(self, stdlib_dir: str) -> None:
         self.stdlib_dir = stdlib_dir
@@ -76,6 +87,12 @@ class VM:
         self.color_log = None
         self.steps = 0
         self.depth = 0
+        self.w_struct = W_Special("struct")
+        self.all_types = []
+        self.derived_types = {}
+        self.virtual_calls = []
+        self.constructors = {}
+        self.constructor_order = []
         self.w_builtins = builtins.make_builtins_module(self)
         for name in VM_MODULES:
             if name != "builtins":
@@ -339,9 +356,19 @@ class VM:
         if isinstance(w_func, W_BuiltinFunc):
             return builtins.call_builtin(self, w_func.name, args, loc, red)
         if isinstance(w_func, W_Type):
+            if w_func.kind == "struct" or w_func.kind == "class":
+                return objects.construct(self, w_func, args, loc, red)
             return builtins.call_type(self, w_func, args, loc)
         if isinstance(w_func, W_Special) and w_func.name == "extern":
             return builtins.make_extern(args, loc)
+        if isinstance(w_func, W_TypeOp):
+            return builtins.call_type_op(self, w_func, args, loc)
+        if isinstance(w_func, W_ClassTemplate):
+            raise SPyError(
+                "`%s` is generic: give its type arguments first, e.g. `%s[i32](...)`"
+                % (w_func.classdef.name, w_func.classdef.name),
+                loc,
+            )
         if not isinstance(w_func, W_ASTFunc):
             raise SPyError("`%s` is not callable" % w_typeof(w_func).name, loc)
         if w_func.kind == "generic":
@@ -379,7 +406,12 @@ class VM:
         w_func.memo[key] = w_res
         return blue_val(w_res, loc)
 
-    def call_generic(self, w_func: W_ASTFunc, args: list[Val], loc: Loc) -> Val:
+    def call_generic(self, w_func: W_Object, args: list[Val], loc: Loc) -> Val:
+        if isinstance(w_func, W_ClassTemplate):
+            return blue_val(typedefs.specialize_class(self, w_func, args, loc), loc)
+        if isinstance(w_func, W_Special) or isinstance(w_func, W_TypeOp):
+            return builtins.subscript_special(self, w_func, args, loc)
+        assert isinstance(w_func, W_ASTFunc)
         if w_func.kind != "generic":
             raise SPyError(
                 "`%s` is not generic: call it with parentheses" % w_func.funcdef.name,
@@ -468,6 +500,39 @@ class VM:
             raise SPyError(
                 "blue evaluation takes too long (a loop that never ends?)", loc
             )
+
+    # -------------------------------------------------------- objects
+
+    def define_class(self, frame: Frame, classdef: ast.ClassDef) -> W_Object:
+        return typedefs.define_class(self, frame, classdef)
+
+    def memo_key(self, args_w: list[W_Object]) -> str:
+        return memo_key(args_w)
+
+    def call_method(
+        self, recv: Val, name: str, args: list[Val], loc: Loc, red: bool
+    ) -> Val:
+        if recv.w_T is w_str:
+            return builtins.call_str_method(self, recv, name, args, loc, red)
+        return objects.call_method(self, recv, name, args, loc, red)
+
+    def compare(self, op: str, left: Val, right: Val, loc: Loc, red: bool) -> Val:
+        res = objects.compare_method(self, op, left, right, loc, red)
+        if res is not None:
+            return res
+        return ops.compare(op, left, right, loc)
+
+    def make_tuple(self, items: list[Val], loc: Loc) -> Val:
+        w_T = typedefs.tuple_type(self, [v.w_T for v in items])
+        all_blue = True
+        for v in items:
+            if not v.is_blue():
+                all_blue = False
+        if all_blue:
+            w_tup = W_Tuple([v.w_value for v in items])  # type: ignore[misc]
+            w_tup.w_T = w_T
+            return blue_val(w_tup, loc)
+        return ops.red_call(w_T.fqn + "::__make__", items, w_T, loc)
 
     # -------------------------------------------------------- conveniences
 

@@ -1,0 +1,296 @@
+"""Operations on struct, class, tuple and pointer values: attributes,
+method calls, construction and the special methods (LANGUAGE.md 7-9, 11).
+
+In red code they become typed nodes (`Attribute`, `MethodCall`, calls of
+`<T>::__make__` ...); in blue code they run on `W_StructValue`s.
+"""
+
+from typing import TYPE_CHECKING
+
+from stage0 import ast
+from stage0.errors import Loc, SPyError
+from stage0.vm import ops
+from stage0.vm.model import (
+    W_ASTFunc,
+    W_Int,
+    W_None,
+    W_Object,
+    W_StructValue,
+    W_Tuple,
+    W_Type,
+    W_TypeOp,
+    Val,
+    blue_val,
+    red_val,
+    w_bool,
+    w_i64,
+    w_NoneType,
+    w_str,
+)
+
+if TYPE_CHECKING:
+    from stage0.vm.vm import VM
+
+OBJECT_KINDS = ["struct", "class", "tuple"]
+
+BINOP_METHODS: dict[str, str] = {
+    "+": "__add__",
+    "-": "__sub__",
+    "*": "__mul__",
+    "/": "__truediv__",
+    "//": "__floordiv__",
+    "%": "__mod__",
+}
+
+CMP_METHODS: dict[str, str] = {
+    "==": "__eq__",
+    "!=": "__ne__",
+    "<": "__lt__",
+    "<=": "__le__",
+    ">": "__gt__",
+    ">=": "__ge__",
+}
+
+
+def is_object(w_T: W_Type) -> bool:
+    return w_T.kind in OBJECT_KINDS
+
+
+def is_subclass(w_sub: W_Type, w_base: W_Type) -> bool:
+    w: W_Type | None = w_sub
+    while w is not None:
+        if w is w_base:
+            return True
+        w = w.w_base
+    return False
+
+
+def lookup_method(w_T: W_Type, name: str) -> W_ASTFunc | None:
+    w_m = w_T.members.get(name)
+    if isinstance(w_m, W_ASTFunc) and w_m.w_self_type is not None:
+        return w_m
+    return None
+
+
+# ------------------------------------------------------------ attributes
+
+
+def get_attr(vm: "VM", obj: Val, attr: str, loc: Loc) -> Val:
+    w_T = obj.w_T
+    if obj.is_blue() and isinstance(obj.w_value, W_Type):
+        return type_attr(vm, obj.w_value, attr, loc)
+    if w_T.kind == "ptr" and w_T.w_item is not None:
+        w_item = w_T.w_item
+        if w_item.kind == "struct" and attr in w_item.field_names:
+            w_F = w_item.field_types[w_item.field_names.index(attr)]
+            return red_val(ast.Attribute(loc, ops.to_expr(obj), attr), w_F)
+    if is_object(w_T) and attr in w_T.field_names:
+        w_F = w_T.field_types[w_T.field_names.index(attr)]
+        if obj.is_blue() and isinstance(obj.w_value, W_StructValue):
+            w_field = obj.w_value.fields_w[w_T.field_names.index(attr)]
+            return blue_val(w_field, loc)
+        return red_val(ast.Attribute(loc, ops.to_expr(obj), attr), w_F)
+    if w_T.kind in ("struct", "class") and attr in w_T.members:
+        w_m = w_T.members[attr]
+        if not isinstance(w_m, W_ASTFunc):
+            return blue_val(w_m, loc)
+        raise SPyError(
+            "method '%s' of `%s` must be called: `x.%s(...)`" % (attr, w_T.name, attr),
+            loc,
+        )
+    raise SPyError("`%s` has no attribute '%s'" % (w_T.name, attr), loc)
+
+
+def type_attr(vm: "VM", w_T: W_Type, attr: str, loc: Loc) -> Val:
+    if attr in w_T.members:
+        return blue_val(w_T.members[attr], loc)
+    if attr == "__make__" and w_T.kind == "struct":
+        return blue_val(W_TypeOp(w_T, "__make__"), loc)
+    if attr == "NULL" and w_T.kind == "ptr":
+        e = ast.NoneLit(loc)
+        return red_val(e, w_T)
+    raise SPyError("`%s` has no attribute '%s'" % (w_T.name, attr), loc)
+
+
+def set_attr(vm: "VM", obj: Val, attr: str, value: Val, loc: Loc) -> ast.Stmt:
+    """`obj.attr = value` in red code: a class field, or a field of the
+    item a pointer points to."""
+    w_T = obj.w_T
+    target_T = w_T
+    if w_T.kind == "ptr" and w_T.w_item is not None and w_T.w_item.kind == "struct":
+        target_T = w_T.w_item
+    elif w_T.kind == "struct":
+        raise SPyError(
+            "cannot assign to field '%s': struct fields are read-only" % attr,
+            loc,
+            "build a new `%s` instead" % w_T.name,
+        )
+    elif w_T.kind != "class":
+        raise SPyError("`%s` has no attribute '%s'" % (w_T.name, attr), loc)
+    if attr not in target_T.field_names:
+        raise SPyError("`%s` has no attribute '%s'" % (target_T.name, attr), loc)
+    w_F = target_T.field_types[target_T.field_names.index(attr)]
+    value = ops.convert(value, w_F, value.loc)
+    target = red_val(ast.Attribute(loc, ops.to_expr(obj), attr), w_F).expr
+    return ast.Assign(loc, target, ops.to_expr(value))  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------ calls
+
+
+def call_method(
+    vm: "VM", obj: Val, name: str, args: list[Val], loc: Loc, red: bool
+) -> Val:
+    w_T = obj.w_T
+    if w_T.kind == "ptr" and name == "is_null" and len(args) == 0:
+        return ops.red_call("unsafe::ptr_is_null", [obj], w_bool, loc)
+    if obj.is_blue() and isinstance(obj.w_value, W_Type):
+        return vm.call(type_attr(vm, obj.w_value, name, loc).w_value, args, loc, red)  # type: ignore
+    w_m = lookup_method(w_T, name)
+    if w_m is None:
+        if name in w_T.members and isinstance(w_T.members[name], W_ASTFunc):
+            return vm.call(w_T.members[name], args, loc, red)
+        raise SPyError("`%s` has no method '%s'" % (w_T.name, name), loc)
+    bound = vm.bind_args(w_m, [obj] + args, loc)
+    if not red:
+        args_w = [v.w_value for v in bound]
+        return blue_val(vm.run_function(w_m, args_w, w_m.fqn, loc), loc)  # type: ignore
+    if w_T.kind == "class":
+        vm.virtual_calls.append((w_T, name))
+        vm.need_redshift(w_m)
+        exprs = [ops.to_expr(v) for v in bound]
+        return red_val(ast.MethodCall(loc, w_T, name, exprs), w_m.w_restype)
+    vm.need_redshift(w_m)
+    return ops.red_call(w_m.fqn, bound, w_m.w_restype, loc)
+
+
+def has_method(w_T: W_Type, name: str) -> bool:
+    return lookup_method(w_T, name) is not None
+
+
+def construct(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc, red: bool) -> Val:
+    """`T(args)` for a struct or class type."""
+    if w_T.kind == "struct":
+        w_new = w_T.members.get("__new__")
+        if isinstance(w_new, W_ASTFunc):
+            return vm.call(w_new, args, loc, red)
+        return make_struct(vm, w_T, args, loc)
+    w_init = w_T.members.get("__init__")
+    params: list[W_Type] = []
+    if isinstance(w_init, W_ASTFunc):
+        vm.ensure_signature(w_init)
+        params = w_init.param_types[1:]
+    if len(args) != len(params):
+        raise SPyError(
+            "wrong number of arguments: `%s` takes %d, got %d"
+            % (w_T.name, len(params), len(args)),
+            loc,
+        )
+    conv = [ops.concretize(ops.convert(args[i], params[i], args[i].loc)) for i in range(len(args))]
+    if not red:
+        raise SPyError("class instances cannot be created at compile time yet", loc)
+    fqn = w_T.fqn + "::__construct__"
+    if fqn not in vm.constructors:
+        vm.constructors[fqn] = w_T
+        vm.constructor_order.append(fqn)
+        if isinstance(w_init, W_ASTFunc):
+            vm.need_redshift(w_init)
+    return ops.red_call(fqn, conv, w_T, loc)
+
+
+def make_struct(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc) -> Val:
+    """The field-wise constructor (`Point(1.0, 2.0)`, `Point.__make__`)."""
+    if len(args) != len(w_T.field_names):
+        raise SPyError(
+            "wrong number of arguments: `%s` has %d fields, got %d"
+            % (w_T.name, len(w_T.field_names), len(args)),
+            loc,
+        )
+    conv: list[Val] = []
+    all_blue = True
+    for i in range(len(args)):
+        c = ops.concretize(ops.convert(args[i], w_T.field_types[i], args[i].loc))
+        conv.append(c)
+        if not c.is_blue():
+            all_blue = False
+    if all_blue:
+        return blue_val(W_StructValue(w_T, [c.w_value for c in conv]), loc)  # type: ignore
+    return ops.red_call(w_T.fqn + "::__make__", conv, w_T, loc)
+
+
+# ------------------------------------------------------------ operators
+
+
+def binop_method(vm: "VM", op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val | None:
+    if not is_object(l.w_T) or op not in BINOP_METHODS:
+        return None
+    name = BINOP_METHODS[op]
+    if not has_method(l.w_T, name):
+        raise ops.unsupported(op, l, r, loc)
+    return call_method(vm, l, name, [r], loc, red)
+
+
+def compare_method(vm: "VM", op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val | None:
+    """Comparisons of objects: special methods, else identity for classes."""
+    if not (is_object(l.w_T) or is_object(r.w_T) or l.w_T.kind == "ptr"):
+        return None
+    if op in ("is", "is not") or (
+        op in ("==", "!=") and l.w_T.kind == "class" and not has_method(l.w_T, "__eq__")
+    ):
+        return identity(op, l, r, loc)
+    if op not in CMP_METHODS:
+        return None
+    name = CMP_METHODS[op]
+    if has_method(l.w_T, name):
+        return call_method(vm, l, name, [r], loc, red)
+    if op == "!=" and has_method(l.w_T, "__eq__"):
+        return ops.unaryop("not", call_method(vm, l, "__eq__", [r], loc, red), loc)
+    if l.w_T.kind == "tuple" and op in ("==", "!="):
+        return tuple_eq(vm, op, l, r, loc, red)
+    raise ops.unsupported(op, l, r, loc)
+
+
+def identity(op: str, l: Val, r: Val, loc: Loc) -> Val:
+    """`is` between class references or None (pointers: NULL)."""
+    w_T = l.w_T
+    if w_T is w_NoneType:
+        w_T = r.w_T
+    if w_T.kind not in ("class", "ptr") or (r.w_T is not w_NoneType and r.w_T.kind != w_T.kind):
+        raise ops.unsupported(op, l, r, loc)
+    lc = ops.convert(l, w_T, loc) if l.w_T is w_NoneType else l
+    rc = ops.convert(r, w_T, loc) if r.w_T is w_NoneType else r
+    res = ops.red_call("operator::ref_is", [lc, rc], w_bool, loc)
+    if op in ("is not", "!="):
+        return ops.unaryop("not", res, loc)
+    return res
+
+
+def tuple_eq(vm: "VM", op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val:
+    if l.w_T is not r.w_T:
+        raise ops.unsupported(op, l, r, loc)
+    result: Val | None = None
+    for i in range(len(l.w_T.field_names)):
+        li = get_attr(vm, l, "_%d" % i, loc)
+        ri = get_attr(vm, r, "_%d" % i, loc)
+        eq = vm.compare("==", li, ri, loc, red)
+        if result is None:
+            result = eq
+        else:
+            result = ops.boolop("and", result, eq, loc)
+    if result is None:
+        result = ops.bool_val(True, loc)
+    if op == "!=":
+        return ops.unaryop("not", result, loc)
+    return result
+
+
+def ptr_index(obj: Val, index: Val, loc: Loc) -> Val:
+    w_T = obj.w_T
+    assert w_T.w_item is not None
+    if not index.w_T.is_int():
+        raise ops.mismatch(w_i64, index.w_T, index.loc)
+    idx = ops.convert(ops.concretize(index), w_i64, loc)
+    return red_val(ast.Subscript(loc, ops.to_expr(obj), ops.to_expr(idx)), w_T.w_item)
+
+
+UNUSED = [W_Int, W_None, w_str]

@@ -1,0 +1,214 @@
+"""Types made by programs: structs, classes, generic classes, tuple types
+and pointer types. `class` statements run here at import time (or when a
+blue function or generic instantiation runs them); the result is a `W_Type`
+whose fields, methods and vtable redshift and cwriter read.
+"""
+
+from typing import TYPE_CHECKING
+
+from stage0 import ast
+from stage0.errors import Loc, SPyError
+from stage0.vm import ops
+from stage0.vm.frame import Frame
+from stage0.vm.model import (
+    Closure,
+    W_ASTFunc,
+    W_ClassTemplate,
+    W_Object,
+    W_Special,
+    W_Type,
+    Val,
+    blue_val,
+)
+
+if TYPE_CHECKING:
+    from stage0.vm.vm import VM
+
+
+def define_class(vm: "VM", frame: Frame, classdef: ast.ClassDef) -> W_Object:
+    kind = "class"
+    decorators_w: list[W_Object] = []
+    for deco in classdef.decorators:
+        v = frame.eval_expr(deco)
+        if v.w_value is vm.w_struct:
+            kind = "struct"
+        elif v.is_blue() and v.w_value is not None:
+            decorators_w.append(v.w_value)
+        else:
+            raise SPyError("a decorator must be a blue value", deco.loc)
+    closure = frame.closure
+    if frame.w_func is not None:
+        closure = Closure(frame.locals_w, frame.closure)
+    fqn = frame.fqn_prefix + "::" + classdef.name
+    w_result: W_Object
+    if len(classdef.type_params) > 0:
+        w_result = W_ClassTemplate(classdef, kind, frame.w_module, closure, fqn)
+    else:
+        fqn = vm.unique_fqn(fqn, frame.w_module)
+        w_result = make_class(vm, classdef, kind, frame.w_module, closure, {}, fqn)
+    for i in range(len(decorators_w) - 1, -1, -1):
+        res = vm.call(decorators_w[i], [blue_val(w_result, classdef.loc)], classdef.loc, False)
+        if not res.is_blue():
+            raise SPyError("a decorator must return a blue value", classdef.loc)
+        w_result = res.w_value  # type: ignore[assignment]
+    return w_result
+
+
+def specialize_class(
+    vm: "VM", w_tmpl: W_ClassTemplate, args: list[Val], loc: Loc
+) -> W_Type:
+    """`Box[i32]`: run the class body with the type parameters bound."""
+    type_params = w_tmpl.classdef.type_params
+    if len(args) != len(type_params):
+        raise SPyError(
+            "wrong number of type arguments: `%s` takes %d, got %d"
+            % (w_tmpl.classdef.name, len(type_params), len(args)),
+            loc,
+        )
+    names: dict[str, W_Object] = {}
+    args_w: list[W_Object] = []
+    for i in range(len(args)):
+        a = ops.concretize(args[i])
+        if not a.is_blue():
+            raise SPyError("type arguments must be blue", a.loc, "this is red")
+        names[type_params[i]] = a.w_value  # type: ignore[assignment]
+        args_w.append(a.w_value)  # type: ignore[arg-type]
+    key = vm.memo_key(args_w)
+    if key in w_tmpl.memo:
+        w_T = w_tmpl.memo[key]
+        assert isinstance(w_T, W_Type)
+        return w_T
+    fqn = vm.unique_fqn(w_tmpl.fqn + "[" + key + "]", w_tmpl)
+    w_T = new_type(w_tmpl.classdef, w_tmpl.kind, w_tmpl.w_module, fqn, "[" + key + "]")
+    w_tmpl.memo[key] = w_T
+    fill_class(vm, w_T, w_tmpl.classdef, w_tmpl.w_module, w_tmpl.closure, names)
+    return w_T
+
+
+def new_type(
+    classdef: ast.ClassDef, kind: str, w_module: "W_Object", fqn: str, suffix: str
+) -> W_Type:
+    w_T = W_Type(classdef.name + suffix, kind, 0, False)
+    w_T.fqn = fqn
+    modname = fqn[: fqn.index("::")]
+    w_T.display = modname + "." + classdef.name + suffix
+    return w_T
+
+
+def make_class(
+    vm: "VM",
+    classdef: ast.ClassDef,
+    kind: str,
+    w_module: "W_Object",
+    closure: Closure | None,
+    names: dict[str, W_Object],
+    fqn: str,
+) -> W_Type:
+    w_T = new_type(classdef, kind, w_module, fqn, "")
+    fill_class(vm, w_T, classdef, w_module, closure, names)
+    return w_T
+
+
+def fill_class(
+    vm: "VM",
+    w_T: W_Type,
+    classdef: ast.ClassDef,
+    w_module: "W_Object",
+    closure: Closure | None,
+    names: dict[str, W_Object],
+) -> None:
+    """Run a class body: fields, methods, constants."""
+    from stage0.vm.model import W_Module
+
+    assert isinstance(w_module, W_Module)
+    names["Self"] = w_T
+    symtable = vm.scopes[w_module.name].classes[classdef]
+    cframe = Frame(vm, w_module, symtable, Closure(names, closure), w_T.fqn, None)
+    cframe.locals_w = names
+    cframe.in_class = True
+    vm.all_types.append(w_T)
+    for base in classdef.bases:
+        w_base = cframe.eval_type(base)
+        if w_T.kind == "struct":
+            raise SPyError("a struct cannot inherit", base.loc)
+        if w_base.kind != "class":
+            raise SPyError("a class can only inherit from a class", base.loc)
+        if w_T.w_base is not None:
+            raise SPyError("only single inheritance is supported", base.loc)
+        w_T.w_base = w_base
+        w_T.field_names = list(w_base.field_names)
+        w_T.field_types = list(w_base.field_types)
+        for name in w_base.vtable:
+            w_T.vtable[name] = w_base.vtable[name]
+        for name in w_base.members:
+            w_T.members[name] = w_base.members[name]
+    for stmt in classdef.body:
+        if isinstance(stmt, ast.AnnAssign):
+            fname = stmt.target.id
+            if fname in w_T.field_names:
+                raise SPyError("field '%s' is already defined" % fname, stmt.target.loc)
+            w_T.field_names.append(fname)
+            w_T.field_types.append(cframe.eval_type(stmt.annotation))
+        elif isinstance(stmt, ast.FuncDef):
+            w_m = define_method(vm, cframe, stmt, w_T)
+            names[stmt.name] = w_m
+            w_T.members[stmt.name] = w_m
+            if w_T.kind == "class" and isinstance(w_m, W_ASTFunc) and w_m.w_self_type is w_T:
+                w_T.vtable[stmt.name] = w_m.fqn
+        elif isinstance(stmt, ast.Assign):
+            assert isinstance(stmt.target, ast.Name)
+            v = ops.concretize(cframe.eval_expr(stmt.value))
+            names[stmt.target.id] = v.w_value  # type: ignore[assignment]
+            w_T.members[stmt.target.id] = v.w_value  # type: ignore[assignment]
+
+
+def define_method(vm: "VM", cframe: Frame, funcdef: ast.FuncDef, w_T: W_Type) -> W_Object:
+    """A method: `self` gets the class type, unless @staticmethod."""
+    w_self_type: W_Type | None = w_T
+    decos: list[ast.Expr] = []
+    for deco in funcdef.decorators:
+        v = cframe.eval_expr(deco)
+        if isinstance(v.w_value, W_Special) and v.w_value.name == "staticmethod":
+            w_self_type = None
+        elif isinstance(v.w_value, W_Special) and v.w_value.name == "classmethod":
+            raise SPyError("@classmethod is not supported yet", deco.loc)
+        else:
+            decos.append(deco)
+    if funcdef.name == "__new__":
+        w_self_type = None
+    saved = funcdef.decorators
+    funcdef.decorators = decos
+    w_m = vm.define_function(cframe, funcdef, w_self_type)
+    funcdef.decorators = saved
+    if w_self_type is not None and len(funcdef.params) == 0:
+        raise SPyError("a method needs a `self` parameter", funcdef.loc)
+    return w_m
+
+
+def tuple_type(vm: "VM", types: list[W_Type]) -> W_Type:
+    names = [t.name for t in types]
+    key = "tuple[" + ", ".join(names) + "]"
+    if key in vm.derived_types:
+        return vm.derived_types[key]
+    w_T = W_Type(key, "tuple", 0, False)
+    w_T.fqn = "builtins::" + key
+    for i in range(len(types)):
+        w_T.field_names.append("_%d" % i)
+        w_T.field_types.append(types[i])
+    vm.derived_types[key] = w_T
+    vm.all_types.append(w_T)
+    return w_T
+
+
+def ptr_type(vm: "VM", w_item: W_Type, gc: bool) -> W_Type:
+    base = "raw_ptr"
+    if gc:
+        base = "gc_ptr"
+    key = "%s[%s]" % (base, w_item.name)
+    if key in vm.derived_types:
+        return vm.derived_types[key]
+    w_T = W_Type(key, "ptr", 0, gc)
+    w_T.fqn = "unsafe::" + key
+    w_T.w_item = w_item
+    vm.derived_types[key] = w_T
+    return w_T

@@ -17,6 +17,10 @@ from stage0.parser import parse_module
 
 VM_MODULES = ["__spy__", "builtins", "operator", "unsafe"]
 
+# stdlib modules every module sees without importing them: they define
+# builtin types (`list`)
+IMPLICIT_MODULES = ["_list"]
+
 
 class ModuleInfo:
     name: str
@@ -97,6 +101,10 @@ class Importer:
         info.imports = module_imports(tree)
         self.visiting.append(name)
         folder = os.path.dirname(filename)
+        for implicit in IMPLICIT_MODULES:
+            if name != implicit:
+                path = os.path.join(self.stdlib_dir, implicit + ".spy")
+                self.visit(implicit, path, None)
         for alias in info.imports:
             if alias.name in VM_MODULES:
                 continue

@@ -102,13 +102,17 @@ class RedFrame(Frame):
                 raise SPyError(
                     "'%s' is already declared as `%s`" % (name, w_T.name), loc
                 )
-            v = ops.convert(v, w_T, v.loc)
+            v = self.vm.convert(v, w_T, v.loc)
             out.append(ast.Assign(loc, self.name_expr(name, loc), ops.to_expr(v)))
             return
         if name in self.locals_w:
             raise SPyError("'%s' is const" % name, loc)
         if w_ann is not None:
-            v = ops.convert(v, w_ann, v.loc)
+            v = self.vm.convert(v, w_ann, v.loc)
+        if v.w_T is self.vm.w_empty_list:
+            raise SPyError(
+                "cannot infer the item type of `[]`: write `list[T]()`", v.loc
+            )
         v = ops.concretize(v)
         is_const = sym is not None and sym.storage == "const"
         once = sym is not None and sym.top_level_once and sym.assignments == 1
@@ -259,24 +263,20 @@ class RedFrame(Frame):
         return red_val(ast.Name(v.loc, name), v.w_T)
 
     def shift_stmt_AugAssign(self, s: ast.AugAssign, out: list[ast.Stmt]) -> None:
-        if not isinstance(s.target, ast.Name):
-            raise SPyError("cannot assign to this expression", s.target.loc)
+        """`t op= v` is `t = t op v`, where `t op v` must keep t's type
+        (the target's object and index are evaluated twice)."""
         cur = self.eval_expr(s.target)
-        res = ops.binop(s.op, cur, self.eval_expr(s.value), s.loc)
+        value = self.eval_expr(s.value)
+        res = objects.binop_method(self.vm, s.op, cur, value, s.loc, True)
+        if res is None:
+            res = ops.binop(s.op, cur, value, s.loc)
         if not res.literal and res.w_T is not cur.w_T:
             raise SPyError(
-                "mismatched types: `%s %s= %s` gives `%s`, but '%s' is `%s`"
-                % (
-                    cur.w_T.name,
-                    s.op,
-                    res.w_T.name,
-                    res.w_T.name,
-                    s.target.id,
-                    cur.w_T.name,
-                ),
+                "mismatched types: `%s %s= %s` gives `%s`, but the target is `%s`"
+                % (cur.w_T.name, s.op, value.w_T.name, res.w_T.name, cur.w_T.name),
                 s.loc,
             )
-        self.assign_name(s.target, res, None, out)
+        self.assign_target(s.target, res, out)
 
     def shift_stmt_If(self, s: ast.If, out: list[ast.Stmt]) -> None:
         test = self.eval_bool(s.test)
@@ -424,7 +424,7 @@ class RedFrame(Frame):
                     v.loc,
                     "this is `%s`" % ops.concretize(v).w_T.name,
                 )
-        v = ops.convert(v, w_restype, v.loc)
+        v = self.vm.convert(v, w_restype, v.loc)
         out.append(ast.Return(s.loc, ops.to_expr(v)))
 
 

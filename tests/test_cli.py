@@ -77,7 +77,7 @@ def test_symtable(tmp_path, capsys):
 def test_imports(tmp_path, capsys):
     status, out, _ = run(["imports", write(tmp_path, SOURCE)], capsys)
     assert status == 0
-    assert out.splitlines() == ["math <- __spy__", "prog <- math"]
+    assert out.splitlines() == ["_list <- unsafe", "math <- __spy__", "prog <- math"]
 
 
 def test_colorize(tmp_path, capsys):

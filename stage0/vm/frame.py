@@ -163,7 +163,12 @@ class Frame:
         if isinstance(e, ast.Tuple):
             return self.eval_expr_Tuple(e)
         if isinstance(e, ast.List):
-            raise SPyError("lists are not supported yet", e.loc)
+            if len(e.items) == 0 and self.red:
+                return Val("red", self.vm.w_empty_list, None, None, e.loc)
+            items = [self.eval_expr(item) for item in e.items]
+            if not self.red:
+                raise SPyError("lists cannot be created at compile time yet", e.loc)
+            return self.vm.make_list(items, None, e.loc)
         if isinstance(e, ast.Dict):
             raise SPyError("dicts are not supported yet", e.loc)
         if isinstance(e, ast.Slice):
@@ -223,6 +228,9 @@ class Frame:
             if i < -n or i >= n:
                 raise SPyError("tuple index out of range", index.loc)
             return objects.get_attr(self.vm, obj, "_%d" % (i % n), e.loc)
+        if objects.is_object(obj.w_T) and isinstance(e.index, ast.Slice):
+            args = self.slice_args(e.index, e.loc)
+            return objects.call_method(self.vm, obj, "_slice", args, e.loc, self.red)
         if objects.is_object(obj.w_T):
             index = self.eval_expr(e.index)
             return objects.call_method(
@@ -239,6 +247,11 @@ class Frame:
         raise SPyError("`%s` is not subscriptable" % obj.w_T.name, e.loc)
 
     def eval_str_slice(self, obj: Val, s: ast.Slice, loc: Loc) -> Val:
+        args = self.slice_args(s, loc)
+        return self.vm.str_op("slice", [obj] + args, w_str, loc)
+
+    def slice_args(self, s: ast.Slice, loc: Loc) -> list[Val]:
+        """start, stop, step (i64) and flags (1: start given, 2: stop given)."""
         flags = 0
         parts: list[Val] = []
         bounds: list[ast.Expr | None] = [s.lower, s.upper, s.step]
@@ -258,8 +271,7 @@ class Frame:
                     flags = flags | 1
                 if i == 1:
                     flags = flags | 2
-        flag_val = blue_val(W_Int(self.vm.w_i32, flags), loc)
-        return self.vm.str_op("slice", [obj] + parts + [flag_val], w_str, loc)
+        return parts + [blue_val(W_Int(self.vm.w_i32, flags), loc)]
 
     def eval_expr_Call(self, e: ast.Call) -> Val:
         if len(e.keywords) > 0:

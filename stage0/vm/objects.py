@@ -232,6 +232,11 @@ def binop_method(vm: "VM", op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val 
 
 def compare_method(vm: "VM", op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val | None:
     """Comparisons of objects: special methods, else identity for classes."""
+    if op in ("in", "not in") and is_object(r.w_T):
+        res = call_method(vm, r, "__contains__", [l], loc, red)
+        if op == "not in":
+            return ops.unaryop("not", res, loc)
+        return res
     if not (is_object(l.w_T) or is_object(r.w_T) or l.w_T.kind == "ptr"):
         return None
     if op in ("is", "is not") or (

@@ -10,7 +10,7 @@ Entry point: `VM(stdlib_dir).load(graph)`.
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
-from stage0.importer import ImportGraph, VM_MODULES
+from stage0.importer import IMPLICIT_MODULES, ImportGraph, VM_MODULES
 from stage0.scope import ScopeInfo, SymTable, analyze_module
 from stage0.vm import builtins, objects, ops, typedefs
 from stage0.vm.frame import Frame
@@ -62,6 +62,7 @@ class VM:
     steps: int
     depth: int
     w_struct: W_Special
+    w_empty_list: W_Type
     # every struct and class type, in creation order; tuple/pointer types
     all_types: list[W_Type]
     derived_types: dict[str, W_Type]
@@ -88,6 +89,7 @@ class VM:
         self.steps = 0
         self.depth = 0
         self.w_struct = W_Special("struct")
+        self.w_empty_list = W_Type("list[?]", "emptylist", 0, False)
         self.all_types = []
         self.derived_types = {}
         self.virtual_calls = []
@@ -115,6 +117,10 @@ class VM:
             frame = Frame(self, w_mod, scope.module, None, modname, None)
             frame.locals_w = w_mod.members
             frame.exec_body(info.tree.body)
+            if modname in IMPLICIT_MODULES:
+                # the stdlib module that defines a builtin type, e.g. `list`
+                builtin = modname[1:]
+                self.w_builtins.members[builtin] = w_mod.members[builtin]
 
     def symtable_of(self, w_func: W_ASTFunc) -> SymTable:
         return self.scopes[w_func.w_module.name].funcs[w_func.funcdef]
@@ -250,6 +256,8 @@ class VM:
         closure = None
         if frame.w_func is not None:
             closure = Closure(frame.locals_w, frame.closure)
+        elif frame.in_class:
+            closure = frame.closure
         w_func = W_ASTFunc("", color, kind, funcdef, frame.w_module, closure)
         w_func.fqn = self.unique_fqn(frame.fqn_prefix + "::" + funcdef.name, w_func)
         w_func.extern_name = extern_name
@@ -348,7 +356,7 @@ class VM:
             else:
                 v = blue_val(w_func.defaults_w[i], loc)  # type: ignore[arg-type]
             if i < len(w_func.param_types):
-                v = ops.convert(v, w_func.param_types[i], v.loc)
+                v = self.convert(v, w_func.param_types[i], v.loc)
             result.append(ops.concretize(v))
         return result
 
@@ -521,6 +529,34 @@ class VM:
         if res is not None:
             return res
         return ops.compare(op, left, right, loc)
+
+    def make_list(self, items: list[Val], w_item: W_Type | None, loc: Loc) -> Val:
+        """A list display: `list[T]()` then one `_push` per item."""
+        if w_item is None:
+            if len(items) == 0:
+                raise SPyError(
+                    "cannot infer the item type of `[]`: write `list[T]()`", loc
+                )
+            first = ops.concretize(items[0])
+            w_item = first.w_T
+            for v in items:
+                if ops.is_number(v.w_T) and ops.is_number(w_item) and not v.literal:
+                    w_item = ops.unify_numeric(first, v, "list", v.loc)
+        w_tmpl = self.w_builtins.members["list"]
+        w_list = self.call_generic(w_tmpl, [blue_val(w_item, loc)], loc).w_value
+        assert isinstance(w_list, W_Type)
+        result = objects.construct(self, w_list, [], loc, True)
+        for v in items:
+            result = objects.call_method(self, result, "_push", [v], loc, True)
+        return result
+
+    def convert(self, v: Val, w_T: W_Type, loc: Loc) -> Val:
+        """Implicit conversion, including an empty `[]` to a list type."""
+        if v.w_T is self.w_empty_list:
+            if not (w_T.kind == "class" and w_T.fqn.startswith("_list::list[")):
+                raise ops.mismatch(w_T, v.w_T, v.loc)
+            return objects.construct(self, w_T, [], v.loc, True)
+        return ops.convert(v, w_T, loc)
 
     def make_tuple(self, items: list[Val], loc: Loc) -> Val:
         w_T = typedefs.tuple_type(self, [v.w_T for v in items])

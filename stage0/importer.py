@@ -19,7 +19,7 @@ VM_MODULES = ["__spy__", "builtins", "operator", "unsafe"]
 
 # stdlib modules every module sees without importing them: they define
 # builtin types (`list`)
-IMPLICIT_MODULES = ["_list"]
+IMPLICIT_MODULES = ["_list", "_dict"]
 
 
 class ModuleInfo:
@@ -102,9 +102,10 @@ class Importer:
         self.visiting.append(name)
         folder = os.path.dirname(filename)
         for implicit in IMPLICIT_MODULES:
-            if name != implicit:
-                path = os.path.join(self.stdlib_dir, implicit + ".spy")
-                self.visit(implicit, path, None)
+            if implicit == name:
+                break  # an implicit module sees only the ones before it
+            path = os.path.join(self.stdlib_dir, implicit + ".spy")
+            self.visit(implicit, path, None)
         for alias in info.imports:
             if alias.name in VM_MODULES:
                 continue

@@ -109,9 +109,11 @@ class RedFrame(Frame):
             raise SPyError("'%s' is const" % name, loc)
         if w_ann is not None:
             v = self.vm.convert(v, w_ann, v.loc)
-        if v.w_T is self.vm.w_empty_list:
+        if v.w_T.kind == "emptylist":
             raise SPyError(
-                "cannot infer the item type of `[]`: write `list[T]()`", v.loc
+                "cannot infer the item type of an empty display: write "
+                "`list[T]()` or `dict[K, V]()`",
+                v.loc,
             )
         v = ops.concretize(v)
         is_const = sym is not None and sym.storage == "const"

@@ -90,7 +90,7 @@ def make_builtins_module(vm: "VM") -> W_Module:
     m["NoneType"] = w_NoneType
     m["blue"] = vm.w_blue
     m["struct"] = vm.w_struct
-    for name in ["staticmethod", "classmethod", "tuple", "list"]:
+    for name in ["staticmethod", "classmethod", "tuple", "list", "dict"]:
         m[name] = W_Special(name)
     for name in BUILTIN_FUNCS + LATER_FUNCS:
         m[name] = W_BuiltinFunc("builtins::" + name, name)
@@ -218,8 +218,7 @@ def call_builtin(vm: "VM", name: str, args: list[Val], loc: Loc, red: bool) -> V
         expect_args(name, args, 1, 1, loc)
         if args[0].w_T is w_str:
             return ops.red_call("operator::str_hash", args, w_i32, loc)
-        if objects.is_object(args[0].w_T):
-            return objects.call_method(vm, args[0], "__hash__", [], loc, red)
+        return hash_of(vm, ops.concretize(args[0]), loc, red)
         raise SPyError("hash() of `%s` is not supported yet" % args[0].w_T.name, loc)
     if name == "range":
         raise SPyError("range() is only supported as the iterable of a `for` loop", loc)
@@ -309,6 +308,30 @@ def to_str(vm: "VM", v: Val, loc: Loc, red: bool = True) -> Val:
     if ops.is_number(v.w_T) or v.w_T is w_bool:
         return ops.red_call("operator::%s_to_str" % v.w_T.name, [v], w_str, loc)
     raise SPyError("cannot convert `%s` to `str`" % v.w_T.name, loc)
+
+
+def hash_of(vm: "VM", v: Val, loc: Loc, red: bool) -> Val:
+    """hash() for dict keys: integers, bool, str, tuples of those, and
+    structs and classes with `__hash__`; an `i32`."""
+    w_T = v.w_T
+    if w_T is w_str:
+        return ops.red_call("operator::str_hash", [v], w_i32, loc)
+    if w_T is w_bool:
+        return ops.cast_value(v, w_i32, loc)
+    if w_T.is_int() and w_T.bits <= 32:
+        return ops.cast_value(v, w_i32, loc)
+    if w_T.is_int():
+        folded = ops.binop("^", v, ops.binop(">>", v, blue_val(W_Int(w_T, 32), loc), loc), loc)
+        return ops.cast_value(folded, w_i32, loc)
+    if w_T.kind == "tuple":
+        h = blue_val(W_Int(w_i32, 0x345678), loc)
+        for i in range(len(w_T.field_names)):
+            item = hash_of(vm, objects.get_attr(vm, v, "_%d" % i, loc), loc, red)
+            h = ops.binop("*", ops.binop("^", h, item, loc), blue_val(W_Int(w_i32, 1000003), loc), loc)
+        return h
+    if objects.is_object(w_T):
+        return objects.call_method(vm, v, "__hash__", [], loc, red)
+    raise SPyError("unhashable type: `%s`" % w_T.name, loc)
 
 
 def object_str(vm: "VM", v: Val, first: str, loc: Loc, red: bool) -> Val:

@@ -170,7 +170,16 @@ class Frame:
                 raise SPyError("lists cannot be created at compile time yet", e.loc)
             return self.vm.make_list(items, None, e.loc)
         if isinstance(e, ast.Dict):
-            raise SPyError("dicts are not supported yet", e.loc)
+            if len(e.keys) == 0 and self.red:
+                return Val("red", self.vm.w_empty_dict, None, None, e.loc)
+            keys: list[Val] = []
+            values: list[Val] = []
+            for i in range(len(e.keys)):
+                keys.append(self.eval_expr(e.keys[i]))
+                values.append(self.eval_expr(e.values[i]))
+            if not self.red:
+                raise SPyError("dicts cannot be created at compile time yet", e.loc)
+            return self.vm.make_dict(keys, values, e.loc)
         if isinstance(e, ast.Slice):
             raise SPyError("a slice is only allowed inside `[]`", e.loc)
         raise SPyError("unsupported expression", e.loc)

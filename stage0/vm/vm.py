@@ -63,6 +63,7 @@ class VM:
     depth: int
     w_struct: W_Special
     w_empty_list: W_Type
+    w_empty_dict: W_Type
     # every struct and class type, in creation order; tuple/pointer types
     all_types: list[W_Type]
     derived_types: dict[str, W_Type]
@@ -90,6 +91,7 @@ class VM:
         self.depth = 0
         self.w_struct = W_Special("struct")
         self.w_empty_list = W_Type("list[?]", "emptylist", 0, False)
+        self.w_empty_dict = W_Type("dict[?]", "emptylist", 0, False)
         self.all_types = []
         self.derived_types = {}
         self.virtual_calls = []
@@ -550,10 +552,30 @@ class VM:
             result = objects.call_method(self, result, "_push", [v], loc, True)
         return result
 
+    def make_dict(self, keys: list[Val], values: list[Val], loc: Loc) -> Val:
+        """A dict display: `dict[K, V]()` then one `_put` per pair; K and V
+        are the types of the first pair."""
+        w_K = ops.concretize(keys[0]).w_T
+        w_V = ops.concretize(values[0]).w_T
+        w_tmpl = self.w_builtins.members["dict"]
+        args = [blue_val(w_K, loc), blue_val(w_V, loc)]
+        w_dict = self.call_generic(w_tmpl, args, loc).w_value
+        assert isinstance(w_dict, W_Type)
+        result = objects.construct(self, w_dict, [], loc, True)
+        for i in range(len(keys)):
+            result = objects.call_method(
+                self, result, "_put", [keys[i], values[i]], loc, True
+            )
+        return result
+
     def convert(self, v: Val, w_T: W_Type, loc: Loc) -> Val:
-        """Implicit conversion, including an empty `[]` to a list type."""
-        if v.w_T is self.w_empty_list:
-            if not (w_T.kind == "class" and w_T.fqn.startswith("_list::list[")):
+        """Implicit conversion, including `[]` and `{}` to a list or dict
+        type."""
+        if v.w_T is self.w_empty_list or v.w_T is self.w_empty_dict:
+            prefix = "_list::list["
+            if v.w_T is self.w_empty_dict:
+                prefix = "_dict::dict["
+            if not (w_T.kind == "class" and w_T.fqn.startswith(prefix)):
                 raise ops.mismatch(w_T, v.w_T, v.loc)
             return objects.construct(self, w_T, [], v.loc, True)
         return ops.convert(v, w_T, loc)

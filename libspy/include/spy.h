@@ -200,6 +200,12 @@ static inline int64_t spy_ptr_check(int64_t i, int64_t length) {
    only reference to a GC object).  Out of memory panics MemoryError. */
 void *spy_raw_alloc(size_t nbytes);
 void spy_raw_free(void *p); /* NULL is ignored */
+/* the first n bytes of a gc_ptr[u8]/raw_ptr[u8] (for stdlib/_str.spy) */
+static inline spy_Str *spy_str_from_ptr(spy_ptr p, int64_t n) {
+    if (n < 0 || n > p.length)
+        spy_ptr_index_error(n, p.length);
+    return spy_str_from_buffer(p.p, n);
+}
 
 /* ===================================================================== */
 /* stdout (fully buffered by libspy)                                     */
@@ -502,5 +508,146 @@ void spy_file_close(int64_t h);
 #ifdef __cplusplus
 }
 #endif
+
+/* ===================================================================== */
+/* helpers for generated code (cwriter)                                  */
+/* ===================================================================== */
+
+/*
+ * Only the C that stage0/cwriter.py (and its selfhost twin) writes calls
+ * these.  A class instance is a scanned GC object that starts with its
+ * class id:  struct <C> { int32_t cls; <fields> };  a class reference is a
+ * void *, NULL for None.  The ids of a class and of its subclasses form one
+ * range lo..hi, so isinstance is two comparisons.  The pointer helpers
+ * count in items of `itemsize` bytes and check bounds as spy_ptr_check.
+ */
+
+#include <string.h>
+
+/* obj, or the AttributeError Python raises for None.attr */
+static inline void *spy_nonnull(void *obj, const char *attr) {
+    if (SPY_UNLIKELY(obj == NULL))
+        spy_panicf("AttributeError",
+                   "'NoneType' object has no attribute '%s'", attr);
+    return obj;
+}
+
+/* the class id of an instance (not NULL) */
+static inline int32_t spy_class_id(void *obj) {
+    return *(int32_t *)obj;
+}
+
+/* isinstance(obj, C), where lo..hi are the ids of C and its subclasses */
+static inline bool spy_isinstance(void *obj, int32_t lo, int32_t hi) {
+    return obj != NULL && spy_class_id(obj) >= lo && spy_class_id(obj) <= hi;
+}
+
+/* cast(C, obj): obj when it is None or an instance of C, else TypeError;
+   names[id] is the display name of class id, target the one of C */
+static inline void *spy_cast(void *obj, int32_t lo, int32_t hi,
+                             const spy_Str *names, const char *target) {
+    if (SPY_UNLIKELY(obj != NULL && !spy_isinstance(obj, lo, hi)))
+        spy_panicf("TypeError", "cannot cast '%s' object to '%s'",
+                   names[spy_class_id(obj)].utf8, target);
+    return obj;
+}
+
+/* zeroed GC memory that is never scanned (no field can hold a pointer) */
+static inline void *spy_gc_alloc_zeroed_atomic(size_t nbytes) {
+    void *p = spy_gc_alloc_atomic(nbytes);
+    memset(p, 0, nbytes);
+    return p;
+}
+
+/* the size of n items: n < 0 is ValueError, too many MemoryError */
+static inline size_t spy_ptr_nbytes(int64_t n, size_t itemsize) {
+    if (SPY_UNLIKELY(n < 0))
+        spy_panic("ValueError", "negative allocation size");
+    if (SPY_UNLIKELY(itemsize != 0 &&
+                     (uint64_t)n > (uint64_t)(PTRDIFF_MAX / 2) / itemsize))
+        spy_panic("MemoryError", "out of memory");
+    return (size_t)n * itemsize;
+}
+
+/* unsafe::gc_alloc[T](n): n zeroed items, scanned when T may hold a
+   pointer */
+static inline spy_ptr spy_ptr_gc_alloc(int64_t n, size_t itemsize,
+                                       bool scanned) {
+    spy_ptr r;
+    size_t nbytes = spy_ptr_nbytes(n, itemsize);
+    r.p = scanned ? spy_gc_alloc(nbytes) : spy_gc_alloc_zeroed_atomic(nbytes);
+    r.length = n;
+    return r;
+}
+
+/* unsafe::raw_alloc[T](n) */
+static inline spy_ptr spy_ptr_raw_alloc(int64_t n, size_t itemsize) {
+    spy_ptr r;
+    r.p = spy_raw_alloc(spy_ptr_nbytes(n, itemsize));
+    r.length = n;
+    return r;
+}
+
+/* items start..start+n-1 must lie in 0..length-1 (n == 0 allows
+   start == length); else IndexError */
+static inline void spy_ptr_check_span(int64_t start, int64_t n,
+                                      int64_t length) {
+    if (SPY_UNLIKELY(start < 0 || n < 0 || start > length ||
+                     n > length - start))
+        spy_ptr_index_error(start, length);
+}
+
+/* the address of item i, computed only when it is inside the memory */
+static inline char *spy__ptr_at(spy_ptr p, int64_t i, size_t itemsize) {
+    return (char *)p.p + (size_t)i * itemsize;
+}
+
+/* unsafe::ptr_offset(p, i): the items from i on (0 <= i <= length) */
+static inline spy_ptr spy_ptr_offset(spy_ptr p, int64_t i, size_t itemsize) {
+    spy_ptr r;
+    spy_ptr_check_span(i, 0, p.length);
+    r.p = i == 0 ? p.p : (void *)spy__ptr_at(p, i, itemsize);
+    r.length = p.length - i;
+    return r;
+}
+
+/* unsafe::ptr_copy / ptr_move and their _slice forms (move: the two
+   ranges may overlap) */
+static inline void spy_ptr_copy(spy_ptr dst, int64_t dst_start, spy_ptr src,
+                                int64_t src_start, int64_t n, size_t itemsize,
+                                bool move) {
+    spy_ptr_check_span(dst_start, n, dst.length);
+    spy_ptr_check_span(src_start, n, src.length);
+    if (n == 0)
+        return;
+    if (move)
+        memmove(spy__ptr_at(dst, dst_start, itemsize),
+                spy__ptr_at(src, src_start, itemsize), (size_t)n * itemsize);
+    else
+        memcpy(spy__ptr_at(dst, dst_start, itemsize),
+               spy__ptr_at(src, src_start, itemsize), (size_t)n * itemsize);
+}
+
+/* unsafe::ptr_setbytes(_slice): every byte of n items set to `byte` */
+static inline void spy_ptr_setbytes(spy_ptr p, int64_t start, int32_t byte,
+                                    int64_t n, size_t itemsize) {
+    spy_ptr_check_span(start, n, p.length);
+    if (n > 0)
+        memset(spy__ptr_at(p, start, itemsize), byte, (size_t)n * itemsize);
+}
+
+/* unsafe::ptr_cmp(_slice): memcmp of n items, as -1, 0 or 1 */
+static inline int32_t spy_ptr_cmp(spy_ptr a, int64_t a_start, spy_ptr b,
+                                  int64_t b_start, int64_t n,
+                                  size_t itemsize) {
+    int c;
+    spy_ptr_check_span(a_start, n, a.length);
+    spy_ptr_check_span(b_start, n, b.length);
+    if (n == 0)
+        return 0;
+    c = memcmp(spy__ptr_at(a, a_start, itemsize),
+               spy__ptr_at(b, b_start, itemsize), (size_t)n * itemsize);
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
 
 #endif /* SPY_H */

@@ -410,7 +410,14 @@ def builtin_unsafe(vm: "VM", name: str, args: list[Val], loc: Loc) -> Val:
 def call_str_method(
     vm: "VM", recv: Val, name: str, args: list[Val], loc: Loc, red: bool
 ) -> Val:
-    raise SPyError("`str` has no method '%s' yet" % name, loc)
+    """`s.name(args)` is `_str.name(s, args)` (stdlib/_str.spy)."""
+    w_mod = vm.modules.get("_str")
+    w_func = None
+    if w_mod is not None and not name.startswith("_"):
+        w_func = w_mod.members.get(name)
+    if not isinstance(w_func, W_ASTFunc):
+        raise SPyError("`str` has no method '%s'" % name, loc)
+    return vm.call(w_func, [recv] + args, loc, red)
 
 
 def blue_str(w: W_Object) -> str:

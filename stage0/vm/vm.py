@@ -119,7 +119,7 @@ class VM:
             frame = Frame(self, w_mod, scope.module, None, modname, None)
             frame.locals_w = w_mod.members
             frame.exec_body(info.tree.body)
-            if modname in IMPLICIT_MODULES:
+            if modname in IMPLICIT_MODULES and modname[1:] in w_mod.members:
                 # the stdlib module that defines a builtin type, e.g. `list`
                 builtin = modname[1:]
                 self.w_builtins.members[builtin] = w_mod.members[builtin]

@@ -551,9 +551,13 @@ def find_main(vm: VM, w_mod: W_Module) -> W_ASTFunc:
         raise SPyError("the main module has no red function `main`", loc)
     vm.ensure_signature(w_main)
     ok_ret = w_main.w_restype is w_NoneType or w_main.w_restype is w_i32
-    if len(w_main.param_types) != 0 or not ok_ret:
+    ok_params = len(w_main.param_types) == 0
+    if len(w_main.param_types) == 1:
+        ok_params = w_main.param_types[0].fqn == "_list::list[str]"
+    if not ok_params or not ok_ret:
         raise SPyError(
-            "`main` must be `def main() -> None` or `def main() -> i32`",
+            "`main` must be `def main() -> None`, `def main() -> i32` or "
+            "`def main(argv: list[str]) -> None | i32`",
             w_main.funcdef.loc,
         )
     return w_main
@@ -574,6 +578,11 @@ def redshift_program(vm: VM, main_module: str) -> ast.TypedProgram:
                 vm.need_redshift(w_obj)
     vm.need_redshift(w_main)
     prog = ast.TypedProgram(w_main.fqn, w_main.w_restype is w_i32)
+    if len(w_main.param_types) == 1:
+        w_make_argv = vm.modules["_list"].members["make_argv"]
+        assert isinstance(w_make_argv, W_ASTFunc)
+        vm.need_redshift(w_make_argv)
+        prog.argv_fqn = w_make_argv.fqn
     done_ctors = 0
     done_virtual = 0
     i = 0

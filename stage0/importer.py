@@ -58,6 +58,32 @@ def read_source(path: str, loc: Loc | None) -> str:
         raise SPyError("%s is not valid UTF-8" % path, loc)
 
 
+class ParseCache:
+    """Parsed modules by file name, reused while the source is unchanged:
+    every program imports the implicit stdlib modules, and the later phases
+    never modify the tree."""
+
+    sources: dict[str, str]
+    trees: dict[str, ast.Module]
+
+    def __init__(self) -> None:
+        self.sources = {}
+        self.trees = {}
+
+
+PARSE_CACHE = ParseCache()
+
+
+def parse_cached(source: str, filename: str) -> ast.Module:
+    cache = PARSE_CACHE
+    if filename in cache.sources and cache.sources[filename] == source:
+        return cache.trees[filename]
+    tree = parse_module(source, filename)
+    cache.sources[filename] = source
+    cache.trees[filename] = tree
+    return tree
+
+
 def module_imports(tree: ast.Module) -> list[ast.ImportAlias]:
     """The modules a module imports, as aliases carrying the dotted name
     and the location of the import."""
@@ -96,7 +122,7 @@ class Importer:
             start = self.visiting.index(name)
             cycle = self.visiting[start:] + [name]
             raise SPyError("import cycle: " + " -> ".join(cycle), loc)
-        tree = parse_module(read_source(filename, loc), filename)
+        tree = parse_cached(read_source(filename, loc), filename)
         info = ModuleInfo(name, filename, tree)
         info.imports = module_imports(tree)
         self.visiting.append(name)

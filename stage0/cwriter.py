@@ -23,9 +23,13 @@ signed overflow.
 
 import math
 import os
+from typing import TYPE_CHECKING
 
 from stage0 import ast
 from stage0.errors import SPyError
+
+if TYPE_CHECKING:
+    from stage0.vm.model import W_Type
 
 # ---------------------------------------------------------------- types
 
@@ -49,28 +53,71 @@ INT_HELPERS: dict[str, str] = {
     "lshift": "shl", "rshift": "shr"
 }  # fmt: skip
 F64_HELPERS = ["truediv", "floordiv", "mod", "pow"]
-# str ops done by a libspy helper `spy_str_<op>(args...)`
-STR_HELPERS = ["add", "mul", "contains", "len", "getitem", "slice", "repr", "ord"]
+# every other `operator::str_<op>` is the libspy helper `spy_str_<op>(args...)`
 # ops that can panic (besides the conversions, see builtin_can_panic)
 PANIC_OPS = ["floordiv", "mod", "pow", "truediv", "lshift", "rshift", "chr"]
 PANIC_OPS = PANIC_OPS + ["getitem", "slice", "ord"]
 
 # bits returned by CWriter.scan
 EFFECT = 1  # calls a SPy function or can panic: its position in time matters
-GLOBAL = 2  # reads a global, which a call may change
+GLOBAL = 2  # reads a global or the heap, which a call may change
 
 
-def c_type(w_T: object) -> str:
+# kinds of W_Type that the writer lays out itself (see the types section)
+VALUE_KINDS = ["struct", "tuple"]
+
+
+def c_type(w_T: "W_Type | None") -> str:
+    """The C type of a value: a struct or tuple is its typedef (by value),
+    a class reference `void *`, a pointer the `spy_ptr` of spy.h."""
+    kind = type_kind(w_T)
+    if kind in VALUE_KINDS:
+        return mangle_fqn(type_fqn(w_T))
+    if kind == "class":
+        return "void *"
+    if kind == "ptr":
+        return "spy_ptr"
     name = type_name(w_T)
     if name not in C_TYPES:
         raise SPyError("cwriter: type `" + name + "` is not supported yet", None)
     return C_TYPES[name]
 
 
-def type_name(w_T: object) -> str:
+def type_name(w_T: "W_Type | None") -> str:
     if w_T is None:
         raise SPyError("cwriter: an expression has no static type", None)
-    return w_T.name  # type: ignore[attr-defined]
+    return w_T.name
+
+
+def type_kind(w_T: "W_Type | None") -> str:
+    if w_T is None:
+        raise SPyError("cwriter: an expression has no static type", None)
+    return w_T.kind
+
+
+def type_fqn(w_T: "W_Type | None") -> str:
+    if w_T is None:
+        raise SPyError("cwriter: an expression has no static type", None)
+    return w_T.fqn
+
+
+def item_type(w_ptr: "W_Type | None") -> "W_Type":
+    """The item type T of a `gc_ptr[T]` or `raw_ptr[T]`."""
+    if w_ptr is None or w_ptr.kind != "ptr" or w_ptr.w_item is None:
+        raise SPyError("cwriter: a pointer type without an item type", None)
+    return w_ptr.w_item
+
+
+def may_hold_pointer(w_T: "W_Type") -> bool:
+    """Can a value of this type hold a GC reference (a root, a scanned
+    allocation)? A raw_ptr counts: the GC ignores what it does not own."""
+    kind = w_T.kind
+    if kind in VALUE_KINDS:
+        for w_field in w_T.field_types:
+            if may_hold_pointer(w_field):
+                return True
+        return False
+    return kind == "class" or kind == "ptr" or kind == "str"
 
 
 def c_decl(ctype: str, name: str) -> str:
@@ -78,6 +125,13 @@ def c_decl(ctype: str, name: str) -> str:
     if ctype.endswith("*"):
         return ctype + name
     return ctype + " " + name
+
+
+def c_pointer(ctype: str) -> str:
+    """`int32_t` -> `int32_t *`, `spy_Str *` -> `spy_Str **`."""
+    if ctype.endswith("*"):
+        return ctype + "*"
+    return ctype + " *"
 
 
 def split_op(fqn: str) -> list[str]:
@@ -89,13 +143,57 @@ def split_op(fqn: str) -> list[str]:
     return [rest[:i], rest[i + 1 :]]
 
 
+# the type operations that redshift calls like functions, `<T fqn><suffix>`
+MAKE = "::__make__"  # struct or tuple T: the value made of the fields
+NEW = "::__new__"  # class C: a zeroed instance (then __init__ is called)
+ISINSTANCE = "::__isinstance__"
+CAST = "::__cast__"
+CLASSNAME = "::__classname__"  # the display name of the object's class
+
+# `unsafe::<op>[T]` that neither panic nor write memory
+UNSAFE_PURE = ["ptr_is_null", "ptr_null"]
+# `operator::str_<op>` that cannot panic (any other one may)
+STR_SAFE = ["add", "mul", "contains", "len", "repr", "eq", "ne", "lt", "le"]
+STR_SAFE = STR_SAFE + ["gt", "ge", "byte", "nbytes", "cp_index", "byte_offset"]
+STR_SAFE = STR_SAFE + ["hash", "to_str"]
+
+
+def unsafe_op(fqn: str) -> str:
+    """`unsafe::gc_alloc[i32]` -> "gc_alloc"; "" for any other fqn."""
+    if not fqn.startswith("unsafe::"):
+        return ""
+    rest = fqn[len("unsafe::") :]
+    i = rest.find("[")
+    if i < 0:
+        return rest
+    return rest[:i]
+
+
+def type_op_fqn(fqn: str, suffix: str) -> str:
+    """`prog::Point::__make__` -> `prog::Point` for suffix MAKE, else ""."""
+    if fqn.endswith(suffix):
+        return fqn[: len(fqn) - len(suffix)]
+    return ""
+
+
 def builtin_can_panic(fqn: str) -> bool:
+    """Can this callee, when it is not a SPy function, panic?"""
+    if fqn == PANICS:
+        return True
+    op = unsafe_op(fqn)
+    if op != "":
+        return op not in UNSAFE_PURE
+    for suffix in [NEW, CAST, CLASSNAME]:
+        if type_op_fqn(fqn, suffix) != "":
+            return True
     if not fqn.startswith("operator::"):
         return False
     parts = split_op(fqn)
     tname = parts[0]
     op = parts[1]
     if op in PANIC_OPS:
+        return True
+    if tname == "str" and op not in STR_SAFE:
         return True
     if op.startswith("to_"):
         target = op[3:]
@@ -106,35 +204,122 @@ def builtin_can_panic(fqn: str) -> bool:
     return False
 
 
+# ---------------------------------------------------------------- classes
+
+
+class ClassTree:
+    """The class ids of a program.
+
+    Ids are numbered in preorder over the inheritance tree, roots and
+    children in their order in `program.types`, so that a class and its
+    subclasses have the ids lo..hi: `isinstance(x, C)` is two comparisons.
+    """
+
+    classes: "list[W_Type]"  # by id
+    los: dict[str, int]  # fqn -> the id of the class
+    his: dict[str, int]  # fqn -> the highest id among it and its subclasses
+
+    def __init__(self, types: "list[W_Type]") -> None:
+        self.classes = []
+        self.los = {}
+        self.his = {}
+        children: dict[str, list[W_Type]] = {}
+        for w_T in types:
+            if w_T.kind == "class":
+                children[w_T.fqn] = []
+        roots: list[W_Type] = []
+        for w_T in types:
+            if w_T.kind != "class":
+                continue
+            w_base = w_T.w_base
+            if w_base is None:
+                roots.append(w_T)
+            elif w_base.fqn in children:
+                children[w_base.fqn].append(w_T)
+            else:
+                msg = "the base class of `" + w_T.fqn + "` is not in the program"
+                raise SPyError("cwriter: " + msg, None)
+        for w_root in roots:
+            self.number(w_root, children)
+
+    def number(self, w_class: "W_Type", children: "dict[str, list[W_Type]]") -> None:
+        self.los[w_class.fqn] = len(self.classes)
+        self.classes.append(w_class)
+        for w_child in children[w_class.fqn]:
+            self.number(w_child, children)
+        self.his[w_class.fqn] = len(self.classes) - 1
+
+    def lo(self, w_class: "W_Type") -> int:
+        if w_class.fqn not in self.los:
+            raise SPyError("cwriter: class `" + w_class.fqn + "` is not known", None)
+        return self.los[w_class.fqn]
+
+    def hi(self, w_class: "W_Type") -> int:
+        self.lo(w_class)
+        return self.his[w_class.fqn]
+
+    def subtree(self, w_class: "W_Type") -> "list[W_Type]":
+        """The class and its subclasses, by id."""
+        return self.classes[self.lo(w_class) : self.hi(w_class) + 1]
+
+    def implementations(self, w_class: "W_Type", name: str) -> list[str]:
+        """For each class of the subtree, the fqn its method `name` runs."""
+        out: list[str] = []
+        for w_sub in self.subtree(w_class):
+            if name not in w_sub.vtable:
+                msg = "class `" + w_sub.fqn + "` has no method `" + name + "`"
+                raise SPyError("cwriter: " + msg, None)
+            out.append(w_sub.vtable[name])
+        return out
+
+
 # ---------------------------------------------------------------- frames
 
 # A function gets a traceback frame only when a panic can happen while it
 # runs: frames cost a store to a global per call, which keeps C compilers
 # from optimising small recursive functions.
 
+# in a list of callees: the code panics by itself (None.attr, p[i]...)
+PANICS = "!panics"
 
-def collect_calls(e: ast.Expr, calls: list[str]) -> None:
+
+def collect_calls(e: ast.Expr, calls: list[str], tree: ClassTree) -> None:
+    """Append every callee of `e` to calls (and PANICS for its own checks)."""
     if isinstance(e, ast.Call):
         calls.append(call_fqn(e))
         for arg in e.args:
-            collect_calls(arg, calls)
+            collect_calls(arg, calls, tree)
+    elif isinstance(e, ast.MethodCall):
+        calls.append(PANICS)  # a None receiver
+        for fqn in tree.implementations(e.w_class, e.name):
+            calls.append(fqn)
+        for arg in e.args:
+            collect_calls(arg, calls, tree)
+    elif isinstance(e, ast.Attribute):
+        if type_kind(e.value.w_T) not in VALUE_KINDS:
+            calls.append(PANICS)  # None, or an empty pointer
+        collect_calls(e.value, calls, tree)
+    elif isinstance(e, ast.Subscript):
+        calls.append(PANICS)  # the bounds check
+        collect_calls(e.value, calls, tree)
+        collect_calls(e.index, calls, tree)
     elif isinstance(e, ast.BoolOp):
-        collect_calls(e.left, calls)
-        collect_calls(e.right, calls)
+        collect_calls(e.left, calls, tree)
+        collect_calls(e.right, calls, tree)
     elif isinstance(e, ast.UnaryOp):
-        collect_calls(e.operand, calls)
+        collect_calls(e.operand, calls, tree)
     elif isinstance(e, ast.IfExp):
-        collect_calls(e.test, calls)
-        collect_calls(e.body, calls)
-        collect_calls(e.orelse, calls)
+        collect_calls(e.test, calls, tree)
+        collect_calls(e.body, calls, tree)
+        collect_calls(e.orelse, calls, tree)
     elif isinstance(e, ast.Compare):
         calls.extend(e.ops)
-        collect_calls(e.left, calls)
+        collect_calls(e.left, calls, tree)
         for c in e.comparators:
-            collect_calls(c, calls)
+            collect_calls(c, calls, tree)
 
 
-def collect_body_calls(body: list[ast.Stmt], calls: list[str]) -> bool:
+def collect_body_calls(body: list[ast.Stmt], calls: list[str], tree: ClassTree) -> bool:
     """Append every callee of `body` to calls; True if `body` panics by
     itself (assert, raise, a range whose step may be zero)."""
     panics = False
@@ -142,18 +327,19 @@ def collect_body_calls(body: list[ast.Stmt], calls: list[str]) -> bool:
         if isinstance(s, ast.Assert) or isinstance(s, ast.Raise):
             panics = True
         elif isinstance(s, ast.ExprStmt):
-            collect_calls(s.value, calls)
+            collect_calls(s.value, calls, tree)
         elif isinstance(s, ast.Assign):
-            collect_calls(s.value, calls)
+            collect_calls(s.value, calls, tree)
+            collect_calls(s.target, calls, tree)
         elif isinstance(s, ast.Return) and s.value is not None:
-            collect_calls(s.value, calls)
+            collect_calls(s.value, calls, tree)
         elif isinstance(s, ast.If):
-            collect_calls(s.test, calls)
-            panics = collect_body_calls(s.body, calls) or panics
-            panics = collect_body_calls(s.orelse, calls) or panics
+            collect_calls(s.test, calls, tree)
+            panics = collect_body_calls(s.body, calls, tree) or panics
+            panics = collect_body_calls(s.orelse, calls, tree) or panics
         elif isinstance(s, ast.While):
-            collect_calls(s.test, calls)
-            panics = collect_body_calls(s.body, calls) or panics
+            collect_calls(s.test, calls, tree)
+            panics = collect_body_calls(s.body, calls, tree) or panics
         elif isinstance(s, ast.For):
             it = s.iter
             if isinstance(it, ast.Call) and call_fqn(it) == "builtins::range":
@@ -161,22 +347,24 @@ def collect_body_calls(body: list[ast.Stmt], calls: list[str]) -> bool:
                 if not (isinstance(step, ast.Int) and step.value != 0):
                     panics = True
                 for arg in it.args:
-                    collect_calls(arg, calls)
+                    collect_calls(arg, calls, tree)
             else:
-                collect_calls(it, calls)
-            panics = collect_body_calls(s.body, calls) or panics
+                collect_calls(it, calls, tree)
+            panics = collect_body_calls(s.body, calls, tree) or panics
     return panics
 
 
-def find_may_panic(program: ast.TypedProgram) -> dict[str, bool]:
+def find_may_panic(program: ast.TypedProgram, tree: ClassTree) -> dict[str, bool]:
     """Which functions may panic, directly or through a callee (fixpoint)."""
     result: dict[str, bool] = {}
+    for f in program.funcs:
+        result[f.fqn] = False
     callees: dict[str, list[str]] = {}
     for f in program.funcs:
         calls: list[str] = []
-        panics = collect_body_calls(f.body, calls) or f.extern_name != ""
+        panics = collect_body_calls(f.body, calls, tree) or f.extern_name != ""
         for fqn in calls:
-            if builtin_can_panic(fqn):
+            if fqn not in result and builtin_can_panic(fqn):
                 panics = True
         result[f.fqn] = panics
         callees[f.fqn] = calls
@@ -282,12 +470,22 @@ def global_cname(fqn: str) -> str:
     return "g_" + mangle_fqn(fqn)[4:]
 
 
-def local_cname(name: str) -> str:
-    """`l_<id>`; a non-ASCII id is spelled with the mangling escapes."""
+def ident_cname(prefix: str, name: str) -> str:
+    """`<prefix>_<id>`; a non-ASCII id is `<prefix>u_` + its mangled form."""
     for ch in name:
         if not (is_ascii_alnum(ch) or ch == "_"):
-            return "lu_" + mangle_fqn(name)[4:]
-    return "l_" + name
+            return prefix + "u_" + mangle_fqn(name)[4:]
+    return prefix + "_" + name
+
+
+def local_cname(name: str) -> str:
+    """`l_<id>`: a SPy local or parameter."""
+    return ident_cname("l", name)
+
+
+def field_cname(name: str) -> str:
+    """`f_<id>`: a field of a struct, tuple or class."""
+    return ident_cname("f", name)
 
 
 # ---------------------------------------------------------------- literals
@@ -412,8 +610,14 @@ class CWriter:
     debug: bool
     funcs: dict[str, ast.TypedFunc]
     globals: dict[str, ast.TypedGlobal]
+    types: "dict[str, W_Type]"
+    tree: ClassTree
     str_index: dict[str, int]
     str_decls: list[str]
+    # helpers written on first use: `<M>_new` per class, dispatchers
+    helpers: list[str]
+    helper_done: dict[str, bool]
+    uses_class_names: bool
     # the function being written
     func: ast.TypedFunc
     lines: list[str]
@@ -432,14 +636,21 @@ class CWriter:
         self.globals = {}
         for g in program.globals:
             self.globals[g.fqn] = g
+        self.types = {}
+        for w_T in program.types:
+            self.types[w_T.fqn] = w_T
+        self.tree = ClassTree(program.types)
         self.str_index = {}
         self.str_decls = []
+        self.helpers = []
+        self.helper_done = {}
+        self.uses_class_names = False
         self.lines = []
         self.level = 0
         self.temp_decls = []
         self.reads = {}
         self.framed = True
-        self.may_panic = find_may_panic(program)
+        self.may_panic = find_may_panic(program, self.tree)
 
     def error(self, node: ast.Node, what: str) -> SPyError:
         return SPyError("cwriter: cannot emit " + what, node.loc)
@@ -451,17 +662,20 @@ class CWriter:
         if program.main_fqn not in self.funcs:
             raise SPyError("cwriter: `" + program.main_fqn + "` is not emitted", None)
         main = self.funcs[program.main_fqn]
-        if len(main.params) != 0:
-            raise self.error(main, "a `main` with parameters (not supported yet)")
+        main_args = ""
+        if program.argv_fqn != "":
+            if program.argv_fqn not in self.funcs or len(main.params) != 1:
+                raise self.error(main, "`main(argv)` without its argv builder")
+            main_args = func_cname(self.funcs[program.argv_fqn]) + "()"
+        elif len(main.params) != 0:
+            raise self.error(main, "a `main` with parameters")
         globals_c: list[str] = []
         roots: list[str] = []
         for g in program.globals:
-            if not is_literal(g.init):
-                raise self.error(g, "the initial value of `" + g.fqn + "`")
             name = global_cname(g.fqn)
-            init = strip_parens(self.emit_expr(g.init))
+            init = strip_parens(self.emit_static_init(g.init, g.w_T))
             globals_c.append(c_decl(c_type(g.w_T), name) + " = " + init + ";")
-            if type_name(g.w_T) == "str":
+            if may_hold_pointer(g.w_T):
                 roots.append(
                     "    spy_gc_add_root(&" + name + ", sizeof(" + name + "));"
                 )
@@ -473,24 +687,189 @@ class CWriter:
                 for line in self.emit_func(f):
                     bodies.append(line)
                 bodies.append("")
-        # the string literals are known only now that every body is written
+        # the string literals and helpers are known only now that every
+        # body is written
         head = "/* generated by stage0 from " + comment_text(basename(source_name))
         out = [head + " -- do not edit */", '#include "spy.h"', "#include <math.h>", ""]
+        types_c = self.emit_types()
+        if len(types_c) > 0:
+            out = out + types_c
+        if self.uses_class_names:
+            out = out + self.class_names() + [""]
         if len(self.str_decls) > 0:
             out = out + self.str_decls + [""]
         if len(globals_c) > 0:
             out = out + globals_c + [""]
-        out = out + protos + [""] + bodies
+        out = out + protos + [""] + self.helpers + bodies
         out = out + ["static int32_t spy_entry(void)", "{"] + roots
+        call = mangle_fqn(main.fqn) + "(" + main_args + ")"
         if program.main_returns_status:
-            out.append("    return " + mangle_fqn(main.fqn) + "();")
+            out.append("    return " + call + ";")
         else:
-            out.append("    " + mangle_fqn(main.fqn) + "();")
+            out.append("    " + call + ";")
             out.append("    return 0;")
         out = out + ["}", "", "int main(int argc, char **argv)", "{"]
         out.append("    return spy_runtime_main(argc, argv, spy_entry);")
         out.append("}")
         return "\n".join(out) + "\n"
+
+    def emit_static_init(self, e: ast.Expr, w_T: "W_Type") -> str:
+        """The constant initializer of a global: a literal, None, or a
+        struct or tuple made of those."""
+        if is_literal(e):
+            return self.emit_expr(e)
+        if isinstance(e, ast.NoneLit) and type_kind(w_T) == "class":
+            return "NULL"
+        if isinstance(e, ast.NoneLit) and type_kind(w_T) == "ptr":
+            return "{NULL, 0}"
+        fqn = call_fqn(e)
+        if isinstance(e, ast.Call) and type_op_fqn(fqn, MAKE) in self.types:
+            w_struct = self.types[type_op_fqn(fqn, MAKE)]
+            if len(e.args) == 0:
+                return "{0}"
+            inits: list[str] = []
+            for i in range(len(e.args)):
+                w_field = w_struct.field_types[i]
+                inits.append(strip_parens(self.emit_static_init(e.args[i], w_field)))
+            return "{" + ", ".join(inits) + "}"
+        raise self.error(e, "this initial value of a global")
+
+    # ------------------------------------------------------------ types
+
+    def emit_types(self) -> list[str]:
+        """The C struct of every struct, tuple and class, in program order
+        (a type follows the types it contains by value).
+
+        A struct or tuple is a typedef'd value struct; a class instance is
+        `struct <M> { int32_t cls; <fields> }`, always used through a
+        `void *`, its first field the class id (spy.h, spy_class_id).
+        """
+        out: list[str] = []
+        for w_T in self.program.types:
+            kind = w_T.kind
+            name = mangle_fqn(w_T.fqn)
+            fields: list[str] = []
+            if kind == "class":
+                lo = self.tree.lo(w_T)
+                hi = self.tree.hi(w_T)
+                what = comment_text(w_T.display) + ": class id " + str(lo)
+                if hi == lo + 1:
+                    what = what + ", subclass " + str(hi)
+                elif hi > lo + 1:
+                    what = what + ", subclasses " + str(lo + 1) + ".." + str(hi)
+                out.append("/* " + what + " */")
+                fields.append("int32_t cls;")
+            elif kind not in VALUE_KINDS:
+                continue
+            for i in range(len(w_T.field_names)):
+                ctype = c_type(w_T.field_types[i])
+                if ctype == "void":
+                    raise SPyError("cwriter: a field of type None in " + w_T.fqn, None)
+                fields.append(c_decl(ctype, field_cname(w_T.field_names[i])) + ";")
+            if len(fields) == 0:
+                fields.append("char empty; /* C has no empty structs */")
+            if kind == "class":
+                out.append("struct " + name + " {")
+            else:
+                out.append("typedef struct " + name + " {")
+            for field in fields:
+                out.append("    " + field)
+            if kind == "class":
+                out.append("};")
+            else:
+                out.append("} " + name + ";")
+            out.append("")
+        return out
+
+    def class_names(self) -> list[str]:
+        """The display name of each class, by class id, as a str."""
+        out = ["static spy_Str spy_class_names[] = {"]
+        for w_class in self.tree.classes:
+            out.append("    " + str_lit_init(w_class.display) + ",")
+        out.append("};")
+        return out
+
+    def declaring_class(self, w_class: "W_Type", attr: str) -> "W_Type":
+        """The class that declares the field `attr` (the highest ancestor
+        that has it): every access to a field goes through one C struct
+        type, so that the C compiler's aliasing rules see one object."""
+        if attr not in w_class.field_names:
+            msg = "the field `" + attr + "` of `" + w_class.fqn + "`"
+            raise SPyError("cwriter: cannot find " + msg, None)
+        w_decl = w_class
+        w_base = w_decl.w_base
+        while w_base is not None and attr in w_base.field_names:
+            w_decl = w_base
+            w_base = w_decl.w_base
+        return w_decl
+
+    def new_helper(self, w_class: "W_Type") -> str:
+        """`<M>_new()`: a zeroed instance of a class with its id set."""
+        name = mangle_fqn(w_class.fqn) + "_new"
+        if name in self.helper_done:
+            return name
+        self.helper_done[name] = True
+        struct = "struct " + mangle_fqn(w_class.fqn)
+        alloc = "spy_gc_alloc_zeroed_atomic"
+        for w_field in w_class.field_types:
+            if may_hold_pointer(w_field):
+                alloc = "spy_gc_alloc"
+        lines = ["static void *" + name + "(void)", "{"]
+        lines.append("    void *obj = " + alloc + "(sizeof(" + struct + "));")
+        lines.append("    *(int32_t *)obj = " + str(self.tree.lo(w_class)) + ";")
+        lines = lines + ["    return obj;", "}", ""]
+        self.helpers = self.helpers + lines
+        return name
+
+    def dispatcher(self, node: ast.Node, w_class: "W_Type", name: str) -> str:
+        """The C function that calls the method `name` of a `w_class`
+        receiver: directly when one implementation serves the whole
+        subtree, else `<M>_dispatch_<name>`, a switch on the class id.
+        The caller has checked the receiver against None."""
+        impls = self.tree.implementations(w_class, name)
+        for fqn in impls:
+            if fqn not in self.funcs:
+                raise self.error(node, "a call of the method `" + fqn + "`")
+        first = impls[0]
+        same = True
+        for fqn in impls:
+            if fqn != first:
+                same = False
+        if same:
+            return func_cname(self.funcs[first])
+        cname = mangle_fqn(w_class.fqn) + "_" + ident_cname("dispatch", name)
+        if cname in self.helper_done:
+            return cname
+        self.helper_done[cname] = True
+        f = self.funcs[first]
+        params = ["void *self"]
+        args = ["self"]
+        for i in range(1, len(f.param_types)):
+            params.append(c_decl(c_type(f.param_types[i]), "a" + str(i)))
+            args.append("a" + str(i))
+        ret = c_type(f.w_restype)
+        lines = ["static " + c_decl(ret, cname) + "(" + ", ".join(params) + ")", "{"]
+        lines.append("    switch (spy_class_id(self)) {")
+        lo = self.tree.lo(w_class)
+        # one group of case labels per implementation, in id order; the
+        # implementation of w_class itself is the default
+        done: dict[str, bool] = {}
+        for k in range(len(impls)):
+            fqn = impls[k]
+            if fqn in done:
+                continue
+            done[fqn] = True
+            if fqn == first:
+                continue
+            for j in range(k, len(impls)):
+                if impls[j] == fqn:
+                    lines.append("    case " + str(lo + j) + ":")
+            lines = lines + dispatch_call(self.funcs[fqn], args, ret)
+        lines.append("    default:")
+        lines = lines + dispatch_call(f, args, ret)
+        lines = lines + ["    }", "}", ""]
+        self.helpers = self.helpers + lines
+        return cname
 
     def str_literal(self, value: str) -> str:
         """The static `spy_Str` of a literal, declared at its first use."""
@@ -498,11 +877,8 @@ class CWriter:
             return "spy_s" + str(self.str_index[value])
         n = len(self.str_decls)
         self.str_index[value] = n
-        nbytes = len(value.encode("utf-8", "surrogatepass"))
-        is_ascii = 1 if nbytes == len(value) else 0
         name = "spy_s" + str(n)
-        args = [c_string(value), str(nbytes), str(len(value)), str(is_ascii)]
-        lit = "SPY_STR_LIT(" + ", ".join(args) + ")"
+        lit = str_lit_init(value)
         self.str_decls.append("static spy_Str " + name + " = " + lit + ";")
         return name
 
@@ -599,6 +975,18 @@ class CWriter:
                 bits = bits | self.scan(e.comparators[i])
                 bits = bits | self.op_bits(e.ops[i])
             return bits
+        if isinstance(e, ast.Attribute):
+            if type_kind(e.value.w_T) in VALUE_KINDS:
+                return self.scan(e.value)
+            # a field of an object or a pointer item: checked, on the heap
+            return self.scan(e.value) | EFFECT | GLOBAL
+        if isinstance(e, ast.Subscript):
+            return self.scan(e.value) | self.scan(e.index) | EFFECT | GLOBAL
+        if isinstance(e, ast.MethodCall):
+            bits = EFFECT
+            for arg in e.args:
+                bits = bits | self.scan(arg)
+            return bits
         return 0
 
     def op_bits(self, fqn: str) -> int:
@@ -612,18 +1000,35 @@ class CWriter:
                 return True
         return False
 
-    def needs_hoist(self, args: list[ast.Expr]) -> bool:
-        """C evaluates operands in any order: must they go to temporaries?
+    def hoist_operands(
+        self, cs: list[str], bits: list[int], ctypes: list[str], pre: list[str]
+    ) -> list[str]:
+        """Operands `cs` (C text, SPy order), with the scan bits and C types
+        of each: C evaluates them in any order, so when the order could show
+        (see needs_hoist) the unstable ones go to temporaries, assigned in
+        order by the expressions appended to `pre`."""
+        if not needs_hoist(bits):
+            return cs
+        out: list[str] = []
+        for i in range(len(cs)):
+            c = cs[i]
+            if bits[i] != 0:
+                t = self.new_temp(ctypes[i])
+                pre.append(t + " = " + strip_parens(c))
+                c = t
+            out.append(c)
+        return out
 
-        Yes when one operand has an effect and another is not stable (has
-        an effect or reads a global). Literals and locals never need it.
-        """
-        for i in range(len(args)):
-            if self.scan(args[i]) & EFFECT:
-                for j in range(len(args)):
-                    if j != i and self.scan(args[j]) != 0:
-                        return True
-        return False
+    def emit_operands(self, args: list[ast.Expr], pre: list[str]) -> list[str]:
+        """The C of each argument, safe to evaluate in any order after pre."""
+        cs: list[str] = []
+        bits: list[int] = []
+        ctypes: list[str] = []
+        for arg in args:
+            cs.append(self.emit_expr(arg))
+            bits.append(self.scan(arg))
+            ctypes.append(c_type(arg.w_T))
+        return self.hoist_operands(cs, bits, ctypes, pre)
 
     def mark_line(self, stmt: ast.Stmt, exprs: list[ast.Expr]) -> None:
         """Set the traceback line before a statement that may call or panic."""
@@ -669,16 +1074,30 @@ class CWriter:
             raise self.error(s, "a `" + type(s).__name__ + "` statement")
 
     def emit_stmt_Assign(self, s: ast.Assign) -> None:
-        self.mark_line(s, [s.value])
-        target = self.emit_target(s.target)
-        self.line(target + " = " + strip_parens(self.emit_expr(s.value)) + ";")
-
-    def emit_target(self, target: ast.Expr) -> str:
+        target = s.target
+        self.mark_line(s, [s.value, target])
+        value = strip_parens(self.emit_expr(s.value))
         if isinstance(target, ast.Name):
-            return local_cname(target.id)
+            self.line(local_cname(target.id) + " = " + value + ";")
+            return
         if isinstance(target, ast.FQNConst) and target.fqn in self.globals:
-            return global_cname(target.fqn)
-        raise self.error(target, "this assignment target")
+            self.line(global_cname(target.fqn) + " = " + value + ";")
+            return
+        if not (isinstance(target, ast.Attribute) or isinstance(target, ast.Subscript)):
+            raise self.error(target, "this assignment target")
+        # a field or a pointer item (`obj.x = v`, `p[i] = v`, `p[i].x = v`):
+        # Python evaluates the value first, then the operands of the target
+        vbits = self.scan(s.value)
+        tbits = self.scan(target)
+        if (vbits & EFFECT and tbits != 0) or (vbits != 0 and tbits & EFFECT):
+            t = self.new_temp(c_type(s.value.w_T))
+            self.line(t + " = " + value + ";")
+            value = t
+        pre: list[str] = []
+        place = self.emit_place(target, pre)
+        for p in pre:
+            self.line(p + ";")
+        self.line(place + " = " + value + ";")
 
     def emit_stmt_ExprStmt(self, s: ast.ExprStmt) -> None:
         value = s.value
@@ -693,7 +1112,8 @@ class CWriter:
     def emit_effect(self, value: ast.Expr) -> None:
         """Evaluate an expression for its effect only."""
         c = self.emit_expr(value)
-        if call_fqn(value) in self.funcs:
+        calls = call_fqn(value) in self.funcs or isinstance(value, ast.MethodCall)
+        if calls or type_name(value.w_T) == "NoneType":
             self.line(strip_parens(c) + ";")
         else:
             # `(void)` keeps -Wunused-value quiet about pure expressions
@@ -725,14 +1145,15 @@ class CWriter:
 
     def emit_stmt_Return(self, s: ast.Return) -> None:
         value = s.value
-        if isinstance(value, ast.NoneLit):
+        returns_none = type_name(self.func.w_restype) == "NoneType"
+        if isinstance(value, ast.NoneLit) and returns_none:
             value = None
         if value is None:
             self.pop_frame()
             self.line("return;")
             return
         self.mark_line(s, [value])
-        if type_name(self.func.w_restype) == "NoneType":
+        if returns_none:
             self.emit_effect(value)
             self.pop_frame()
             self.line("return;")
@@ -909,6 +1330,10 @@ class CWriter:
         if isinstance(e, ast.Str):
             return "(&" + self.str_literal(e.value) + ")"
         if isinstance(e, ast.NoneLit):
+            if e.w_T is not None and e.w_T.kind == "class":
+                return "NULL"
+            if e.w_T is not None and e.w_T.kind == "ptr":
+                return "((spy_ptr){NULL, 0})"
             return "((void)0)"
         if isinstance(e, ast.Name):
             self.reads[e.id] = True
@@ -919,6 +1344,12 @@ class CWriter:
             raise self.error(e, "`" + e.fqn + "` as a value")
         if isinstance(e, ast.Call):
             return self.emit_expr_Call(e)
+        if isinstance(e, ast.MethodCall):
+            return self.emit_expr_MethodCall(e)
+        if isinstance(e, ast.Attribute) or isinstance(e, ast.Subscript):
+            pre: list[str] = []
+            place = self.emit_place(e, pre)
+            return with_pre(pre, place)
         if isinstance(e, ast.UnaryOp) and e.op == "not":
             return "(!" + self.emit_expr(e.operand) + ")"
         if isinstance(e, ast.BoolOp):
@@ -940,27 +1371,84 @@ class CWriter:
 
     def emit_operation(self, e: ast.Expr, fqn: str, args: list[ast.Expr]) -> str:
         """A call or operator, its operands hoisted to temps when needed."""
-        hoist = self.needs_hoist(args)
         pre: list[str] = []
-        cargs: list[str] = []
-        for arg in args:
-            c = self.emit_expr(arg)
-            if hoist and self.scan(arg) != 0:
-                t = self.new_temp(c_type(arg.w_T))
-                pre.append(t + " = " + strip_parens(c))
-                c = t
-            cargs.append(c)
-        result = self.emit_call_c(e, fqn, cargs)
-        if len(pre) == 0:
-            return result
-        return "(" + ", ".join(pre) + ", " + strip_parens(result) + ")"
+        cargs = self.emit_operands(args, pre)
+        return with_pre(pre, self.emit_call_c(e, fqn, cargs))
+
+    def emit_expr_MethodCall(self, e: ast.MethodCall) -> str:
+        """`recv.name(args)`, dispatched on the class of the receiver.
+
+        Python finds the method (and fails on None) before it evaluates the
+        other arguments: the receiver is checked where it is evaluated."""
+        if len(e.args) == 0:
+            raise self.error(e, "a method call without a receiver")
+        receiver = self.emit_expr(e.args[0])
+        cs = [c_call("spy_nonnull", [receiver, c_string(e.name)])]
+        bits = [self.scan(e.args[0]) | EFFECT]
+        ctypes = ["void *"]
+        for arg in e.args[1:]:
+            cs.append(self.emit_expr(arg))
+            bits.append(self.scan(arg))
+            ctypes.append(c_type(arg.w_T))
+        pre: list[str] = []
+        cargs = self.hoist_operands(cs, bits, ctypes, pre)
+        name = self.dispatcher(e, e.w_class, e.name)
+        return with_pre(pre, c_call(name, cargs))
+
+    def emit_place(self, e: ast.Expr, pre: list[str]) -> str:
+        """The C lvalue of a field or pointer item: `obj.x`, `s.x` (s a
+        struct or tuple), `p.x` (= `p[0].x`), `p[i]`, `p[i].x`.
+
+        Operands that must be evaluated first (in order) go to `pre`.
+        """
+        if isinstance(e, ast.Attribute):
+            w_T = e.value.w_T
+            kind = type_kind(w_T)
+            field = field_cname(e.attr)
+            if kind in VALUE_KINDS:
+                base = e.value
+                if isinstance(base, ast.Attribute) or isinstance(base, ast.Subscript):
+                    return self.emit_place(base, pre) + "." + field
+                return self.emit_expr(base) + "." + field
+            if kind == "class":
+                assert w_T is not None
+                w_decl = self.declaring_class(w_T, e.attr)
+                cast = "(struct " + mangle_fqn(w_decl.fqn) + " *)"
+                obj = c_call("spy_nonnull", [self.emit_expr(e.value), c_string(e.attr)])
+                return "(" + cast + obj + ")->" + field
+            if kind == "ptr":
+                ptr = self.emit_expr(e.value)
+                return self.ptr_item(item_type(w_T), ptr, "0", pre) + "." + field
+            raise self.error(e, "an attribute of a `" + type_name(w_T) + "`")
+        if isinstance(e, ast.Subscript):
+            w_T = e.value.w_T
+            if type_kind(w_T) != "ptr":
+                raise self.error(e, "indexing a `" + type_name(w_T) + "`")
+            cargs = self.emit_operands([e.value, e.index], pre)
+            return self.ptr_item(item_type(w_T), cargs[0], cargs[1], pre)
+        raise self.error(e, "this place")
+
+    def ptr_item(self, w_item: "W_Type", ptr: str, index: str, pre: list[str]) -> str:
+        """`((T *)p.p)[spy_ptr_check(i, p.length)]`, p evaluated once."""
+        p = self.reuse(ptr, "spy_ptr", pre)
+        items = "((" + c_pointer(c_type(w_item)) + ")" + p + ".p)"
+        check = c_call("spy_ptr_check", [index, p + ".length"])
+        return items + "[" + check + "]"
 
     def emit_call_c(self, e: ast.Expr, fqn: str, cargs: list[str]) -> str:
         """The C for calling `fqn` on operands that are already C text."""
         if fqn in self.funcs:
-            f = self.funcs[fqn]
-            name = f.extern_name if f.extern_name != "" else mangle_fqn(fqn)
-            return c_call(name, cargs)
+            return c_call(func_cname(self.funcs[fqn]), cargs)
+        typed = self.emit_type_op(e, fqn, cargs)
+        if typed != "":
+            return typed
+        if unsafe_op(fqn) != "":
+            return self.emit_unsafe(e, fqn, cargs)
+        if (fqn == "operator::ref_is" or fqn == "operator::ref_isnot") and len(
+            cargs
+        ) == 2:
+            op = " == " if fqn == "operator::ref_is" else " != "
+            return "(" + cargs[0] + op + cargs[1] + ")"
         if not fqn.startswith("operator::"):
             raise self.error(e, "a call of `" + fqn + "` here")
         parts = split_op(fqn)
@@ -968,7 +1456,12 @@ class CWriter:
         op = parts[1]
         a = cargs
         if op in CMP_OPS and tname != "str" and len(a) == 2:
-            return "(" + a[0] + " " + CMP_OPS[op] + " " + a[1] + ")"
+            right = a[1]
+            if right == a[0]:
+                # `x <= x` is valid SPy; the unary plus keeps gcc's
+                # -Wtautological-compare quiet without changing the value
+                right = "+" + right
+            return "(" + a[0] + " " + CMP_OPS[op] + " " + right + ")"
         if op.startswith("to_") and len(a) == 1:
             return self.emit_conversion(e, tname, op[3:], a[0])
         numeric = tname in INT_TYPES or tname == "f64"
@@ -998,15 +1491,99 @@ class CWriter:
             if op == "not" and len(a) == 1:
                 return "(!" + a[0] + ")"
         if tname == "str":
-            if op in STR_HELPERS:
-                return c_call("spy_str_" + op, a)
             if op == "eq" and len(a) == 2:
                 return c_call("spy_str_eq", a)
             if op == "ne" and len(a) == 2:
                 return "(!" + c_call("spy_str_eq", a) + ")"
             if op in CMP_OPS and len(a) == 2:
                 return "(" + c_call("spy_str_cmp", a) + " " + CMP_OPS[op] + " 0)"
+            # add mul len getitem slice contains repr ord byte nbytes...
+            return c_call("spy_str_" + op, a)
         raise self.error(e, "the builtin `" + fqn + "`")
+
+    def emit_type_op(self, e: ast.Expr, fqn: str, cargs: list[str]) -> str:
+        """`<T>::__make__` and the class operations; "" for other fqns."""
+        t = type_op_fqn(fqn, MAKE)
+        if t != "":
+            w_T = self.lookup_type(e, t)
+            name = mangle_fqn(w_T.fqn)
+            if w_T.kind not in VALUE_KINDS or len(cargs) != len(w_T.field_names):
+                raise self.error(e, "`" + fqn + "` with these arguments")
+            if len(cargs) == 0:
+                return "((" + name + "){0})"
+            inits: list[str] = []
+            for c in cargs:
+                inits.append(strip_parens(c))
+            return "((" + name + "){" + ", ".join(inits) + "})"
+        for suffix in [NEW, ISINSTANCE, CAST, CLASSNAME]:
+            t = type_op_fqn(fqn, suffix)
+            if t == "":
+                continue
+            w_class = self.lookup_type(e, t)
+            if w_class.kind != "class" or len(cargs) != (0 if suffix == NEW else 1):
+                raise self.error(e, "`" + fqn + "` here")
+            lo = str(self.tree.lo(w_class))
+            hi = str(self.tree.hi(w_class))
+            if suffix == NEW:
+                return self.new_helper(w_class) + "()"
+            if suffix == ISINSTANCE:
+                return c_call("spy_isinstance", [cargs[0], lo, hi])
+            self.uses_class_names = True
+            if suffix == CAST:
+                target = c_string(w_class.display)
+                return c_call("spy_cast", [cargs[0], lo, hi, "spy_class_names", target])
+            obj = c_call("spy_nonnull", [cargs[0], c_string("__class__")])
+            return "(&spy_class_names[spy_class_id(" + obj + ")])"
+        return ""
+
+    def lookup_type(self, e: ast.Expr, fqn: str) -> "W_Type":
+        if fqn not in self.types:
+            raise self.error(e, "`" + fqn + "`, a type that is not in the program")
+        return self.types[fqn]
+
+    def emit_unsafe(self, e: ast.Expr, fqn: str, cargs: list[str]) -> str:
+        """`unsafe::<op>[T](args)`: pointers, by the helpers of spy.h.
+
+        Sizes and counts are in items; every access is bounds-checked.
+        """
+        op = unsafe_op(fqn)
+        args: list[ast.Expr] = []
+        if isinstance(e, ast.Call):
+            args = e.args
+        a = cargs
+        n = len(a)
+        if op == "ptr_null" and n == 0:
+            return "((spy_ptr){NULL, 0})"
+        if op == "gc_alloc" and n == 1:
+            w_item = item_type(e.w_T)
+            scanned = "true" if may_hold_pointer(w_item) else "false"
+            return c_call("spy_ptr_gc_alloc", [a[0], c_sizeof(w_item), scanned])
+        if op == "raw_alloc" and n == 1:
+            return c_call("spy_ptr_raw_alloc", [a[0], c_sizeof(item_type(e.w_T))])
+        if n == 0:
+            raise self.error(e, "`" + fqn + "` without arguments")
+        size = c_sizeof(item_type(args[0].w_T))
+        if op == "raw_free" and n == 1:
+            return "spy_raw_free(" + a[0] + ".p)"
+        if op == "ptr_is_null" and n == 1:
+            return "(" + a[0] + ".p == NULL)"
+        if op == "ptr_offset" and n == 2:
+            return c_call("spy_ptr_offset", [a[0], a[1], size])
+        if (op == "ptr_copy" or op == "ptr_move") and n == 3:
+            move = "true" if op == "ptr_move" else "false"
+            return c_call("spy_ptr_copy", [a[0], "0", a[1], "0", a[2], size, move])
+        if (op == "ptr_copy_slice" or op == "ptr_move_slice") and n == 5:
+            move = "true" if op == "ptr_move_slice" else "false"
+            return c_call("spy_ptr_copy", a + [size, move])
+        if op == "ptr_setbytes" and n == 3:
+            return c_call("spy_ptr_setbytes", [a[0], "0", a[1], a[2], size])
+        if op == "ptr_setbytes_slice" and n == 4:
+            return c_call("spy_ptr_setbytes", a + [size])
+        if op == "ptr_cmp" and n == 3:
+            return c_call("spy_ptr_cmp", [a[0], "0", a[1], "0", a[2], size])
+        if op == "ptr_cmp_slice" and n == 5:
+            return c_call("spy_ptr_cmp", a + [size])
+        raise self.error(e, "`" + fqn + "` with " + str(n) + " arguments")
 
     def emit_int_op(
         self, e: ast.Expr, fqn: str, tname: str, op: str, a: list[str]
@@ -1126,6 +1703,48 @@ def int_cast(src: str, dst: str, a: str) -> str:
     return "spy_" + dst + "_wrap((" + wide + ")" + a + ")"
 
 
+def func_cname(f: ast.TypedFunc) -> str:
+    """The C function of a SPy function (an extern: the libspy one)."""
+    if f.extern_name != "":
+        return f.extern_name
+    return mangle_fqn(f.fqn)
+
+
+def dispatch_call(f: ast.TypedFunc, args: list[str], ret: str) -> list[str]:
+    """The lines of a dispatcher's `case` that calls `f`."""
+    call = func_cname(f) + "(" + ", ".join(args) + ")"
+    if ret == "void":
+        return ["        " + call + ";", "        return;"]
+    return ["        return " + call + ";"]
+
+
+def str_lit_init(value: str) -> str:
+    """`SPY_STR_LIT(...)`: the initializer of a static spy_Str."""
+    nbytes = len(value.encode("utf-8", "surrogatepass"))
+    is_ascii = 1 if nbytes == len(value) else 0
+    args = [c_string(value), str(nbytes), str(len(value)), str(is_ascii)]
+    return "SPY_STR_LIT(" + ", ".join(args) + ")"
+
+
+def c_sizeof(w_T: "W_Type") -> str:
+    return "sizeof(" + c_type(w_T) + ")"
+
+
+def needs_hoist(bits: list[int]) -> bool:
+    """C evaluates operands in any order: must they go to temporaries?
+
+    Yes when one operand has an effect and another is not stable (has an
+    effect or reads a global): `bits` are their scan bits. Literals and
+    locals never need it.
+    """
+    for i in range(len(bits)):
+        if bits[i] & EFFECT:
+            for j in range(len(bits)):
+                if j != i and bits[j] != 0:
+                    return True
+    return False
+
+
 def c_call(name: str, cargs: list[str]) -> str:
     args: list[str] = []
     for c in cargs:
@@ -1140,10 +1759,13 @@ def with_pre(pre: list[str], expr: str) -> str:
 
 
 def zero_of(ctype: str) -> str:
+    """The initializer of a zeroed C variable of this type."""
     if ctype.endswith("*"):
         return "NULL"
     if ctype == "bool":
         return "false"
+    if ctype == "spy_ptr" or ctype.startswith("spy_"):
+        return "{0}"  # a struct typedef (scalars are never spelled spy_...)
     return "0"
 
 

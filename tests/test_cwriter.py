@@ -1,9 +1,9 @@
 """Unit tests of stage0/cwriter.py and stage0/build.py.
 
 Typed programs are built by hand (as redshift would produce them, with a
-stand-in for W_Type that only has `.name`). The text checks always run; the
-compile-and-run checks need libspy built (`build/libspy/libspy.a`, or under
-`$SPY_HOME`) and are skipped otherwise.
+stand-in for W_Type that has the fields cwriter reads). The text checks
+always run; the compile-and-run checks need libspy built
+(`build/libspy/libspy.a`, or under `$SPY_HOME`) and are skipped otherwise.
 """
 
 import os
@@ -27,14 +27,35 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class FakeType:
+    """The fields of W_Type (stage0/vm/model.py) that cwriter reads."""
+
     name: str
+    fqn: str
+    kind: str
+    field_names: list[str]
+    field_types: "list[FakeType]"
+    w_base: "FakeType | None"
+    vtable: dict[str, str]
+    w_item: "FakeType | None"
+    display: str
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, kind: str = "", fqn: str = "") -> None:
         self.name = name
+        self.fqn = fqn if fqn != "" else "builtins::" + name
+        self.kind = kind if kind != "" else BUILTIN_KINDS[name]
+        self.field_names = []
+        self.field_types = []
+        self.w_base = None
+        self.vtable = {}
+        self.w_item = None
+        self.display = name
 
 
+BUILTIN_KINDS = {"bool": "bool", "f64": "float", "str": "str", "NoneType": "none"}
+for _n in "i8 u8 i16 u16 i32 u32 i64 u64".split():
+    BUILTIN_KINDS[_n] = "int"
 TYPES: dict[str, FakeType] = {}
-for _n in "bool i8 u8 i16 u16 i32 u32 i64 u64 f64 str NoneType".split():
+for _n in BUILTIN_KINDS:
     TYPES[_n] = FakeType(_n)
 
 
@@ -129,6 +150,69 @@ def Program(funcs: list[ast.TypedFunc], status: bool = False) -> ast.TypedProgra
     return prog
 
 
+def Attr(value: ast.Expr, attr: str, t: str) -> ast.Expr:
+    return typed(ast.Attribute(at(1), value, attr), t)
+
+
+def Index(value: ast.Expr, index: ast.Expr, t: str) -> ast.Expr:
+    return typed(ast.Subscript(at(1), value, index), t)
+
+
+def MCall(cls: str, name: str, args: list[ast.Expr], t: str) -> ast.Expr:
+    """A virtual call of `name` on args[0], whose static type is `cls`."""
+    call = ast.MethodCall(at(1), TYPES[cls], name, args)  # type: ignore[arg-type]
+    return typed(call, t)
+
+
+def NoneOf(t: str) -> ast.Expr:
+    return typed(ast.NoneLit(at(1)), t)
+
+
+def Do(line: int, e: ast.Expr) -> ast.Stmt:
+    return ast.ExprStmt(at(line), e)
+
+
+def value_type(kind: str, fqn: str, fields: list[tuple[str, str]]) -> FakeType:
+    """A struct or tuple type, registered in TYPES by its name."""
+    name = fqn.split("::")[-1]
+    w_T = FakeType(name, kind, fqn)
+    w_T.field_names = [f[0] for f in fields]
+    w_T.field_types = [TYPES[f[1]] for f in fields]
+    w_T.display = "prog." + name
+    TYPES[name] = w_T
+    return w_T
+
+
+def class_type(
+    name: str, base: str, own_fields: list[tuple[str, str]], methods: dict[str, str]
+) -> FakeType:
+    """Class `prog::<name>`: fields and vtable include the base's."""
+    w_T = FakeType(name, "class", "prog::" + name)
+    w_T.display = "prog." + name
+    if base != "":
+        w_base = TYPES[base]
+        w_T.w_base = w_base
+        w_T.field_names = list(w_base.field_names)
+        w_T.field_types = list(w_base.field_types)
+        w_T.vtable = dict(w_base.vtable)
+    for f in own_fields:
+        w_T.field_names.append(f[0])
+        w_T.field_types.append(TYPES[f[1]])
+    for m in methods:
+        w_T.vtable[m] = methods[m]
+    TYPES[name] = w_T
+    return w_T
+
+
+def ptr_type(item: str, flavor: str = "gc_ptr") -> FakeType:
+    """gc_ptr[item] or raw_ptr[item], registered by that name."""
+    name = flavor + "[" + item + "]"
+    w_T = FakeType(name, "ptr", "unsafe::" + name)
+    w_T.w_item = TYPES[item]
+    TYPES[w_T.name] = w_T
+    return w_T
+
+
 def c_text(prog: ast.TypedProgram, debug: bool = False) -> str:
     files = write_c(prog, "prog", debug)
     assert list(files.keys()) == ["prog.c"]
@@ -150,7 +234,9 @@ def have_libspy() -> bool:
 needs_libspy = pytest.mark.skipif(not have_libspy(), reason="libspy is not built")
 
 
-def run(prog: ast.TypedProgram, tmp_path: object) -> subprocess.CompletedProcess:
+def run(
+    prog: ast.TypedProgram, tmp_path: object, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """Compile with -Werror (the C must be warning-free) and run."""
     c_path = os.path.join(str(tmp_path), "prog.c")
     with open(c_path, "w") as f:
@@ -162,7 +248,12 @@ def run(prog: ast.TypedProgram, tmp_path: object) -> subprocess.CompletedProcess
     cmd += [os.path.join(home, "build", "libspy", "libspy.a"), "-lm", "-o", exe]
     cc = subprocess.run(cmd, capture_output=True, text=True)
     assert cc.returncode == 0, cc.stderr + "\n" + c_text(prog)
-    return subprocess.run([exe], capture_output=True, text=True, timeout=30)
+    run_env = dict(os.environ)
+    if env is not None:
+        run_env.update(env)
+    return subprocess.run(
+        [exe], capture_output=True, text=True, timeout=30, env=run_env
+    )
 
 
 def mentions_line(stderr: str, line: int) -> bool:
@@ -751,3 +842,475 @@ def test_build_executable(tmp_path):
         f.write("int main(void) { return undeclared; }\n")
     with pytest.raises(SPyError, match="C compiler failed"):
         build_executable([c_path], exe, "0", False, "native")
+
+
+# ---------------------------------------------------------------- structs, tuples
+
+POINT = value_type("struct", "prog::Point", [("x", "f64"), ("y", "f64")])
+RECT = value_type("struct", "prog::Rect", [("a", "Point"), ("b", "Point")])
+PAIR = value_type("tuple", "builtins::tuple[i32, str]", [("_0", "i32"), ("_1", "str")])
+
+
+def make(t: str, args: list[ast.Expr]) -> ast.Expr:
+    return Call(TYPES[t].fqn + "::__make__", args, t)
+
+
+def struct_program() -> ast.TypedProgram:
+    self_ = Name("self", "Point")
+    fx = lambda e: Attr(e, "x", "f64")  # noqa: E731
+    fy = lambda e: Attr(e, "y", "f64")  # noqa: E731
+    norm2 = Func(
+        "prog::Point::norm2",
+        [("self", "Point")],
+        "f64",
+        [
+            ast.Return(
+                at(3),
+                Op(
+                    "f64",
+                    "add",
+                    [
+                        Op("f64", "mul", [fx(self_), fx(self_)]),
+                        Op("f64", "mul", [fy(self_), fy(self_)]),
+                    ],
+                ),
+            )
+        ],
+        line=2,
+    )
+    dx = Name("dx", "f64")
+    shifted = Func(
+        "prog::Point::shifted",
+        [("self", "Point"), ("dx", "f64")],
+        "Point",
+        [
+            ast.Return(
+                at(5), make("Point", [Op("f64", "add", [fx(self_), dx]), fy(self_)])
+            )
+        ],
+        line=4,
+    )
+    p = Name("p", "Point")
+    q = Name("q", "Point")
+    r = Name("r", "Rect")
+    t = Name("t", "tuple[i32, str]")
+    main = Func(
+        "prog::main",
+        [],
+        "NoneType",
+        [
+            Assign(11, p, make("Point", [Float(3.0), Float(4.0)])),
+            Assign(12, q, Call("prog::Point::shifted", [p, Float(1.0)], "Point")),
+            Print(
+                13,
+                S("f64", Call("prog::Point::norm2", [p], "f64")),
+                S("f64", fx(p)),
+                S("f64", fx(q)),
+            ),
+            Assign(14, r, make("Rect", [p, make("Point", [Float(5.0), Float(6.0)])])),
+            Print(15, S("f64", fy(Attr(r, "b", "Point")))),
+            Print(16, S("f64", fx(Attr(make("Rect", [q, p]), "a", "Point")))),
+            Assign(17, t, make("tuple[i32, str]", [Int(7), Str("seven")])),
+            Print(18, S("i32", Attr(t, "_0", "i32")), Attr(t, "_1", "str")),
+        ],
+        locals=[
+            ("p", "Point"),
+            ("q", "Point"),
+            ("r", "Rect"),
+            ("t", "tuple[i32, str]"),
+        ],
+        line=10,
+    )
+    prog = Program([norm2, shifted, main])
+    prog.types = [POINT, RECT, PAIR]  # type: ignore[list-item]
+    return prog
+
+
+def test_struct_text():
+    text = c_text(struct_program())
+    assert (
+        "typedef struct spy_prog_MPoint {\n    double f_x;\n    double f_y;\n"
+        "} spy_prog_MPoint;\n" in text
+    )
+    assert "    spy_prog_MPoint f_a;\n" in text
+    tup = "spy_builtins_Mtuple_Li32_C_Sstr_R"
+    assert "    int32_t f__0;\n    spy_Str *f__1;\n} " + tup + ";" in text
+    # each type is declared after the types it holds
+    assert text.index("} spy_prog_MPoint;") < text.index("} spy_prog_MRect;")
+    assert "    spy_prog_MPoint l_p = {0};\n" in text
+    assert "l_p = ((spy_prog_MPoint){3.0, 4.0});" in text
+    assert "spy_prog_MPoint spy_prog_MPoint_Mshifted(spy_prog_MPoint l_self" in text
+    assert "l_r.f_b.f_y" in text
+    # nothing here can panic: no frames
+    assert "spy_Frame" not in text
+
+
+@needs_libspy
+def test_run_structs_and_tuples(tmp_path):
+    r = run(struct_program(), tmp_path)
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout == "25.0 3.0 4.0\n6.0\n4.0\n7 seven\n"
+
+
+# ---------------------------------------------------------------- classes
+
+# ids in preorder: Base 0, Derived 1, Leaf 2 (a Derived), Other 3
+BASE = class_type(
+    "Base",
+    "",
+    [("name", "str")],
+    {"show": "prog::Base::show", "hello": "prog::Base::hello"},
+)
+DERIVED = class_type("Derived", "Base", [("n", "i32")], {"show": "prog::Derived::show"})
+OTHER = class_type("Other", "Base", [], {})
+LEAF = class_type("Leaf", "Derived", [("pos", "Point")], {})
+CLASS_TYPES = [POINT, BASE, DERIVED, OTHER, LEAF]
+
+
+def class_methods() -> list[ast.TypedFunc]:
+    self_ = Name("self", "Base")
+    name = Attr(self_, "name", "str")
+    init = Func(
+        "prog::Base::__init__",
+        [("self", "Base"), ("name", "str")],
+        "NoneType",
+        [Assign(3, Attr(self_, "name", "str"), Name("name", "str"))],
+        line=2,
+    )
+    show = Func(
+        "prog::Base::show",
+        [("self", "Base")],
+        "str",
+        [ast.Return(at(5), Op("str", "add", [Str("Base "), name]))],
+        line=4,
+    )
+    hello = Func(
+        "prog::Base::hello",
+        [("self", "Base")],
+        "str",
+        [ast.Return(at(7), Op("str", "add", [Str("hello "), name]))],
+        line=6,
+    )
+    dself = Name("self", "Derived")
+    dshow = Func(
+        "prog::Derived::show",
+        [("self", "Derived")],
+        "str",
+        [
+            ast.Return(
+                at(9),
+                Op(
+                    "str",
+                    "add",
+                    [
+                        Op("str", "add", [Str("Derived "), Attr(dself, "name", "str")]),
+                        S("i32", Attr(dself, "n", "i32")),
+                    ],
+                ),
+            )
+        ],
+        line=8,
+    )
+    return [init, show, hello, dshow]
+
+
+def new_obj(line: int, var: str, cls: str, label: str) -> list[ast.Stmt]:
+    """var = <cls>.__new__(); Base.__init__(var, label)"""
+    v = Name(var, "Base")
+    return [
+        Assign(line, v, Call("prog::" + cls + "::__new__", [], cls)),
+        Do(line, Call("prog::Base::__init__", [v, Str(label)], "NoneType")),
+    ]
+
+
+def class_program(ending: list[ast.Stmt]) -> ast.TypedProgram:
+    b, d, lf, o = (
+        Name("b", "Base"),
+        Name("d", "Base"),
+        Name("lf", "Base"),
+        Name("o", "Base"),
+    )
+    none = Name("none", "Base")
+    show = lambda x: MCall("Base", "show", [x], "str")  # noqa: E731
+    is_ = lambda x, c: Call("prog::" + c + "::__isinstance__", [x], "bool")  # noqa: E731
+    cast = lambda x, c: Call("prog::" + c + "::__cast__", [x], c)  # noqa: E731
+    body = new_obj(21, "b", "Base", "b") + new_obj(22, "d", "Derived", "d")
+    body += new_obj(23, "lf", "Leaf", "lf") + new_obj(24, "o", "Other", "o")
+    body += [
+        # a field write through a cast, a field write of a field of a class
+        Assign(25, Attr(cast(d, "Derived"), "n", "i32"), Int(7)),
+        Assign(
+            26,
+            Attr(cast(lf, "Leaf"), "pos", "Point"),
+            make("Point", [Float(1.5), Float(2.5)]),
+        ),
+        Print(27, show(b), show(d), show(lf), show(o)),
+        Print(28, MCall("Base", "hello", [o], "str")),
+        Print(
+            29,
+            S("bool", is_(lf, "Derived")),
+            S("bool", is_(o, "Derived")),
+            S("bool", is_(none, "Base")),
+            S("bool", Op("ref", "is", [none, NoneOf("Base")], "bool")),
+            S("bool", Op("ref", "isnot", [b, d], "bool")),
+        ),
+        Print(
+            30,
+            Op(
+                "str", "add", [Call("prog::Base::__classname__", [lf], "str"), Str("!")]
+            ),
+        ),
+        Print(31, S("f64", Attr(Attr(cast(lf, "Leaf"), "pos", "Point"), "y", "f64"))),
+        Print(32, MCall("Derived", "show", [cast(lf, "Derived")], "str")),
+        Print(
+            33,
+            S(
+                "bool",
+                Op("ref", "is", [cast(none, "Derived"), NoneOf("Derived")], "bool"),
+            ),
+        ),
+    ] + ending
+    main = Func(
+        "prog::main",
+        [],
+        "NoneType",
+        body,
+        locals=[
+            ("b", "Base"),
+            ("d", "Base"),
+            ("lf", "Base"),
+            ("o", "Base"),
+            ("none", "Base"),
+        ],
+        line=20,
+    )
+    prog = Program(class_methods() + [main])
+    prog.types = CLASS_TYPES  # type: ignore[assignment]
+    return prog
+
+
+CLASS_OUT = [
+    "Base b Derived d7 Derived lf0 Base o",
+    "hello o",
+    "True False False True True",
+    "prog.Leaf!",
+    "2.5",
+    "Derived lf0",
+    "True",
+    "",
+]
+
+
+def test_class_text():
+    text = c_text(class_program([]))
+    assert (
+        "/* prog.Base: class id 0, subclasses 1..3 */\nstruct spy_prog_MBase {\n"
+        in text
+    )
+    assert "/* prog.Derived: class id 1, subclass 2 */\n" in text
+    assert "/* prog.Leaf: class id 2 */\n" in text
+    assert "/* prog.Other: class id 3 */\n" in text
+    assert (
+        "struct spy_prog_MLeaf {\n    int32_t cls;\n    spy_Str *f_name;\n"
+        "    int32_t f_n;\n    spy_prog_MPoint f_pos;\n};\n" in text
+    )
+    assert (
+        'static spy_Str spy_class_names[] = {\n    SPY_STR_LIT("prog.Base", 9, 9, 1),'
+        in text
+    )
+    # objects of classes with pointer fields are scanned by the GC
+    assert "void *obj = spy_gc_alloc(sizeof(struct spy_prog_MLeaf));" in text
+    assert "*(int32_t *)obj = 2;" in text
+    # one dispatcher for `show`: Derived and Leaf run Derived.show
+    assert (
+        "static spy_Str *spy_prog_MBase_dispatch_show(void *self)\n{\n"
+        "    switch (spy_class_id(self)) {\n    case 1:\n    case 2:\n"
+        "        return spy_prog_MDerived_Mshow(self);\n    default:\n"
+        "        return spy_prog_MBase_Mshow(self);\n    }\n}\n" in text
+    )
+    # `hello` and Derived's `show` have one implementation: direct calls
+    assert 'spy_prog_MBase_Mhello(spy_nonnull(l_o, "hello"))' in text
+    assert "spy_prog_MDerived_Mshow(spy_nonnull(spy_cast(" in text
+    assert text.count("_dispatch_") == 5
+    # a field is accessed through the class that declares it
+    assert '((struct spy_prog_MBase *)spy_nonnull(l_self, "name"))->f_name' in text
+    derived_show = text.split("spy_prog_MDerived_Mshow(void *l_self)\n{")[1]
+    assert '((struct spy_prog_MBase *)spy_nonnull(l_self, "name"))' in derived_show
+    assert '((struct spy_prog_MDerived *)spy_nonnull(l_self, "n"))' in derived_show
+    assert "spy_isinstance(l_lf, 1, 2)" in text
+
+
+@needs_libspy
+def test_run_classes(tmp_path):
+    r = run(class_program([]), tmp_path, {"SPY_GC_STRESS": "1"})
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout.split("\n") == CLASS_OUT
+
+
+@needs_libspy
+def test_run_class_panics(tmp_path):
+    o = Name("o", "Base")
+    none = Name("none", "Base")
+    cast_fail = Print(
+        40,
+        S(
+            "bool",
+            Op(
+                "ref",
+                "is",
+                [Call("prog::Derived::__cast__", [o], "Derived"), o],
+                "bool",
+            ),
+        ),
+    )
+    r = run(class_program([cast_fail]), tmp_path)
+    assert r.stdout.split("\n") == CLASS_OUT
+    assert r.returncode == 1
+    assert "TypeError: cannot cast 'prog.Other' object to 'prog.Derived'" in r.stderr
+    assert mentions_line(r.stderr, 40)
+    r = run(class_program([Print(41, MCall("Base", "show", [none], "str"))]), tmp_path)
+    assert r.returncode == 1
+    assert "AttributeError: 'NoneType' object has no attribute 'show'" in r.stderr
+    assert mentions_line(r.stderr, 41)
+    r = run(class_program([Print(42, Attr(none, "name", "str"))]), tmp_path)
+    assert "AttributeError: 'NoneType' object has no attribute 'name'" in r.stderr
+    r = run(class_program([Print(43, MCall("Base", "hello", [none], "str"))]), tmp_path)
+    assert "AttributeError: 'NoneType' object has no attribute 'hello'" in r.stderr
+    assert mentions_line(r.stderr, 43)
+
+
+# ---------------------------------------------------------------- pointers
+
+P_I32 = ptr_type("i32")
+P_POINT = ptr_type("Point")
+RAW_I64 = ptr_type("i64", "raw_ptr")
+
+
+def unsafe(op: str, args: list[ast.Expr], t: str) -> ast.Expr:
+    return Call("unsafe::" + op, args, t)
+
+
+def ptr_program(ending: list[ast.Stmt]) -> ast.TypedProgram:
+    p, r, s, n = (Name(v, "gc_ptr[i32]") for v in ["p", "r", "s", "n"])
+    q = Name("q", "gc_ptr[Point]")
+    raw = Name("raw", "raw_ptr[i64]")
+    i = Name("i", "i32")
+    at_ = lambda ptr, k, t="i32": Index(ptr, Int(k), t)  # noqa: E731
+    pt_x = lambda e: Attr(e, "x", "f64")  # noqa: E731
+    pt_y = lambda e: Attr(e, "y", "f64")  # noqa: E731
+    i32s = lambda *es: [S("i32", e) for e in es]  # noqa: E731
+    body = [
+        Assign(2, p, unsafe("gc_alloc[i32]", [Int(5)], "gc_ptr[i32]")),
+        ast.For(
+            at(3),
+            i,
+            Call("builtins::range", [Int(0), Int(5), Int(1)], "NoneType"),
+            [Assign(4, Index(p, i, "i32"), Op("i32", "mul", [i, i]))],
+        ),
+        Print(5, *i32s(at_(p, 4), at_(p, 0))),
+        Assign(6, q, unsafe("gc_alloc[prog::Point]", [Int(3, "i64")], "gc_ptr[Point]")),
+        Assign(7, at_(q, 1, "Point"), make("Point", [Float(1.0), Float(2.0)])),
+        Assign(8, pt_x(at_(q, 2, "Point")), Float(5.0)),
+        Assign(9, pt_y(q), Float(9.0)),
+        Print(
+            10,
+            *[
+                S("f64", x)
+                for x in [pt_x(at_(q, 2, "Point")), pt_y(at_(q, 1, "Point")), pt_y(q)]
+            ],
+        ),
+        Assign(11, r, unsafe("gc_alloc[i32]", [Int(5)], "gc_ptr[i32]")),
+        Do(12, unsafe("ptr_copy", [r, p, Int(5)], "NoneType")),
+        Assign(13, at_(r, 0), Int(7)),
+        Print(
+            14,
+            *i32s(
+                unsafe("ptr_cmp", [p, r, Int(5)], "i32"),
+                unsafe("ptr_cmp", [p, p, Int(5)], "i32"),
+                unsafe("ptr_cmp_slice", [p, Int(1), r, Int(1), Int(4)], "i32"),
+            ),
+        ),
+        Assign(15, s, unsafe("ptr_offset", [p, Int(3)], "gc_ptr[i32]")),
+        Print(16, *i32s(at_(s, 0), at_(s, 1))),
+        Do(17, unsafe("ptr_setbytes", [r, Int(0, "u8"), Int(5)], "NoneType")),
+        Do(
+            18,
+            unsafe(
+                "ptr_setbytes_slice", [r, Int(4), Int(255, "u8"), Int(1)], "NoneType"
+            ),
+        ),
+        Do(19, unsafe("ptr_move_slice", [p, Int(1), p, Int(0), Int(4)], "NoneType")),
+        Print(20, *i32s(at_(r, 0), at_(r, 4), at_(p, 1), at_(p, 4))),
+        Assign(21, n, unsafe("ptr_null[i32]", [], "gc_ptr[i32]")),
+        Print(
+            22,
+            S("bool", unsafe("ptr_is_null", [n], "bool")),
+            S("bool", unsafe("ptr_is_null", [p], "bool")),
+        ),
+        Assign(23, raw, unsafe("raw_alloc[i64]", [Int(2)], "raw_ptr[i64]")),
+        Assign(24, Index(raw, Int(1), "i64"), Int(5, "i64")),
+        Print(25, S("i64", Index(raw, Int(1), "i64"))),
+        Do(26, unsafe("raw_free", [raw], "NoneType")),
+    ] + ending
+    ptrs = [("p", "gc_ptr[i32]"), ("q", "gc_ptr[Point]"), ("r", "gc_ptr[i32]")]
+    ptrs += [("s", "gc_ptr[i32]"), ("n", "gc_ptr[i32]"), ("raw", "raw_ptr[i64]")]
+    main = Func("prog::main", [], "NoneType", body, locals=ptrs + [("i", "i32")])
+    prog = Program([main])
+    prog.types = [POINT]  # type: ignore[list-item]
+    return prog
+
+
+PTR_OUT = "16 0\n5.0 2.0 9.0\n-1 0 0\n9 16\n0 -1 0 9\nTrue False\n5\n"
+
+
+def test_ptr_text():
+    text = c_text(ptr_program([]))
+    assert "    spy_ptr l_p = {0};\n" in text
+    assert "l_p = spy_ptr_gc_alloc(5, sizeof(int32_t), false);" in text
+    assert (
+        "((int32_t *)l_p.p)[spy_ptr_check(l_i, l_p.length)] = spy_i32_mul(l_i, l_i);"
+        in text
+    )
+    assert "spy_ptr_gc_alloc(INT64_C(3), sizeof(spy_prog_MPoint), false)" in text
+    assert "((spy_prog_MPoint *)l_q.p)[spy_ptr_check(2, l_q.length)].f_x = 5.0;" in text
+    assert "((spy_prog_MPoint *)l_q.p)[spy_ptr_check(0, l_q.length)].f_y = 9.0;" in text
+    assert "spy_ptr_copy(l_r, 0, l_p, 0, 5, sizeof(int32_t), false);" in text
+    assert "spy_ptr_copy(l_p, 1, l_p, 0, 4, sizeof(int32_t), true);" in text
+    assert "l_n = ((spy_ptr){NULL, 0});" in text
+    assert "spy_raw_free(l_raw.p);" in text
+
+
+@needs_libspy
+def test_run_pointers(tmp_path):
+    r = run(ptr_program([]), tmp_path, {"SPY_GC_STRESS": "1"})
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout == PTR_OUT
+
+
+@needs_libspy
+def test_run_pointer_panics(tmp_path):
+    p = Name("p", "gc_ptr[i32]")
+    s = Name("s", "gc_ptr[i32]")
+    n = Name("n", "gc_ptr[i32]")
+    q = Name("q", "gc_ptr[Point]")
+    index_errors = [
+        Print(30, S("i32", Index(p, Int(5), "i32"))),
+        Print(30, S("i32", Index(p, Int(-1), "i32"))),
+        Print(30, S("i32", Index(s, Int(2), "i32"))),
+        Assign(30, Index(n, Int(0), "i32"), Int(1)),
+        Assign(30, Attr(Index(q, Int(3), "Point"), "x", "f64"), Float(1.0)),
+        Do(30, unsafe("ptr_copy", [s, p, Int(3)], "NoneType")),
+        Do(30, unsafe("ptr_cmp_slice", [p, Int(3), s, Int(0), Int(3)], "i32")),
+        Assign(30, s, unsafe("ptr_offset", [p, Int(6)], "gc_ptr[i32]")),
+    ]
+    for stmt in index_errors:
+        r = run(ptr_program([stmt]), tmp_path)
+        assert r.stdout == PTR_OUT
+        assert r.returncode == 1
+        assert "IndexError: pointer index out of range" in r.stderr
+        assert mentions_line(r.stderr, 30)
+    bad_alloc = unsafe("gc_alloc[i32]", [Int(-1)], "gc_ptr[i32]")
+    r = run(ptr_program([Assign(31, p, bad_alloc)]), tmp_path)
+    assert r.returncode == 1
+    assert "ValueError: negative allocation size" in r.stderr
+    assert mentions_line(r.stderr, 31)

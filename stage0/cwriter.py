@@ -737,49 +737,57 @@ class CWriter:
     # ------------------------------------------------------------ types
 
     def emit_types(self) -> list[str]:
-        """The C struct of every struct, tuple and class, in program order
-        (a type follows the types it contains by value).
+        """The C struct of every struct, tuple and class, in program order,
+        except that the types a type holds by value come before it.
 
         A struct or tuple is a typedef'd value struct; a class instance is
         `struct <M> { int32_t cls; <fields> }`, always used through a
         `void *`, its first field the class id (spy.h, spy_class_id).
         """
         out: list[str] = []
+        done: dict[str, bool] = {}
         for w_T in self.program.types:
-            kind = w_T.kind
-            name = mangle_fqn(w_T.fqn)
-            fields: list[str] = []
-            if kind == "class":
-                lo = self.tree.lo(w_T)
-                hi = self.tree.hi(w_T)
-                what = comment_text(w_T.display) + ": class id " + str(lo)
-                if hi == lo + 1:
-                    what = what + ", subclass " + str(hi)
-                elif hi > lo + 1:
-                    what = what + ", subclasses " + str(lo + 1) + ".." + str(hi)
-                out.append("/* " + what + " */")
-                fields.append("int32_t cls;")
-            elif kind not in VALUE_KINDS:
-                continue
-            for i in range(len(w_T.field_names)):
-                ctype = c_type(w_T.field_types[i])
-                if ctype == "void":
-                    raise SPyError("cwriter: a field of type None in " + w_T.fqn, None)
-                fields.append(c_decl(ctype, field_cname(w_T.field_names[i])) + ";")
-            if len(fields) == 0:
-                fields.append("char empty; /* C has no empty structs */")
-            if kind == "class":
-                out.append("struct " + name + " {")
-            else:
-                out.append("typedef struct " + name + " {")
-            for field in fields:
-                out.append("    " + field)
-            if kind == "class":
-                out.append("};")
-            else:
-                out.append("} " + name + ";")
-            out.append("")
+            self.emit_type(w_T, done, out)
         return out
+
+    def emit_type(self, w_T: "W_Type", done: dict[str, bool], out: list[str]) -> None:
+        kind = w_T.kind
+        if w_T.fqn in done or not (kind in VALUE_KINDS or kind == "class"):
+            return
+        done[w_T.fqn] = True
+        for w_field in w_T.field_types:
+            if w_field.kind in VALUE_KINDS:
+                self.emit_type(w_field, done, out)
+        name = mangle_fqn(w_T.fqn)
+        fields: list[str] = []
+        if kind == "class":
+            lo = self.tree.lo(w_T)
+            hi = self.tree.hi(w_T)
+            what = comment_text(w_T.display) + ": class id " + str(lo)
+            if hi == lo + 1:
+                what = what + ", subclass " + str(hi)
+            elif hi > lo + 1:
+                what = what + ", subclasses " + str(lo + 1) + ".." + str(hi)
+            out.append("/* " + what + " */")
+            fields.append("int32_t cls;")
+        for i in range(len(w_T.field_names)):
+            ctype = c_type(w_T.field_types[i])
+            if ctype == "void":
+                raise SPyError("cwriter: a field of type None in " + w_T.fqn, None)
+            fields.append(c_decl(ctype, field_cname(w_T.field_names[i])) + ";")
+        if len(fields) == 0:
+            fields.append("char empty; /* C has no empty structs */")
+        if kind == "class":
+            out.append("struct " + name + " {")
+        else:
+            out.append("typedef struct " + name + " {")
+        for field in fields:
+            out.append("    " + field)
+        if kind == "class":
+            out.append("};")
+        else:
+            out.append("} " + name + ";")
+        out.append("")
 
     def class_names(self) -> list[str]:
         """The display name of each class, by class id, as a str."""
@@ -1444,11 +1452,12 @@ class CWriter:
             return typed
         if unsafe_op(fqn) != "":
             return self.emit_unsafe(e, fqn, cargs)
-        if (fqn == "operator::ref_is" or fqn == "operator::ref_isnot") and len(
-            cargs
-        ) == 2:
+        if fqn == "operator::ref_is" or fqn == "operator::ref_isnot":
+            if len(cargs) != 2:
+                raise self.error(e, "`" + fqn + "` here")
             op = " == " if fqn == "operator::ref_is" else " != "
-            return "(" + cargs[0] + op + cargs[1] + ")"
+            a = self.ref_operands(e, cargs)
+            return "(" + a[0] + op + a[1] + ")"
         if not fqn.startswith("operator::"):
             raise self.error(e, "a call of `" + fqn + "` here")
         parts = split_op(fqn)
@@ -1535,6 +1544,24 @@ class CWriter:
             obj = c_call("spy_nonnull", [cargs[0], c_string("__class__")])
             return "(&spy_class_names[spy_class_id(" + obj + ")])"
         return ""
+
+    def ref_operands(self, e: ast.Expr, cargs: list[str]) -> list[str]:
+        """The operands of `is`: class references as they are; for pointers
+        the addresses (`p.p`, None as NULL)."""
+        args: list[ast.Expr] = []
+        if isinstance(e, ast.Call):
+            args = e.args
+        elif isinstance(e, ast.Compare):
+            args = [e.left] + e.comparators
+        if len(args) == 0 or type_kind(args[0].w_T) != "ptr":
+            return cargs
+        out: list[str] = []
+        for i in range(len(cargs)):
+            if i < len(args) and isinstance(args[i], ast.NoneLit):
+                out.append("NULL")
+            else:
+                out.append(cargs[i] + ".p")
+        return out
 
     def lookup_type(self, e: ast.Expr, fqn: str) -> "W_Type":
         if fqn not in self.types:

@@ -935,8 +935,13 @@ def test_struct_text():
     assert "    spy_prog_MPoint f_a;\n" in text
     tup = "spy_builtins_Mtuple_Li32_C_Sstr_R"
     assert "    int32_t f__0;\n    spy_Str *f__1;\n} " + tup + ";" in text
-    # each type is declared after the types it holds
+    # each type is declared after the types it holds, whatever their order
     assert text.index("} spy_prog_MPoint;") < text.index("} spy_prog_MRect;")
+    prog = struct_program()
+    prog.types = [RECT, PAIR, POINT]  # type: ignore[list-item]
+    text2 = c_text(prog)
+    assert text2.index("} spy_prog_MPoint;") < text2.index("} spy_prog_MRect;")
+    assert text2.count("} spy_prog_MPoint;") == 1
     assert "    spy_prog_MPoint l_p = {0};\n" in text
     assert "l_p = ((spy_prog_MPoint){3.0, 4.0});" in text
     assert "spy_prog_MPoint spy_prog_MPoint_Mshifted(spy_prog_MPoint l_self" in text
@@ -1251,6 +1256,12 @@ def ptr_program(ending: list[ast.Stmt]) -> ast.TypedProgram:
         Assign(24, Index(raw, Int(1), "i64"), Int(5, "i64")),
         Print(25, S("i64", Index(raw, Int(1), "i64"))),
         Do(26, unsafe("raw_free", [raw], "NoneType")),
+        Print(
+            27,
+            S("bool", Op("ref", "is", [n, NoneOf("gc_ptr[i32]")], "bool")),
+            S("bool", Op("ref", "is", [p, NoneOf("gc_ptr[i32]")], "bool")),
+            S("bool", Op("ref", "isnot", [p, s], "bool")),
+        ),
     ] + ending
     ptrs = [("p", "gc_ptr[i32]"), ("q", "gc_ptr[Point]"), ("r", "gc_ptr[i32]")]
     ptrs += [("s", "gc_ptr[i32]"), ("n", "gc_ptr[i32]"), ("raw", "raw_ptr[i64]")]
@@ -1261,6 +1272,7 @@ def ptr_program(ending: list[ast.Stmt]) -> ast.TypedProgram:
 
 
 PTR_OUT = "16 0\n5.0 2.0 9.0\n-1 0 0\n9 16\n0 -1 0 9\nTrue False\n5\n"
+PTR_OUT += "True False True\n"
 
 
 def test_ptr_text():
@@ -1278,6 +1290,8 @@ def test_ptr_text():
     assert "spy_ptr_copy(l_p, 1, l_p, 0, 4, sizeof(int32_t), true);" in text
     assert "l_n = ((spy_ptr){NULL, 0});" in text
     assert "spy_raw_free(l_raw.p);" in text
+    assert "spy_str_from_bool(l_n.p == NULL)" in text
+    assert "spy_str_from_bool(l_p.p != l_s.p)" in text
 
 
 @needs_libspy

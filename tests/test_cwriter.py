@@ -1328,3 +1328,157 @@ def test_run_pointer_panics(tmp_path):
     assert r.returncode == 1
     assert "ValueError: negative allocation size" in r.stderr
     assert mentions_line(r.stderr, 31)
+
+
+# ---------------------------------------------------------------- globals, entry
+
+
+def extern(
+    fqn: str, c_name: str, params: list[tuple[str, str]], restype: str
+) -> ast.TypedFunc:
+    f = Func(fqn, params, restype, [])
+    f.extern_name = c_name
+    return f
+
+
+def globals_program() -> ast.TypedProgram:
+    root = Glob("prog::root", "Base")
+    buf = Glob("prog::buf", "gc_ptr[i32]")
+    origin = Glob("prog::origin", "Point")
+    pair = Glob("prog::pair", "tuple[i32, str]")
+    i = Name("i", "i32")
+    junk = Name("junk", "str")
+    churn = ast.For(
+        at(8),
+        i,
+        Call("builtins::range", [Int(0), Int(2000), Int(1)], "NoneType"),
+        [Assign(9, junk, Op("str", "mul", [Str("x"), Int(100, "i64")]))],
+    )
+    body = [
+        Assign(2, root, Call("prog::Derived::__new__", [], "Derived")),
+        # a heap str, reachable only through the object in the global
+        Do(
+            3,
+            Call(
+                "prog::Base::__init__",
+                [root, Op("str", "mul", [Str("ab"), Int(3, "i64")])],
+                "NoneType",
+            ),
+        ),
+        Assign(
+            4,
+            Attr(Call("prog::Derived::__cast__", [root], "Derived"), "n", "i32"),
+            Int(5),
+        ),
+        Assign(5, buf, unsafe("gc_alloc[i32]", [Int(3)], "gc_ptr[i32]")),
+        Assign(6, Index(buf, Int(2), "i32"), Int(42)),
+        Do(7, Call("gc::collect", [], "NoneType")),
+        churn,
+        Print(10, MCall("Base", "show", [root], "str")),
+        Print(
+            11, S("i32", Index(buf, Int(2), "i32")), S("f64", Attr(origin, "y", "f64"))
+        ),
+        Print(12, S("i32", Attr(pair, "_0", "i32")), Attr(pair, "_1", "str")),
+    ]
+    main = Func(
+        "prog::main", [], "NoneType", body, locals=[("i", "i32"), ("junk", "str")]
+    )
+    collect = extern("gc::collect", "spy_gc_collect", [], "NoneType")
+    prog = Program([collect] + class_methods() + [main])
+    prog.types = CLASS_TYPES + [PAIR]  # type: ignore[assignment]
+    prog.globals = [
+        ast.TypedGlobal(at(1), "prog::root", TYPES["Base"], NoneOf("Base")),  # type: ignore[arg-type]
+        ast.TypedGlobal(
+            at(1), "prog::buf", TYPES["gc_ptr[i32]"], NoneOf("gc_ptr[i32]")
+        ),  # type: ignore[arg-type]
+        ast.TypedGlobal(
+            at(1), "prog::origin", POINT, make("Point", [Float(1.0), Float(-0.0)])
+        ),  # type: ignore[arg-type]
+        ast.TypedGlobal(
+            at(1), "prog::pair", PAIR, make("tuple[i32, str]", [Int(3), Str("three")])
+        ),  # type: ignore[arg-type]
+    ]
+    return prog
+
+
+def test_globals_text():
+    text = c_text(globals_program())
+    assert "void *g_prog_Mroot = NULL;\n" in text
+    assert "spy_ptr g_prog_Mbuf = {NULL, 0};\n" in text
+    assert "spy_prog_MPoint g_prog_Morigin = {1.0, -0.0};\n" in text
+    assert "spy_builtins_Mtuple_Li32_C_Sstr_R g_prog_Mpair = {3, &spy_s" in text
+    # every global that may hold a GC reference is a root
+    for g in ["root", "buf", "pair"]:
+        name = "g_prog_M" + g
+        assert "    spy_gc_add_root(&" + name + ", sizeof(" + name + "));\n" in text
+    assert "spy_gc_add_root(&g_prog_Morigin" not in text
+
+
+@needs_libspy
+def test_run_globals_are_roots(tmp_path):
+    r = run(globals_program(), tmp_path, {"SPY_GC_STRESS": "1"})
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout == "Derived ababab5\n42 -0.0\n3 three\n"
+
+
+@needs_libspy
+def test_run_main_with_argv(tmp_path):
+    n = Name("n", "i32")
+    main = Func(
+        "prog::main",
+        [("n", "i32")],
+        "i32",
+        [Print(2, S("i32", n)), ast.Return(at(3), n)],
+    )
+    argc = extern("prog::argc", "spy_runtime_argc", [], "i32")
+    prog = Program([argc, main], status=True)
+    prog.argv_fqn = "prog::argc"
+    text = c_text(prog)
+    assert "    return spy_prog_Mmain(spy_runtime_argc());\n" in text
+    r = run(prog, tmp_path)
+    assert (r.returncode, r.stdout) == (1, "1\n")
+    prog.argv_fqn = ""
+    with pytest.raises(SPyError, match="a `main` with parameters"):
+        c_text(prog)
+
+
+def test_frames_of_checked_operations():
+    d = Name("d", "Derived")
+    get_n = Func(
+        "prog::get_n",
+        [("d", "Derived")],
+        "i32",
+        [ast.Return(at(2), Attr(d, "n", "i32"))],
+    )
+    # make_pt only builds a struct and reads its field: nothing can fail
+    make_pt = Func(
+        "prog::make_pt",
+        [],
+        "f64",
+        [ast.Return(at(4), Attr(make("Point", [Float(1.0), Float(2.0)]), "x", "f64"))],
+        line=3,
+    )
+    b = Name("b", "Base")
+    shows = Func(
+        "prog::shows",
+        [("b", "Base")],
+        "str",
+        [ast.Return(at(6), MCall("Base", "hello", [b], "str"))],
+        line=5,
+    )
+    outer = Func(
+        "prog::outer",
+        [("b", "Base")],
+        "str",
+        [ast.Return(at(8), Call("prog::shows", [b], "str"))],
+        line=7,
+    )
+    main = Func("prog::main", [], "NoneType", [])
+    prog = Program(class_methods() + [get_n, make_pt, shows, outer, main])
+    prog.types = CLASS_TYPES  # type: ignore[assignment]
+    text = c_text(prog)
+    assert 'spy_frame_push(&F, "get_n", "prog.spy", 1);' in text
+    assert '"make_pt"' not in text
+    assert 'spy_frame_push(&F, "shows", "prog.spy", 5);' in text
+    assert 'spy_frame_push(&F, "outer", "prog.spy", 7);' in text
+    assert '"main"' not in text

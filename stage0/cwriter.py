@@ -2,15 +2,27 @@
 
 Phase: after redshift, before build. Input: a `TypedProgram` (typed,
 blue-free functions and `var` globals, every expression's `w_T` set, every
-callee resolved to an `FQNConst`). Output: C99 text for libspy (spy.h),
-one file `<stem>.c` today (later one per module). Entry points:
+callee resolved to an `FQNConst`, the struct, tuple and class types in
+`types`). Output: C99 text for libspy (spy.h), one file `<stem>.c` today
+(later one per module). Entry points:
 `write_c(program, stem, debug) -> {filename: text}` and
 `cwrite(program, outdir, stem, debug) -> [paths written]`.
 
-Layout of the file: header comment, `#include "spy.h"`, the static string
-literals (in order of first use), the globals, the prototypes of every
-emitted function, the functions, then `spy_entry` (registers the GC roots
-and calls main) and the C `main`.
+Layout of the file: header comment, `#include "spy.h"`, the C structs of
+the program's types, the table of class names (when used), the static
+string literals (in order of first use), the globals, the prototypes of
+every emitted function, the helpers made on first use (`<M>_new` per
+class, method dispatchers), the functions, then `spy_entry` (registers the
+GC roots and calls main) and the C `main`.
+
+Values: a struct or tuple is a C struct passed by value (fields `f_<id>`);
+a class reference is a `void *` to `struct <M> { int32_t cls; fields }`,
+NULL for None, `cls` its class id (see ClassTree); `gc_ptr[T]` and
+`raw_ptr[T]` are spy.h's `spy_ptr {p, length}`. The typed shapes beyond
+plain calls: `Attribute` and `Subscript` on those values, `MethodCall`
+(a virtual call), and calls of `<T>::__make__`, `<C>::__new__`,
+`<C>::__isinstance__`, `<C>::__cast__`, `<C>::__classname__`,
+`operator::ref_is`, `unsafe::<op>[T]`.
 
 Rules (ARCHITECTURE.md, "C output rules"): the output depends only on the
 program (definition order, no sets or addresses); names come from
@@ -18,7 +30,8 @@ program (definition order, no sets or addresses); names come from
 `l_<id>`, temporaries `t<N>` and a traceback frame `F`; evaluation order is
 Python's (left to right), made explicit with temporaries where C leaves it
 unspecified; integer arithmetic wraps through unsigned types, never through
-signed overflow.
+signed overflow; every field of an object and every pointer item is checked
+(None, bounds) before it is read or written.
 """
 
 import math
@@ -53,7 +66,6 @@ INT_HELPERS: dict[str, str] = {
     "lshift": "shl", "rshift": "shr"
 }  # fmt: skip
 F64_HELPERS = ["truediv", "floordiv", "mod", "pow"]
-# every other `operator::str_<op>` is the libspy helper `spy_str_<op>(args...)`
 # ops that can panic (besides the conversions, see builtin_can_panic)
 PANIC_OPS = ["floordiv", "mod", "pow", "truediv", "lshift", "rshift", "chr"]
 PANIC_OPS = PANIC_OPS + ["getitem", "slice", "ord"]

@@ -629,7 +629,9 @@ class CWriter:
     # helpers written on first use: `<M>_new` per class, dispatchers
     helpers: list[str]
     helper_done: dict[str, bool]
+    # the tables of class names by id, written when used
     uses_class_names: bool
+    uses_class_displays: bool
     # the function being written
     func: ast.TypedFunc
     lines: list[str]
@@ -657,6 +659,7 @@ class CWriter:
         self.helpers = []
         self.helper_done = {}
         self.uses_class_names = False
+        self.uses_class_displays = False
         self.lines = []
         self.level = 0
         self.temp_decls = []
@@ -706,8 +709,7 @@ class CWriter:
         types_c = self.emit_types()
         if len(types_c) > 0:
             out = out + types_c
-        if self.uses_class_names:
-            out = out + self.class_names() + [""]
+        out = out + self.class_tables()
         if len(self.str_decls) > 0:
             out = out + self.str_decls + [""]
         if len(globals_c) > 0:
@@ -801,12 +803,21 @@ class CWriter:
             out.append("} " + name + ";")
         out.append("")
 
-    def class_names(self) -> list[str]:
-        """The display name of each class, by class id, as a str."""
-        out = ["static spy_Str spy_class_names[] = {"]
-        for w_class in self.tree.classes:
-            out.append("    " + str_lit_init(w_class.display) + ",")
-        out.append("};")
+    def class_tables(self) -> list[str]:
+        """By class id: `spy_class_names`, the names for error messages
+        (`cannot cast 'Cat' object`), and `spy_class_displays`, the str
+        of `<prog.Cat object>`; each only when the program uses it."""
+        out: list[str] = []
+        if self.uses_class_names:
+            out.append("static const char *const spy_class_names[] = {")
+            for w_class in self.tree.classes:
+                out.append("    " + c_string(w_class.name) + ",")
+            out = out + ["};", ""]
+        if self.uses_class_displays:
+            out.append("static spy_Str spy_class_displays[] = {")
+            for w_class in self.tree.classes:
+                out.append("    " + str_lit_init(w_class.display) + ",")
+            out = out + ["};", ""]
         return out
 
     def declaring_class(self, w_class: "W_Type", attr: str) -> "W_Type":
@@ -1553,12 +1564,13 @@ class CWriter:
                 return self.new_helper(w_class) + "()"
             if suffix == ISINSTANCE:
                 return c_call("spy_isinstance", [cargs[0], lo, hi])
-            self.uses_class_names = True
             if suffix == CAST:
-                target = c_string(w_class.display)
+                self.uses_class_names = True
+                target = c_string(w_class.name)
                 return c_call("spy_cast", [cargs[0], lo, hi, "spy_class_names", target])
+            self.uses_class_displays = True
             obj = c_call("spy_nonnull", [cargs[0], c_string("__class__")])
-            return "(&spy_class_names[spy_class_id(" + obj + ")])"
+            return "(&spy_class_displays[spy_class_id(" + obj + ")])"
         return ""
 
     def ref_operands(self, e: ast.Expr, cargs: list[str]) -> list[str]:

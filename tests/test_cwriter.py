@@ -1119,10 +1119,13 @@ def test_class_text():
         "struct spy_prog_MLeaf {\n    int32_t cls;\n    spy_Str *f_name;\n"
         "    int32_t f_n;\n    spy_prog_MPoint f_pos;\n};\n" in text
     )
+    # names for cast errors, displays for `<prog.Leaf object>`
+    assert 'static const char *const spy_class_names[] = {\n    "Base",\n' in text
     assert (
-        'static spy_Str spy_class_names[] = {\n    SPY_STR_LIT("prog.Base", 9, 9, 1),'
+        'static spy_Str spy_class_displays[] = {\n    SPY_STR_LIT("prog.Base", 9, 9, 1),'
         in text
     )
+    assert 'spy_cast(l_d, 1, 2, spy_class_names, "Derived")' in text
     # objects of classes with pointer fields are scanned by the GC
     assert "void *obj = spy_gc_alloc(sizeof(struct spy_prog_MLeaf));" in text
     assert "*(int32_t *)obj = 2;" in text
@@ -1171,7 +1174,7 @@ def test_run_class_panics(tmp_path):
     r = run(class_program([cast_fail]), tmp_path)
     assert r.stdout.split("\n") == CLASS_OUT
     assert r.returncode == 1
-    assert "TypeError: cannot cast 'prog.Other' object to 'prog.Derived'" in r.stderr
+    assert "TypeError: cannot cast 'Other' object to 'Derived'" in r.stderr
     assert mentions_line(r.stderr, 40)
     r = run(class_program([Print(41, MCall("Base", "show", [none], "str"))]), tmp_path)
     assert r.returncode == 1

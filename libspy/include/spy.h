@@ -543,12 +543,12 @@ static inline bool spy_isinstance(void *obj, int32_t lo, int32_t hi) {
 }
 
 /* cast(C, obj): obj when it is None or an instance of C, else TypeError;
-   names[id] is the display name of class id, target the one of C */
+   names[id] is the name of class id, target the one of C */
 static inline void *spy_cast(void *obj, int32_t lo, int32_t hi,
-                             const spy_Str *names, const char *target) {
+                             const char *const *names, const char *target) {
     if (SPY_UNLIKELY(obj != NULL && !spy_isinstance(obj, lo, hi)))
         spy_panicf("TypeError", "cannot cast '%s' object to '%s'",
-                   names[spy_class_id(obj)].utf8, target);
+                   names[spy_class_id(obj)], target);
     return obj;
 }
 

@@ -5,21 +5,31 @@ tools/bench/programs/: NAME.spy, NAME.py and NAME.c. The runner builds the
 SPy one with `python -m stage0 build` (or another `spy` given by --spy),
 compiles the C one with `cc -O2`, runs each version several times, checks
 that the three print the same output and prints a table of the best wall
-times.
+times and of the peak resident memory (max RSS) of each version. Every run
+goes through maxrss.c, a small launcher that times the program and reads
+its rusage with wait4, like /usr/bin/time -v.
 
     python tools/bench/run.py [NAME...] [--repeat N] [--python-repeat N]
                               [--no-python] [--spy PATH] [-O LEVEL]
+                              [--timeout SECONDS] [--skip-missing] [--gc-stats]
 
-The programs are sized to take about half a second in C; CPython is some
-fifty times slower, so by default it runs once (--python-repeat).
+The programs are sized to take from a third of a second to a second and a
+half in C; CPython is from a few to a few hundred times slower, so by
+default it runs once (--python-repeat).
+
+--skip-missing is for programs that use features the compiler does not
+support yet: a SPy build failure then shows the compiler's first error line
+in the table and does not fail the run (the C and CPython versions are still
+run and compared). --gc-stats runs the SPy programs with SPY_GC_STATS=1 and
+prints the collector statistics they write to stderr after the table.
 """
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,6 +49,31 @@ class Failure(Exception):
     pass
 
 
+class BuildFailure(Failure):
+    """A failed build; `summary` is the first error line of the compiler."""
+
+    def __init__(self, message: str, summary: str) -> None:
+        Failure.__init__(self, message)
+        self.summary = summary
+
+
+def first_error(stderr: str) -> str:
+    """The compiler's first error line, with its location when it has one:
+    `error: msg (file.spy:12:15)`; the last line of a traceback."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    if not lines:
+        return "no error message"
+    if lines[0].startswith("Traceback"):
+        return "compiler crash: " + lines[-1]
+    for i, line in enumerate(lines):
+        if line.startswith("error"):
+            if i + 1 < len(lines) and lines[i + 1].startswith("-->"):
+                where = os.path.basename(lines[i + 1][3:].strip())
+                return "%s (%s)" % (line, where)
+            return line
+    return lines[0]
+
+
 def build_spy(name: str, outdir: Path, spy: str | None, opt: str) -> list[str]:
     exe = outdir / (name + "-spy")
     src = PROGRAMS / (name + ".spy")
@@ -49,9 +84,12 @@ def build_spy(name: str, outdir: Path, spy: str | None, opt: str) -> list[str]:
     else:
         argv = [spy]
     argv += ["build", str(src), "-o", str(exe), "-O" + opt]
-    p = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+    try:
+        p = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+    except OSError as e:
+        raise Failure("cannot run the SPy compiler: %s" % e) from e
     if p.returncode != 0:
-        raise Failure("SPy build failed:\n" + p.stderr)
+        raise BuildFailure("SPy build failed:\n" + p.stderr, first_error(p.stderr))
     return [str(exe)]
 
 
@@ -66,23 +104,96 @@ def build_c(name: str, outdir: Path) -> list[str]:
     return [str(exe)]
 
 
-def best_time(argv: list[str], repeat: int) -> tuple[float, str]:
-    """The best wall time of `repeat` runs, and the output of the last one."""
-    best = float("inf")
-    output = ""
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        p = subprocess.run(argv, capture_output=True, text=True, check=False)
-        elapsed = time.perf_counter() - t0
-        if p.returncode != 0:
-            raise Failure("%s exited with %d:\n%s" % (argv[0], p.returncode, p.stderr))
-        best = min(best, elapsed)
-        output = p.stdout
-    return best, output
+def build_launcher(outdir: Path) -> str:
+    """Compile maxrss.c, which runs one program and reports its wall time
+    and max RSS (why not measure from here: see its comment)."""
+    exe = outdir / "maxrss"
+    cc = os.environ.get("CC", "cc")
+    argv = [cc, "-O2", str(HERE / "maxrss.c"), "-o", str(exe)]
+    p = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if p.returncode != 0:
+        raise Failure("cannot build the launcher maxrss.c:\n" + p.stderr)
+    return str(exe)
+
+
+class Measure:
+    """What `measure` found over the runs of one program."""
+
+    def __init__(self) -> None:
+        self.best = float("inf")  # wall seconds, the best run
+        self.peak_mib = 0.0  # max RSS, the largest of the runs
+        self.stdout = ""  # of the last run
+        self.stderr = ""
+
+
+class Runner:
+    """Runs programs through the launcher, with a time limit."""
+
+    def __init__(self, launcher: str, outdir: Path, timeout: float) -> None:
+        self.launcher = launcher
+        self.report = outdir / "maxrss.report"
+        self.timeout = timeout
+
+    def run_once(
+        self, argv: list[str], env: dict[str, str] | None
+    ) -> tuple[float, int, str, str, float]:
+        """Run argv to completion: (wall seconds, exit status, stdout,
+        stderr, max RSS in MiB). A run longer than the time limit is killed
+        with its process group."""
+        self.report.unlink(missing_ok=True)
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            p = subprocess.Popen(
+                [self.launcher, str(self.report), *argv],
+                stdout=out,
+                stderr=err,
+                env=env,
+                start_new_session=True,
+            )
+            try:
+                status = p.wait(self.timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+                raise Failure("timed out after %g s" % self.timeout) from None
+            out.seek(0)
+            err.seek(0)
+            stdout = out.read().decode("utf-8", "replace")
+            stderr = err.read().decode("utf-8", "replace")
+        try:
+            seconds, maxrss = self.report.read_text().split()
+        except (OSError, ValueError):
+            raise Failure("the launcher failed:\n" + stderr) from None
+        return float(seconds), status, stdout, stderr, maxrss_mib(int(maxrss))
+
+    def measure(
+        self, argv: list[str], repeat: int, env: dict[str, str] | None
+    ) -> Measure:
+        """Run argv `repeat` times: the best wall time, the peak RSS and the
+        output of the last run."""
+        m = Measure()
+        for _ in range(repeat):
+            elapsed, status, m.stdout, m.stderr, mib = self.run_once(argv, env)
+            if status != 0:
+                msg = "%s exited with %d:\n%s" % (argv[0], status, m.stderr)
+                raise Failure(msg)
+            m.best = min(m.best, elapsed)
+            m.peak_mib = max(m.peak_mib, mib)
+        return m
+
+
+def maxrss_mib(maxrss: int) -> float:
+    """ru_maxrss in MiB: Linux counts it in KiB, macOS in bytes."""
+    if sys.platform == "darwin":
+        return maxrss / (1024.0 * 1024.0)
+    return maxrss / 1024.0
 
 
 def fmt_time(t: float | None) -> str:
     return "-" if t is None else "%.3f" % t
+
+
+def fmt_mib(m: float | None) -> str:
+    return "-" if m is None else "%.1f" % m
 
 
 def fmt_ratio(a: float | None, b: float | None) -> str:
@@ -91,50 +202,98 @@ def fmt_ratio(a: float | None, b: float | None) -> str:
     return "%.1fx" % (a / b)
 
 
-def run_one(name: str, args: argparse.Namespace, outdir: Path) -> list[str]:
-    """Build and time one benchmark; return its table row."""
-    notes = []
-    times: dict[str, float | None] = {"spy": None, "py": None, "c": None}
+class Row:
+    """One benchmark's line of the table."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.times: dict[str, float | None] = {"spy": None, "py": None, "c": None}
+        self.mib: dict[str, float | None] = {"spy": None, "py": None, "c": None}
+        self.notes: list[str] = []
+        self.failed = False  # counts against the exit status
+        self.gc_stats = ""  # what the SPy program wrote to stderr
+
+    def note(self, text: str, failed: bool = True) -> None:
+        self.notes.append(text)
+        self.failed = self.failed or failed
+
+    def cells(self) -> list[str]:
+        t = self.times
+        return [
+            self.name,
+            fmt_time(t["spy"]),
+            fmt_time(t["py"]),
+            fmt_time(t["c"]),
+            fmt_ratio(t["py"], t["spy"]),
+            fmt_ratio(t["spy"], t["c"]),
+            fmt_mib(self.mib["spy"]),
+            fmt_mib(self.mib["py"]),
+            fmt_mib(self.mib["c"]),
+            "; ".join(self.notes) if self.notes else "ok",
+        ]
+
+
+def run_one(name: str, args: argparse.Namespace, outdir: Path, runner: Runner) -> Row:
+    """Build, time and check one benchmark."""
+    row = Row(name)
     outputs: dict[str, str] = {}
     commands = {}
+    envs: dict[str, dict[str, str] | None] = {"spy": None, "py": None, "c": None}
     try:
         commands["spy"] = build_spy(name, outdir, args.spy, args.opt)
+    except BuildFailure as e:
+        if args.skip_missing:
+            row.note("SPy: " + e.summary, failed=False)
+        else:
+            row.note("SPy build failed: " + e.summary)
+            print(e, file=sys.stderr)
     except Failure as e:
-        notes.append(str(e).splitlines()[0])
+        row.note(str(e).splitlines()[0])
         print(e, file=sys.stderr)
     try:
         commands["c"] = build_c(name, outdir)
     except Failure as e:
-        notes.append(str(e).splitlines()[0])
+        row.note(str(e).splitlines()[0])
         print(e, file=sys.stderr)
     if not args.no_python:
         commands["py"] = [sys.executable, str(PROGRAMS / (name + ".py"))]
+    if args.gc_stats:
+        envs["spy"] = dict(os.environ, SPY_GC_STATS="1")
     for key in ("c", "spy", "py"):
         if key not in commands:
             continue
         repeat = args.python_repeat if key == "py" else args.repeat
         print("  %s: running %s (%dx)" % (name, key, repeat), file=sys.stderr)
         try:
-            times[key], outputs[key] = best_time(commands[key], repeat)
+            m = runner.measure(commands[key], repeat, envs[key])
         except Failure as e:
-            notes.append("%s run failed" % key)
+            row.note("%s run failed: %s" % (key, str(e).splitlines()[0]))
             print(e, file=sys.stderr)
+            continue
+        row.times[key] = m.best
+        row.mib[key] = m.peak_mib
+        outputs[key] = m.stdout
+        if key == "spy":
+            row.gc_stats = m.stderr
     if len(set(outputs.values())) > 1:
         shown = ", ".join("%s=%r" % (k, v.strip()) for k, v in sorted(outputs.items()))
-        notes.append("OUTPUTS DIFFER: " + shown)
-    return [
-        name,
-        fmt_time(times["spy"]),
-        fmt_time(times["py"]),
-        fmt_time(times["c"]),
-        fmt_ratio(times["py"], times["spy"]),
-        fmt_ratio(times["spy"], times["c"]),
-        "; ".join(notes) if notes else "ok",
-    ]
+        row.note("OUTPUTS DIFFER: " + shown)
+    return row
 
 
 def print_table(rows: list[list[str]]) -> None:
-    header = ["benchmark", "SPy s", "CPython s", "C s", "CPython/SPy", "SPy/C", "check"]
+    header = [
+        "benchmark",
+        "SPy s",
+        "CPython s",
+        "C s",
+        "CPython/SPy",
+        "SPy/C",
+        "SPy MiB",
+        "CPython MiB",
+        "C MiB",
+        "check",
+    ]
     table = [header] + rows
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     for n, row in enumerate(table):
@@ -155,6 +314,23 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--no-python", action="store_true", help="skip CPython")
     ap.add_argument("--spy", help="a native spy to build with instead of stage0")
     ap.add_argument("-O", dest="opt", default="2", help="SPy optimisation level")
+    ap.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        help="seconds after which one run is killed and counted as failed",
+    )
+    ap.add_argument(
+        "--skip-missing",
+        action="store_true",
+        help="a SPy build failure shows the compiler's first error in the table "
+        "and does not fail the run",
+    )
+    ap.add_argument(
+        "--gc-stats",
+        action="store_true",
+        help="run SPy programs with SPY_GC_STATS=1 and print their GC statistics",
+    )
     args = ap.parse_args(argv)
     names = args.names or all_names
     for n in names:
@@ -162,10 +338,21 @@ def main(argv: list[str]) -> int:
             ap.error("unknown benchmark %r (have: %s)" % (n, ", ".join(all_names)))
     rows = []
     with tempfile.TemporaryDirectory(prefix="spy-bench-") as tmp:
+        outdir = Path(tmp)
+        try:
+            runner = Runner(build_launcher(outdir), outdir, args.timeout)
+        except Failure as e:
+            print(e, file=sys.stderr)
+            return 1
         for name in names:
-            rows.append(run_one(name, args, Path(tmp)))
-    print_table(rows)
-    return 0 if all(r[-1] == "ok" for r in rows) else 1
+            rows.append(run_one(name, args, outdir, runner))
+    print_table([r.cells() for r in rows])
+    if args.gc_stats:
+        for r in rows:
+            if r.times["spy"] is not None:
+                print("\nGC statistics of %s (SPy, last run):" % r.name)
+                print(r.gc_stats.rstrip() or "(nothing on stderr)")
+    return 1 if any(r.failed for r in rows) else 0
 
 
 if __name__ == "__main__":

@@ -221,7 +221,15 @@ class RedFrame(Frame):
             self.unpack(target, v, out)
         elif isinstance(target, ast.Attribute):
             obj = self.eval_expr(target.value)
-            out.append(objects.set_attr(self.vm, obj, target.attr, v, target.loc))
+            through_ptr = isinstance(target.value, ast.Subscript) and (
+                obj.expr is not None
+                and isinstance(obj.expr, ast.Subscript)
+                and obj.expr.value.w_T is not None
+                and obj.expr.value.w_T.kind == "ptr"
+            )
+            out.append(
+                objects.set_attr(self.vm, obj, target.attr, v, target.loc, through_ptr)
+            )
         elif isinstance(target, ast.Subscript):
             obj = self.eval_expr(target.value)
             index = self.eval_expr(target.index)
@@ -249,7 +257,7 @@ class RedFrame(Frame):
         if n != len(target.items):
             raise SPyError(
                 "cannot unpack %d values into %d targets" % (n, len(target.items)),
-                target.loc,
+                v.loc,
             )
         if not v.is_blue():
             v = self.hidden_local(v, out)

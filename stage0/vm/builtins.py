@@ -185,7 +185,7 @@ def call_builtin(vm: "VM", name: str, args: list[Val], loc: Loc, red: bool) -> V
         expect_args(name, args, 1, 1, loc)
         if args[0].w_T is w_str:
             return str_op(vm, "len", args, w_i32, loc)
-        if objects.is_object(args[0].w_T):
+        if objects.has_method(args[0].w_T, "__len__"):
             return objects.call_method(vm, args[0], "__len__", [], loc, red)
         raise SPyError("object of type `%s` has no len()" % args[0].w_T.name, loc)
     if name == "repr":
@@ -416,7 +416,7 @@ def call_str_method(
     if w_mod is not None and not name.startswith("_"):
         w_func = w_mod.members.get(name)
     if not isinstance(w_func, W_ASTFunc):
-        raise SPyError("`str` has no method '%s'" % name, loc)
+        raise SPyError("`str` has no attribute '%s'" % name, loc)
     return vm.call(w_func, [recv] + args, loc, red)
 
 

@@ -153,7 +153,10 @@ class Frame:
                 return res
             return ops.binop(e.op, left, right, e.loc)
         if isinstance(e, ast.UnaryOp):
-            return ops.unaryop(e.op, self.eval_expr(e.operand), e.loc)
+            operand = self.eval_expr(e.operand)
+            if e.op == "-" and objects.is_object(operand.w_T):
+                return objects.call_method(self.vm, operand, "__neg__", [], e.loc, self.red)
+            return ops.unaryop(e.op, operand, e.loc)
         if isinstance(e, ast.BoolOp):
             return self.eval_expr_BoolOp(e)
         if isinstance(e, ast.Compare):
@@ -344,6 +347,8 @@ class Frame:
                 if not res.w_value.value:  # type: ignore[union-attr]
                     return res
             return ops.bool_val(True, e.loc)
+        if self.has_object(vals):
+            return self.object_chain(e, vals)
         fqns: list[str] = []
         exprs: list[ast.Expr] = []
         for i in range(len(e.ops)):
@@ -355,6 +360,34 @@ class Frame:
                 exprs.append(ops.to_expr(lc))
             exprs.append(ops.to_expr(rc))
         return red_val(ast.Compare(e.loc, exprs[0], fqns, exprs[1:]), w_bool)
+
+    def has_object(self, vals: list[Val]) -> bool:
+        for v in vals:
+            if objects.is_object(v.w_T):
+                return True
+        return False
+
+    def object_chain(self, e: ast.Compare, vals: list[Val]) -> Val:
+        """`a < b < c` on objects: `a < b and b < c`, which evaluates b
+        twice, so the middle operands must be names or blue values."""
+        for i in range(1, len(vals) - 1):
+            v = vals[i]
+            if not (v.is_blue() or isinstance(v.expr, ast.Name)):
+                raise SPyError(
+                    "a chained comparison of objects needs simple middle "
+                    "operands: store this one in a variable first",
+                    v.loc,
+                )
+        result = self.vm.compare(e.ops[0], vals[0], vals[1], e.loc, self.red)
+        for i in range(1, len(e.ops)):
+            right = self.vm.compare(e.ops[i], vals[i], vals[i + 1], e.loc, self.red)
+            if result.is_blue():
+                if not result.w_value.value:  # type: ignore[union-attr]
+                    return result
+                result = right
+            else:
+                result = ops.boolop("and", result, right, e.loc)
+        return result
 
     def eval_expr_IfExp(self, e: ast.IfExp) -> Val:
         test = self.eval_bool(e.test)
@@ -379,8 +412,10 @@ class Frame:
     def eval_expr_Tuple(self, e: ast.Tuple) -> Val:
         items: list[Val] = []
         for item in e.items:
-            items.append(ops.concretize(self.eval_expr(item)))
-        return self.vm.make_tuple(items, e.loc)
+            items.append(self.eval_expr(item))
+        result = self.vm.make_tuple([ops.concretize(v) for v in items], e.loc)
+        result.display = items
+        return result
 
     def eval_type(self, e: ast.Expr) -> W_Type:
         v = self.eval_expr(e)

@@ -354,6 +354,9 @@ class Val:
     expr: ast.Expr | None
     literal: bool
     loc: Loc
+    # a list, tuple or dict display keeps its items (dicts: keys then
+    # values), so a context that expects other item types can rebuild it
+    display: "list[Val] | None"
 
     def __init__(
         self,
@@ -369,6 +372,7 @@ class Val:
         self.expr = expr
         self.literal = False
         self.loc = loc
+        self.display = None
 
     def is_blue(self) -> bool:
         return self.color == "blue"

@@ -52,6 +52,9 @@ CMP_METHODS: dict[str, str] = {
 }
 
 
+REFLECTED: dict[str, str] = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
+
+
 def is_object(w_T: W_Type) -> bool:
     return w_T.kind in OBJECT_KINDS
 
@@ -112,13 +115,17 @@ def type_attr(vm: "VM", w_T: W_Type, attr: str, loc: Loc) -> Val:
     raise SPyError("`%s` has no attribute '%s'" % (w_T.name, attr), loc)
 
 
-def set_attr(vm: "VM", obj: Val, attr: str, value: Val, loc: Loc) -> ast.Stmt:
+def set_attr(
+    vm: "VM", obj: Val, attr: str, value: Val, loc: Loc, through_ptr: bool
+) -> ast.Stmt:
     """`obj.attr = value` in red code: a class field, or a field of the
-    item a pointer points to."""
+    item a pointer points to (`p.x = v`, `p[i].x = v`: `through_ptr`)."""
     w_T = obj.w_T
     target_T = w_T
     if w_T.kind == "ptr" and w_T.w_item is not None and w_T.w_item.kind == "struct":
         target_T = w_T.w_item
+    elif w_T.kind == "struct" and through_ptr:
+        pass
     elif w_T.kind == "struct":
         raise SPyError(
             "cannot assign to field '%s': struct fields are read-only" % attr,
@@ -130,7 +137,7 @@ def set_attr(vm: "VM", obj: Val, attr: str, value: Val, loc: Loc) -> ast.Stmt:
     if attr not in target_T.field_names:
         raise SPyError("`%s` has no attribute '%s'" % (target_T.name, attr), loc)
     w_F = target_T.field_types[target_T.field_names.index(attr)]
-    value = ops.convert(value, w_F, value.loc)
+    value = vm.convert(value, w_F, value.loc)
     target = red_val(ast.Attribute(loc, ops.to_expr(obj), attr), w_F).expr
     return ast.Assign(loc, target, ops.to_expr(value))  # type: ignore[arg-type]
 
@@ -150,7 +157,7 @@ def call_method(
     if w_m is None:
         if name in w_T.members and isinstance(w_T.members[name], W_ASTFunc):
             return vm.call(w_T.members[name], args, loc, red)
-        raise SPyError("`%s` has no method '%s'" % (w_T.name, name), loc)
+        raise SPyError("`%s` has no attribute '%s'" % (w_T.name, name), loc)
     bound = vm.bind_args(w_m, [obj] + args, loc)
     if not red:
         args_w = [v.w_value for v in bound]
@@ -209,7 +216,7 @@ def make_struct(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc) -> Val:
     conv: list[Val] = []
     all_blue = True
     for i in range(len(args)):
-        c = ops.concretize(ops.convert(args[i], w_T.field_types[i], args[i].loc))
+        c = ops.concretize(vm.convert(args[i], w_T.field_types[i], args[i].loc))
         conv.append(c)
         if not c.is_blue():
             all_blue = False
@@ -248,6 +255,9 @@ def compare_method(vm: "VM", op: str, l: Val, r: Val, loc: Loc, red: bool) -> Va
     name = CMP_METHODS[op]
     if has_method(l.w_T, name):
         return call_method(vm, l, name, [r], loc, red)
+    if op in REFLECTED and has_method(r.w_T, CMP_METHODS[REFLECTED[op]]):
+        # like Python: a > b tries b < a
+        return call_method(vm, r, CMP_METHODS[REFLECTED[op]], [l], loc, red)
     if op == "!=" and has_method(l.w_T, "__eq__"):
         return ops.unaryop("not", call_method(vm, l, "__eq__", [r], loc, red), loc)
     if l.w_T.kind == "tuple" and op in ("==", "!="):

@@ -45,7 +45,11 @@ def define_class(vm: "VM", frame: Frame, classdef: ast.ClassDef) -> W_Object:
         w_result = W_ClassTemplate(classdef, kind, frame.w_module, closure, fqn)
     else:
         fqn = vm.unique_fqn(fqn, frame.w_module)
-        w_result = make_class(vm, classdef, kind, frame.w_module, closure, {}, fqn)
+        w_T = new_type(classdef, kind, frame.w_module, fqn, "")
+        # bound before the body runs, so fields and methods can name it
+        frame.locals_w[classdef.name] = w_T
+        fill_class(vm, w_T, classdef, frame.w_module, closure, {})
+        w_result = w_T
     for i in range(len(decorators_w) - 1, -1, -1):
         res = vm.call(decorators_w[i], [blue_val(w_result, classdef.loc)], classdef.loc, False)
         if not res.is_blue():

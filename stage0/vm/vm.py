@@ -35,7 +35,9 @@ from stage0.vm.model import (
     w_typeof,
     w_NoneType,
     w_dynamic,
+    w_f64,
     w_i32,
+    w_i64,
     w_str,
 )
 
@@ -535,28 +537,35 @@ class VM:
     def make_list(self, items: list[Val], w_item: W_Type | None, loc: Loc) -> Val:
         """A list display: `list[T]()` then one `_push` per item."""
         if w_item is None:
-            if len(items) == 0:
-                raise SPyError(
-                    "cannot infer the item type of `[]`: write `list[T]()`", loc
-                )
-            first = ops.concretize(items[0])
-            w_item = first.w_T
-            for v in items:
-                if ops.is_number(v.w_T) and ops.is_number(w_item) and not v.literal:
-                    w_item = ops.unify_numeric(first, v, "list", v.loc)
+            w_item = self.infer_item_type(items, loc)
+            if w_item is None:
+                # only a context that expects a list type can type it
+                pending = Val("red", self.w_empty_list, None, None, loc)
+                pending.display = items
+                return pending
         w_tmpl = self.w_builtins.members["list"]
         w_list = self.call_generic(w_tmpl, [blue_val(w_item, loc)], loc).w_value
         assert isinstance(w_list, W_Type)
         result = objects.construct(self, w_list, [], loc, True)
         for v in items:
             result = objects.call_method(self, result, "_push", [v], loc, True)
+        result.display = items
         return result
 
     def make_dict(self, keys: list[Val], values: list[Val], loc: Loc) -> Val:
         """A dict display: `dict[K, V]()` then one `_put` per pair; K and V
         are the types of the first pair."""
-        w_K = ops.concretize(keys[0]).w_T
-        w_V = ops.concretize(values[0]).w_T
+        w_K = self.infer_item_type(keys, loc)
+        w_V = self.infer_item_type(values, loc)
+        if w_K is None or w_V is None:
+            pending = Val("red", self.w_empty_dict, None, None, loc)
+            pending.display = keys + values
+            return pending
+        return self.make_dict_of(keys, values, w_K, w_V, loc)
+
+    def make_dict_of(
+        self, keys: list[Val], values: list[Val], w_K: W_Type, w_V: W_Type, loc: Loc
+    ) -> Val:
         w_tmpl = self.w_builtins.members["dict"]
         args = [blue_val(w_K, loc), blue_val(w_V, loc)]
         w_dict = self.call_generic(w_tmpl, args, loc).w_value
@@ -566,6 +575,7 @@ class VM:
             result = objects.call_method(
                 self, result, "_put", [keys[i], values[i]], loc, True
             )
+        result.display = keys + values
         return result
 
     def convert(self, v: Val, w_T: W_Type, loc: Loc) -> Val:
@@ -577,8 +587,93 @@ class VM:
                 prefix = "_dict::dict["
             if not (w_T.kind == "class" and w_T.fqn.startswith(prefix)):
                 raise ops.mismatch(w_T, v.w_T, v.loc)
-            return objects.construct(self, w_T, [], v.loc, True)
+            if v.display is None or len(v.display) == 0:
+                return objects.construct(self, w_T, [], v.loc, True)
+        if v.display is not None and v.w_T is not w_T and w_T.kind in ("class", "tuple"):
+            rebuilt = self.rebuild_display(v, w_T)
+            if rebuilt is not None:
+                return rebuilt
         return ops.convert(v, w_T, loc)
+
+    def infer_item_type(self, items: list[Val], loc: Loc) -> W_Type | None:
+        """The item type of a display: the common type of its items, or
+        None when they have none (then the context must give it)."""
+        w_T: W_Type | None = None
+        for v in items:
+            w_V = v.w_T
+            if v.literal:
+                w_V = literal_type(v)
+            if w_T is None:
+                w_T = w_V
+            else:
+                w_T = self.unify_types(w_T, w_V, loc)
+                if w_T is None:
+                    return None
+        if w_T is not None and w_T.kind == "emptylist":
+            return None
+        return w_T
+
+    def unify_types(self, a: W_Type, b: W_Type, loc: Loc) -> W_Type | None:
+        if a is b:
+            return a
+        if ops.is_number(a) and ops.is_number(b):
+            if a is w_f64 or b is w_f64:
+                return w_f64
+            if ops.can_widen(a, b):
+                return b
+            if ops.can_widen(b, a):
+                return a
+            return None
+        if a.kind == "class" and b.kind == "class":
+            w_base: W_Type | None = a
+            while w_base is not None and not objects.is_subclass(b, w_base):
+                w_base = w_base.w_base
+            if w_base is not None and list_item_type(w_base) is None:
+                return w_base
+        if a is self.w_empty_list and list_item_type(b) is not None:
+            return b
+        if b is self.w_empty_list and list_item_type(a) is not None:
+            return a
+        ia = list_item_type(a)
+        ib = list_item_type(b)
+        if ia is not None and ib is not None:
+            w_item = self.unify_types(ia, ib, loc)
+            if w_item is None:
+                return None
+            w_list = self.call_generic(
+                self.w_builtins.members["list"], [blue_val(w_item, loc)], loc
+            ).w_value
+            assert isinstance(w_list, W_Type)
+            return w_list
+        return None
+
+    def rebuild_display(self, v: Val, w_T: W_Type) -> Val | None:
+        """A display again, for the item types the context expects."""
+        items = v.display
+        assert items is not None
+        if w_T.kind == "tuple" and v.w_T.kind == "tuple":
+            if len(items) != len(w_T.field_types):
+                return None
+            conv = [self.convert(items[i], w_T.field_types[i], items[i].loc) for i in range(len(items))]
+            return self.make_tuple(conv, v.loc)
+        if w_T.fqn.startswith("_list::list[") and (
+            v.w_T.fqn.startswith("_list::list[") or v.w_T is self.w_empty_list
+        ):
+            w_item = w_T.field_types[0].w_item
+            assert w_item is not None
+            conv = [self.convert(item, w_item, item.loc) for item in items]
+            return self.make_list(conv, w_item, v.loc)
+        if w_T.fqn.startswith("_dict::dict[") and (
+            v.w_T.fqn.startswith("_dict::dict[") or v.w_T is self.w_empty_dict
+        ):
+            w_K = w_T.field_types[0].w_item
+            w_V = w_T.field_types[1].w_item
+            assert w_K is not None and w_V is not None
+            n = len(items) // 2
+            keys = [self.convert(k, w_K, k.loc) for k in items[:n]]
+            values = [self.convert(x, w_V, x.loc) for x in items[n:]]
+            return self.make_dict_of(keys, values, w_K, w_V, v.loc)
+        return None
 
     def make_tuple(self, items: list[Val], loc: Loc) -> Val:
         w_T = typedefs.tuple_type(self, [v.w_T for v in items])
@@ -589,8 +684,11 @@ class VM:
         if all_blue:
             w_tup = W_Tuple([v.w_value for v in items])  # type: ignore[misc]
             w_tup.w_T = w_T
-            return blue_val(w_tup, loc)
-        return ops.red_call(w_T.fqn + "::__make__", items, w_T, loc)
+            result = blue_val(w_tup, loc)
+        else:
+            result = ops.red_call(w_T.fqn + "::__make__", items, w_T, loc)
+        result.display = items
+        return result
 
     # -------------------------------------------------------- conveniences
 
@@ -605,6 +703,20 @@ class VM:
 
     def blue_iteration(self, frame: Frame, e: ast.Expr) -> list[Val]:
         return builtins.blue_iteration(self, frame, e)
+
+
+def literal_type(v: Val) -> W_Type:
+    """An integer literal in a display: `i32`, or `i64` when it does not fit."""
+    n = v.w_value.value  # type: ignore[union-attr]
+    if n < w_i32.int_min() or n > w_i32.int_max():
+        return w_i64
+    return w_i32
+
+
+def list_item_type(w_T: W_Type) -> W_Type | None:
+    if w_T.kind == "class" and w_T.fqn.startswith("_list::list["):
+        return w_T.field_types[0].w_item
+    return None
 
 
 def memo_key(args_w: list[W_Object]) -> str:

@@ -366,6 +366,20 @@ def collect_body_calls(body: list[ast.Stmt], calls: list[str], tree: ClassTree) 
     return panics
 
 
+def assigns_local(body: list[ast.Stmt], name: str) -> bool:
+    for s in body:
+        if isinstance(s, ast.Assign) and isinstance(s.target, ast.Name):
+            if s.target.id == name:
+                return True
+        if isinstance(s, ast.If):
+            if assigns_local(s.body, name) or assigns_local(s.orelse, name):
+                return True
+        if isinstance(s, ast.While) or isinstance(s, ast.For):
+            if assigns_local(s.body, name):
+                return True
+    return False
+
+
 def find_may_panic(program: ast.TypedProgram, tree: ClassTree) -> dict[str, bool]:
     """Which functions may panic, directly or through a callee (fixpoint)."""
     result: dict[str, bool] = {}
@@ -640,6 +654,7 @@ class CWriter:
     reads: dict[str, bool]
     may_panic: dict[str, bool]
     framed: bool
+    self_checked: bool
 
     def __init__(self, program: ast.TypedProgram, debug: bool) -> None:
         self.program = program
@@ -665,6 +680,7 @@ class CWriter:
         self.temp_decls = []
         self.reads = {}
         self.framed = True
+        self.self_checked = False
         self.may_panic = find_may_panic(program, self.tree)
 
     def error(self, node: ast.Node, what: str) -> SPyError:
@@ -927,6 +943,12 @@ class CWriter:
     def emit_func(self, f: ast.TypedFunc) -> list[str]:
         self.func = f
         self.framed = self.may_panic[f.fqn]
+        self.self_checked = (
+            len(f.params) > 0
+            and f.params[0] == "self"
+            and type_kind(f.param_types[0]) == "class"
+            and not assigns_local(f.body, "self")
+        )
         self.lines = []
         self.level = 1
         self.temp_decls = []
@@ -1413,8 +1435,7 @@ class CWriter:
         other arguments: the receiver is checked where it is evaluated."""
         if len(e.args) == 0:
             raise self.error(e, "a method call without a receiver")
-        receiver = self.emit_expr(e.args[0])
-        cs = [c_call("spy_nonnull", [receiver, c_string(e.name)])]
+        cs = [self.checked_ref(e.args[0], e.name)]
         bits = [self.scan(e.args[0]) | EFFECT]
         ctypes = ["void *"]
         for arg in e.args[1:]:
@@ -1425,6 +1446,14 @@ class CWriter:
         cargs = self.hoist_operands(cs, bits, ctypes, pre)
         name = self.dispatcher(e, e.w_class, e.name)
         return with_pre(pre, c_call(name, cargs))
+
+    def checked_ref(self, e: ast.Expr, attr: str) -> str:
+        """A class reference that must not be None. A method's `self` was
+        checked by its caller, so it is not checked again."""
+        c = self.emit_expr(e)
+        if self.self_checked and isinstance(e, ast.Name) and e.id == "self":
+            return c
+        return c_call("spy_nonnull", [c, c_string(attr)])
 
     def emit_place(self, e: ast.Expr, pre: list[str]) -> str:
         """The C lvalue of a field or pointer item: `obj.x`, `s.x` (s a
@@ -1445,7 +1474,7 @@ class CWriter:
                 assert w_T is not None
                 w_decl = self.declaring_class(w_T, e.attr)
                 cast = "(struct " + mangle_fqn(w_decl.fqn) + " *)"
-                obj = c_call("spy_nonnull", [self.emit_expr(e.value), c_string(e.attr)])
+                obj = self.checked_ref(e.value, e.attr)
                 return "(" + cast + obj + ")->" + field
             if kind == "ptr":
                 ptr = self.emit_expr(e.value)

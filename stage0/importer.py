@@ -19,7 +19,7 @@ VM_MODULES = ["__spy__", "builtins", "operator", "unsafe"]
 
 # stdlib modules every module sees without importing them: they define
 # builtin types (`list`)
-IMPLICIT_MODULES = ["_list", "_dict", "_str"]
+IMPLICIT_MODULES = ["_list", "_dict", "_str", "_file"]
 
 
 class ModuleInfo:

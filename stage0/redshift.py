@@ -16,9 +16,10 @@ import os
 from stage0 import ast
 from stage0.errors import Loc, SPyError
 from stage0.unparse import unparse_expr, unparse_stmts
-from stage0.vm import builtins, objects, ops
+from stage0.vm import builtins, objects, ops, typedefs
 from stage0.vm.frame import Frame
 from stage0.vm.model import (
+    call_params,
     W_ASTFunc,
     W_Module,
     W_Str,
@@ -45,6 +46,8 @@ class RedFrame(Frame):
     """The frame of a red function being redshifted."""
 
     red_types: dict[str, W_Type]
+    # the loop variable of an unrolled `for` over a tuple, per copy
+    aliases: dict[str, str]
     typed: ast.TypedFunc
     loop_depth: int
 
@@ -60,10 +63,13 @@ class RedFrame(Frame):
         )
         self.red = True
         self.red_types = {}
+        self.aliases = {}
         self.typed = typed
         self.loop_depth = 0
 
     def lookup_unbound_local(self, name: str, loc: Loc) -> Val:
+        if name in self.aliases:
+            name = self.aliases[name]
         if name in self.red_types:
             return red_val(ast.Name(loc, name), self.red_types[name])
         return Frame.lookup_unbound_local(self, name, loc)
@@ -353,6 +359,9 @@ class RedFrame(Frame):
                 self.shift_for(s, call, w_T, out)
                 return
         v = self.eval_expr(it)
+        if v.w_T.kind == "tuple":
+            self.shift_for_tuple(s, v, out)
+            return
         if objects.has_method(v.w_T, "__iter__"):
             self.shift_for_protocol(s, v, out)
             return
@@ -362,6 +371,33 @@ class RedFrame(Frame):
             raise SPyError("cannot unpack a `str`", s.target.loc)
         iter_expr = ops.to_expr(v)
         self.shift_for(s, iter_expr, w_str, out)
+
+    def shift_for_tuple(self, s: ast.For, tup: Val, out: list[ast.Stmt]) -> None:
+        """A tuple has a blue length: the loop is unrolled, and each copy
+        of the body sees its item with the item's own type."""
+        if contains_jump(s.body):
+            raise SPyError(
+                "`break` and `continue` are not supported in a loop over a tuple",
+                s.loc,
+            )
+        if not tup.is_blue():
+            tup = self.hidden_local(tup, out)
+        target = s.target
+        for i in range(len(tup.w_T.field_names)):
+            item = objects.get_attr(self.vm, tup, "_%d" % i, s.loc)
+            if isinstance(target, ast.Name) and item.is_blue():
+                self.locals_w[target.id] = item.w_value  # type: ignore
+            elif isinstance(target, ast.Name):
+                alias = self.hidden_local(item, out)
+                assert isinstance(alias.expr, ast.Name)
+                self.aliases[target.id] = alias.expr.id
+            else:
+                self.assign_target(target, item, out)
+            for stmt in s.body:
+                self.shift_stmt(stmt, out)
+            if isinstance(target, ast.Name):
+                self.locals_w.pop(target.id, None)
+                self.aliases.pop(target.id, None)
 
     def shift_for_protocol(self, s: ast.For, obj: Val, out: list[ast.Stmt]) -> None:
         """`for x in obj`, with value-style iterators (LANGUAGE.md 7):
@@ -496,6 +532,17 @@ def always_returns(body: list[ast.Stmt]) -> bool:
     return False
 
 
+def contains_jump(body: list[ast.Stmt]) -> bool:
+    """A `break` or `continue` of this loop (not of a nested one)."""
+    for s in body:
+        if isinstance(s, ast.Break) or isinstance(s, ast.Continue):
+            return True
+        if isinstance(s, ast.If):
+            if contains_jump(s.body) or contains_jump(s.orelse):
+                return True
+    return False
+
+
 def contains_break(body: list[ast.Stmt]) -> bool:
     for s in body:
         if isinstance(s, ast.Break):
@@ -514,7 +561,7 @@ def display_name(w_func: W_ASTFunc) -> str:
 def shift_function(vm: VM, w_func: W_ASTFunc) -> ast.TypedFunc:
     vm.ensure_signature(w_func)
     funcdef = w_func.funcdef
-    params = [p.name for p in funcdef.params]
+    params = [p.name for p in call_params(w_func)]
     typed = ast.TypedFunc(
         funcdef.loc,
         w_func.fqn,
@@ -533,6 +580,8 @@ def shift_function(vm: VM, w_func: W_ASTFunc) -> ast.TypedFunc:
                 "a red function cannot take a `%s` parameter" % w_T.name, funcdef.loc
             )
     frame = RedFrame(vm, w_func, typed)
+    if w_func.w_cls is not None:
+        frame.locals_w[funcdef.params[0].name] = w_func.w_cls
     for i in range(len(params)):
         frame.red_types[params[i]] = w_func.param_types[i]
     saved = ops.FOLD_STATE.strict
@@ -573,6 +622,8 @@ def find_main(vm: VM, w_mod: W_Module) -> W_ASTFunc:
 
 def redshift_program(vm: VM, main_module: str) -> ast.TypedProgram:
     w_main = find_main(vm, vm.modules[main_module])
+    for w_new, w_old in vm.overrides:
+        typedefs.check_override(vm, w_new, w_old)
     for modname in vm.user_modules:
         w_mod = vm.modules[modname]
         for name in w_mod.members:

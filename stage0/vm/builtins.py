@@ -222,6 +222,9 @@ def call_builtin(vm: "VM", name: str, args: list[Val], loc: Loc, red: bool) -> V
         raise SPyError("hash() of `%s` is not supported yet" % args[0].w_T.name, loc)
     if name == "range":
         raise SPyError("range() is only supported as the iterable of a `for` loop", loc)
+    if name == "open":
+        w_open = vm.modules["_file"].members["open"]
+        return vm.call(w_open, args, loc, red)
     if name == "isinstance" or name == "cast":
         return builtin_isinstance_cast(vm, name, args, loc)
     if name in UNSAFE_FUNCS:

@@ -244,6 +244,8 @@ class W_ASTFunc(W_Func):
     default_vals: "list[Val | None]"
     sig_frame: object
     w_self_type: W_Type | None
+    # a @classmethod's class: bound, blue, to its first parameter
+    w_cls: W_Type | None
     extern_name: str
     memo: dict[str, W_Object]
 
@@ -268,8 +270,16 @@ class W_ASTFunc(W_Func):
         self.default_vals = []
         self.sig_frame = None
         self.w_self_type = None
+        self.w_cls = None
         self.extern_name = ""
         self.memo = {}
+
+
+def call_params(w_func: W_ASTFunc) -> list[ast.Param]:
+    """The parameters a call passes (a classmethod's `cls` is bound)."""
+    if w_func.w_cls is not None:
+        return w_func.funcdef.params[1:]
+    return w_func.funcdef.params
 
 
 class W_BuiltinFunc(W_Func):

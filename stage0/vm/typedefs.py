@@ -131,6 +131,7 @@ def fill_class(
     cframe.locals_w = names
     cframe.in_class = True
     vm.all_types.append(w_T)
+    overrides: list[tuple[W_ASTFunc, W_ASTFunc]] = []
     for base in classdef.bases:
         w_base = cframe.eval_type(base)
         if w_T.kind == "struct":
@@ -155,6 +156,10 @@ def fill_class(
             w_T.field_types.append(cframe.eval_type(stmt.annotation))
         elif isinstance(stmt, ast.FuncDef):
             w_m = define_method(vm, cframe, stmt, w_T)
+            w_old = w_T.members.get(stmt.name)
+            if isinstance(w_old, W_ASTFunc) and isinstance(w_m, W_ASTFunc):
+                if w_T.kind == "class" and w_old.w_self_type is not None:
+                    overrides.append((w_m, w_old))
             names[stmt.name] = w_m
             w_T.members[stmt.name] = w_m
             if w_T.kind == "class" and isinstance(w_m, W_ASTFunc) and w_m.w_self_type is w_T:
@@ -164,25 +169,54 @@ def fill_class(
             v = ops.concretize(cframe.eval_expr(stmt.value))
             names[stmt.target.id] = v.w_value  # type: ignore[assignment]
             w_T.members[stmt.target.id] = v.w_value  # type: ignore[assignment]
+    for w_new, w_old in overrides:
+        if w_new.funcdef.name != "__init__":
+            # checked by redshift, once every class a signature names exists
+            vm.overrides.append((w_new, w_old))
+
+
+def check_override(vm: "VM", w_new: W_ASTFunc, w_old: W_ASTFunc) -> None:
+    """An override must keep the signature (LANGUAGE.md 9)."""
+    vm.ensure_signature(w_new)
+    vm.ensure_signature(w_old)
+    same = len(w_new.param_types) == len(w_old.param_types)
+    same = same and w_new.w_restype is w_old.w_restype
+    if same:
+        for i in range(1, len(w_new.param_types)):
+            if w_new.param_types[i] is not w_old.param_types[i]:
+                same = False
+    if not same:
+        new_cls = w_new.w_self_type
+        old_cls = w_old.w_self_type
+        assert new_cls is not None and old_cls is not None
+        raise SPyError(
+            "`%s.%s` overrides `%s.%s` with a different signature"
+            % (new_cls.name, w_new.funcdef.name, old_cls.name, w_old.funcdef.name),
+            w_new.funcdef.loc,
+        )
 
 
 def define_method(vm: "VM", cframe: Frame, funcdef: ast.FuncDef, w_T: W_Type) -> W_Object:
     """A method: `self` gets the class type, unless @staticmethod."""
     w_self_type: W_Type | None = w_T
+    w_cls: W_Type | None = None
     decos: list[ast.Expr] = []
     for deco in funcdef.decorators:
         v = cframe.eval_expr(deco)
         if isinstance(v.w_value, W_Special) and v.w_value.name == "staticmethod":
             w_self_type = None
         elif isinstance(v.w_value, W_Special) and v.w_value.name == "classmethod":
-            raise SPyError("@classmethod is not supported yet", deco.loc)
+            w_self_type = None
+            w_cls = w_T
+            if len(funcdef.params) == 0:
+                raise SPyError("a classmethod needs a `cls` parameter", funcdef.loc)
         else:
             decos.append(deco)
     if funcdef.name == "__new__":
         w_self_type = None
     saved = funcdef.decorators
     funcdef.decorators = decos
-    w_m = vm.define_function(cframe, funcdef, w_self_type)
+    w_m = vm.define_function(cframe, funcdef, w_self_type, w_cls)
     funcdef.decorators = saved
     if w_self_type is not None and len(funcdef.params) == 0:
         raise SPyError("a method needs a `self` parameter", funcdef.loc)

@@ -15,6 +15,7 @@ from stage0.scope import ScopeInfo, SymTable, analyze_module
 from stage0.vm import builtins, objects, ops, typedefs
 from stage0.vm.frame import Frame
 from stage0.vm.model import (
+    call_params,
     W_ClassTemplate,
     W_TypeOp,
     Closure,
@@ -74,6 +75,8 @@ class VM:
     # the constructor functions redshift must generate, by fqn
     constructors: dict[str, W_Type]
     constructor_order: list[str]
+    # (override, overridden) method pairs whose signatures must agree
+    overrides: list[tuple[W_ASTFunc, W_ASTFunc]]
 
     def __init__(self, stdlib_dir: str) -> None:
         self.stdlib_dir = stdlib_dir
@@ -99,6 +102,7 @@ class VM:
         self.virtual_calls = []
         self.constructors = {}
         self.constructor_order = []
+        self.overrides = []
         self.w_builtins = builtins.make_builtins_module(self)
         for name in VM_MODULES:
             if name != "builtins":
@@ -230,7 +234,11 @@ class VM:
         return result
 
     def define_function(
-        self, frame: Frame, funcdef: ast.FuncDef, w_self_type: W_Type | None
+        self,
+        frame: Frame,
+        funcdef: ast.FuncDef,
+        w_self_type: W_Type | None,
+        w_cls: W_Type | None = None,
     ) -> W_Object:
         color = "red"
         kind = "plain"
@@ -265,7 +273,8 @@ class VM:
         w_func = W_ASTFunc("", color, kind, funcdef, frame.w_module, closure)
         w_func.fqn = self.unique_fqn(frame.fqn_prefix + "::" + funcdef.name, w_func)
         w_func.extern_name = extern_name
-        for param in funcdef.params:
+        w_func.w_cls = w_cls
+        for param in call_params(w_func):
             if param.default is None:
                 w_func.default_vals.append(None)
             else:
@@ -300,8 +309,9 @@ class VM:
             return
         w_func.sig_frame = None
         funcdef = w_func.funcdef
-        for i in range(len(funcdef.params)):
-            param = funcdef.params[i]
+        params = call_params(w_func)
+        for i in range(len(params)):
+            param = params[i]
             if param.annotation is not None:
                 w_func.param_types.append(frame.eval_type(param.annotation))
             elif i == 0 and w_func.w_self_type is not None:
@@ -326,8 +336,8 @@ class VM:
     def signature(self, w_func: W_ASTFunc) -> str:
         self.ensure_signature(w_func)
         parts: list[str] = []
-        for i in range(len(w_func.funcdef.params)):
-            p = w_func.funcdef.params[i]
+        for i in range(len(call_params(w_func))):
+            p = call_params(w_func)[i]
             if i < len(w_func.param_types):
                 parts.append("%s: %s" % (p.name, w_func.param_types[i].name))
             else:
@@ -341,7 +351,7 @@ class VM:
     def bind_args(self, w_func: W_ASTFunc, args: list[Val], loc: Loc) -> list[Val]:
         """Check the arity, fill in defaults and convert to parameter types."""
         self.ensure_signature(w_func)
-        params = w_func.funcdef.params
+        params = call_params(w_func)
         required = 0
         for w_d in w_func.defaults_w:
             if w_d is None:
@@ -480,7 +490,9 @@ class VM:
             prefix,
             w_func,
         )
-        params = w_func.funcdef.params
+        params = call_params(w_func)
+        if w_func.w_cls is not None:
+            frame.locals_w[w_func.funcdef.params[0].name] = w_func.w_cls
         for i in range(len(params)):
             frame.locals_w[params[i].name] = args_w[i]
             if i < len(w_func.param_types):

@@ -13,6 +13,7 @@ import subprocess
 
 import pytest
 
+from stage0.build import C_WARNINGS
 from stage0.cli import main as spy_main
 from tests.harness import read_pending
 
@@ -57,8 +58,7 @@ def test_cwrite_is_deterministic_and_warning_free(path: str, tmp_path) -> None:
         cmd = [
             os.environ.get("CC", "cc"),
             "-std=c99",
-            "-Wall",
-            "-Wextra",
+            *C_WARNINGS,
             "-Werror",
             "-O2",
             "-c",

@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 
 import harness
+from stage0.build import C_WARNINGS
 
 SEED = 20251126
 TOTAL = int(os.environ.get("SPY_MUTANTS", "2000"))
@@ -274,7 +275,7 @@ def cc_check(outdir: Path) -> str | None:
     cc = os.environ.get("CC", "cc")
     include = harness.ROOT / "libspy" / "include"
     for c in cfiles:
-        argv = [cc, "-std=c99", "-Wall", "-Wextra", "-Werror", "-c", str(c)]
+        argv = [cc, "-std=c99", *C_WARNINGS, "-Werror", "-c", str(c)]
         argv += ["-I", str(include), "-I", str(outdir), "-o", os.devnull]
         p = subprocess.run(argv, capture_output=True, text=True, timeout=120)
         if p.returncode != 0:

@@ -50,6 +50,12 @@ static bool same_place(const spy_Frame *a, const spy_Frame *b) {
 
 /* Prints outermost first.  Reverses the frame list in place to do so
    without allocating: only call this on the way out. */
+/* CPython's wording, singular included */
+static void print_repeats(FILE *f, long n) {
+    fprintf(f, "  [Previous line repeated %ld more time%s]\n", n,
+            n == 1 ? "" : "s");
+}
+
 static void print_traceback(FILE *f) {
     spy_Frame *cur = spy_frame_top, *outer = NULL, *last = NULL;
     long repeats = 0;
@@ -66,8 +72,7 @@ static void print_traceback(FILE *f) {
     for (cur = outer; cur != NULL; cur = cur->prev) {
         if (last == NULL || !same_place(cur, last)) {
             if (repeats > 3)
-                fprintf(f, "  [Previous line repeated %ld more times]\n",
-                        repeats - 3);
+                print_repeats(f, repeats - 3);
             last = cur;
             repeats = 0;
         }
@@ -76,8 +81,7 @@ static void print_traceback(FILE *f) {
                     (long)cur->line, cur->func);
     }
     if (repeats > 3)
-        fprintf(f, "  [Previous line repeated %ld more times]\n",
-                repeats - 3);
+        print_repeats(f, repeats - 3);
 }
 
 /* ===================================================================== */

@@ -413,7 +413,13 @@ class Frame:
         items: list[Val] = []
         for item in e.items:
             items.append(self.eval_expr(item))
-        result = self.vm.make_tuple([ops.concretize(v) for v in items], e.loc)
+        typed: list[Val] = []
+        for v in items:
+            if v.literal:
+                # a literal too big for i32 is an i64 until a context says
+                v = ops.convert(v, self.vm.literal_type(v), v.loc)
+            typed.append(v)
+        result = self.vm.make_tuple(typed, e.loc)
         result.display = items
         return result
 

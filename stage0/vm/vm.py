@@ -607,6 +607,9 @@ class VM:
                 return rebuilt
         return ops.convert(v, w_T, loc)
 
+    def literal_type(self, v: Val) -> W_Type:
+        return literal_type(v)
+
     def infer_item_type(self, items: list[Val], loc: Loc) -> W_Type | None:
         """The item type of a display: the common type of its items, or
         None when they have none (then the context must give it)."""

@@ -257,7 +257,9 @@ class MethodCall(Expr):
     name: str
     args: list[Expr]
 
-    def __init__(self, loc: Loc, w_class: "W_Type", name: str, args: list[Expr]) -> None:
+    def __init__(
+        self, loc: Loc, w_class: "W_Type", name: str, args: list[Expr]
+    ) -> None:
         Expr.__init__(self, loc)
         self.w_class = w_class
         self.name = name

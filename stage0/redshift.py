@@ -22,7 +22,6 @@ from stage0.vm.model import (
     call_params,
     W_ASTFunc,
     W_Module,
-    W_Str,
     W_Type,
     Val,
     is_immutable,
@@ -410,7 +409,9 @@ class RedFrame(Frame):
         value, so the body cannot tell."""
         loc = s.loc
         vm = self.vm
-        it = self.hidden_local(objects.call_method(vm, obj, "__iter__", [], loc, True), out)
+        it = self.hidden_local(
+            objects.call_method(vm, obj, "__iter__", [], loc, True), out
+        )
         body: list[ast.Stmt] = []
         cont = objects.call_method(vm, it, "__continue_iteration__", [], loc, True)
         stop = ops.unaryop("not", cont, loc)
@@ -677,10 +678,10 @@ def redshift_program(vm: VM, main_module: str) -> ast.TypedProgram:
 
 def make_constructor(vm: VM, fqn: str, w_T: W_Type) -> ast.TypedFunc:
     """`C(args)` for a class C: allocate, run `__init__`, return the object:
-        def `C::__construct__`(args) -> C:
-            self = `C::__new__`()
-            `C::__init__`(self, args)
-            return self
+    def `C::__construct__`(args) -> C:
+        self = `C::__new__`()
+        `C::__init__`(self, args)
+        return self
     """
     w_init = w_T.members.get("__init__")
     params: list[str] = []
@@ -763,6 +764,3 @@ def format_program(prog: ast.TypedProgram, show_externs: bool) -> str:
         out.append(body.rstrip("\n"))
         out.append("")
     return "\n".join(out)
-
-
-UNUSED = [W_Str]

@@ -268,7 +268,9 @@ class ScopeAnalyzer:
             elif isinstance(stmt, ast.AnnAssign):
                 self.visit_expr(table, stmt.annotation)
                 if stmt.value is not None:
-                    raise SPyError("a field cannot have a default value", stmt.value.loc)
+                    raise SPyError(
+                        "a field cannot have a default value", stmt.value.loc
+                    )
 
     def visit_body(self, table: SymTable, body: list[ast.Stmt]) -> None:
         for stmt in body:

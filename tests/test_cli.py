@@ -52,7 +52,9 @@ def test_version_and_help(capsys):
 
 
 def test_missing_file_is_an_error(tmp_path, capsys):
-    status, _, err = run(["cwrite", str(tmp_path / "nope.spy"), "-o", str(tmp_path)], capsys)
+    status, _, err = run(
+        ["cwrite", str(tmp_path / "nope.spy"), "-o", str(tmp_path)], capsys
+    )
     assert status == 1
     assert err.startswith("error: cannot read")
 

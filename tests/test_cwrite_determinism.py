@@ -21,7 +21,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PENDING = set(read_pending())
 PROGRAMS = sorted(
     p
-    for p in glob.glob(os.path.join(ROOT, "tests", "programs", "**", "*.spy"), recursive=True)
+    for p in glob.glob(
+        os.path.join(ROOT, "tests", "programs", "**", "*.spy"), recursive=True
+    )
     if not os.path.basename(p).startswith("_")
     and os.path.relpath(p, os.path.join(ROOT, "tests", "programs"))[:-4] not in PENDING
 )

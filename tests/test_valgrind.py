@@ -22,7 +22,9 @@ SUBSET = [
 ]
 
 
-@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+@pytest.mark.skipif(
+    shutil.which("valgrind") is None, reason="valgrind is not installed"
+)
 @pytest.mark.parametrize("name", SUBSET)
 def test_memcheck(name: str, tmp_path) -> None:
     src = os.path.join(ROOT, "tests", "programs", name + ".spy")

@@ -16,7 +16,6 @@ from stage0.vm.model import (
     W_TypeOp,
     INT_TYPES,
     W_ASTFunc,
-    W_Bool,
     W_BuiltinFunc,
     W_ExternDecorator,
     W_Float,
@@ -30,7 +29,6 @@ from stage0.vm.model import (
     W_Type,
     Val,
     blue_val,
-    red_val,
     w_bool,
     w_dynamic,
     w_f64,
@@ -324,13 +322,20 @@ def hash_of(vm: "VM", v: Val, loc: Loc, red: bool) -> Val:
     if w_T.is_int() and w_T.bits <= 32:
         return ops.cast_value(v, w_i32, loc)
     if w_T.is_int():
-        folded = ops.binop("^", v, ops.binop(">>", v, blue_val(W_Int(w_T, 32), loc), loc), loc)
+        folded = ops.binop(
+            "^", v, ops.binop(">>", v, blue_val(W_Int(w_T, 32), loc), loc), loc
+        )
         return ops.cast_value(folded, w_i32, loc)
     if w_T.kind == "tuple":
         h = blue_val(W_Int(w_i32, 0x345678), loc)
         for i in range(len(w_T.field_names)):
             item = hash_of(vm, objects.get_attr(vm, v, "_%d" % i, loc), loc, red)
-            h = ops.binop("*", ops.binop("^", h, item, loc), blue_val(W_Int(w_i32, 1000003), loc), loc)
+            h = ops.binop(
+                "*",
+                ops.binop("^", h, item, loc),
+                blue_val(W_Int(w_i32, 1000003), loc),
+                loc,
+            )
         return h
     if objects.is_object(w_T):
         return objects.call_method(vm, v, "__hash__", [], loc, red)

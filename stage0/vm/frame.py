@@ -25,7 +25,6 @@ from stage0.vm.model import (
     W_Object,
     W_Special,
     W_Str,
-    W_Tuple,
     W_Type,
     Val,
     blue_val,
@@ -155,7 +154,9 @@ class Frame:
         if isinstance(e, ast.UnaryOp):
             operand = self.eval_expr(e.operand)
             if e.op == "-" and objects.is_object(operand.w_T):
-                return objects.call_method(self.vm, operand, "__neg__", [], e.loc, self.red)
+                return objects.call_method(
+                    self.vm, operand, "__neg__", [], e.loc, self.red
+                )
             return ops.unaryop(e.op, operand, e.loc)
         if isinstance(e, ast.BoolOp):
             return self.eval_expr_BoolOp(e)

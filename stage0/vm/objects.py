@@ -12,11 +12,7 @@ from stage0.errors import Loc, SPyError
 from stage0.vm import ops
 from stage0.vm.model import (
     W_ASTFunc,
-    W_Int,
-    W_None,
-    W_Object,
     W_StructValue,
-    W_Tuple,
     W_Type,
     W_TypeOp,
     Val,
@@ -25,7 +21,6 @@ from stage0.vm.model import (
     w_bool,
     w_i64,
     w_NoneType,
-    w_str,
 )
 
 if TYPE_CHECKING:
@@ -193,7 +188,10 @@ def construct(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc, red: bool) -> Va
             % (w_T.name, len(params), len(args)),
             loc,
         )
-    conv = [ops.concretize(ops.convert(args[i], params[i], args[i].loc)) for i in range(len(args))]
+    conv = [
+        ops.concretize(ops.convert(args[i], params[i], args[i].loc))
+        for i in range(len(args))
+    ]
     if not red:
         raise SPyError("class instances cannot be created at compile time yet", loc)
     fqn = w_T.fqn + "::__construct__"
@@ -237,7 +235,9 @@ def binop_method(vm: "VM", op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val 
     return call_method(vm, l, name, [r], loc, red)
 
 
-def compare_method(vm: "VM", op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val | None:
+def compare_method(
+    vm: "VM", op: str, l: Val, r: Val, loc: Loc, red: bool
+) -> Val | None:
     """Comparisons of objects: special methods, else identity for classes."""
     if op in ("in", "not in") and is_object(r.w_T):
         res = call_method(vm, r, "__contains__", [l], loc, red)
@@ -270,7 +270,9 @@ def identity(op: str, l: Val, r: Val, loc: Loc) -> Val:
     w_T = l.w_T
     if w_T is w_NoneType:
         w_T = r.w_T
-    if w_T.kind not in ("class", "ptr") or (r.w_T is not w_NoneType and r.w_T.kind != w_T.kind):
+    if w_T.kind not in ("class", "ptr") or (
+        r.w_T is not w_NoneType and r.w_T.kind != w_T.kind
+    ):
         raise ops.unsupported(op, l, r, loc)
     lc = ops.convert(l, w_T, loc) if l.w_T is w_NoneType else l
     rc = ops.convert(r, w_T, loc) if r.w_T is w_NoneType else r
@@ -306,6 +308,3 @@ def ptr_index(obj: Val, index: Val, loc: Loc) -> Val:
         raise ops.mismatch(w_i64, index.w_T, index.loc)
     idx = ops.convert(ops.concretize(index), w_i64, loc)
     return red_val(ast.Subscript(loc, ops.to_expr(obj), ops.to_expr(idx)), w_T.w_item)
-
-
-UNUSED = [W_Int, W_None, w_str]

@@ -51,7 +51,9 @@ def define_class(vm: "VM", frame: Frame, classdef: ast.ClassDef) -> W_Object:
         fill_class(vm, w_T, classdef, frame.w_module, closure, {})
         w_result = w_T
     for i in range(len(decorators_w) - 1, -1, -1):
-        res = vm.call(decorators_w[i], [blue_val(w_result, classdef.loc)], classdef.loc, False)
+        res = vm.call(
+            decorators_w[i], [blue_val(w_result, classdef.loc)], classdef.loc, False
+        )
         if not res.is_blue():
             raise SPyError("a decorator must return a blue value", classdef.loc)
         w_result = res.w_value  # type: ignore[assignment]
@@ -162,7 +164,11 @@ def fill_class(
                     overrides.append((w_m, w_old))
             names[stmt.name] = w_m
             w_T.members[stmt.name] = w_m
-            if w_T.kind == "class" and isinstance(w_m, W_ASTFunc) and w_m.w_self_type is w_T:
+            if (
+                w_T.kind == "class"
+                and isinstance(w_m, W_ASTFunc)
+                and w_m.w_self_type is w_T
+            ):
                 w_T.vtable[stmt.name] = w_m.fqn
         elif isinstance(stmt, ast.Assign):
             assert isinstance(stmt.target, ast.Name)
@@ -196,7 +202,9 @@ def check_override(vm: "VM", w_new: W_ASTFunc, w_old: W_ASTFunc) -> None:
         )
 
 
-def define_method(vm: "VM", cframe: Frame, funcdef: ast.FuncDef, w_T: W_Type) -> W_Object:
+def define_method(
+    vm: "VM", cframe: Frame, funcdef: ast.FuncDef, w_T: W_Type
+) -> W_Object:
     """A method: `self` gets the class type, unless @staticmethod."""
     w_self_type: W_Type | None = w_T
     w_cls: W_Type | None = None

@@ -27,15 +27,12 @@ from stage0.vm.model import (
     W_Module,
     W_Object,
     W_Special,
-    W_Str,
     W_Tuple,
     W_Type,
     Val,
     blue_val,
-    is_immutable,
     w_typeof,
     w_NoneType,
-    w_dynamic,
     w_f64,
     w_i32,
     w_i64,
@@ -601,7 +598,11 @@ class VM:
                 raise ops.mismatch(w_T, v.w_T, v.loc)
             if v.display is None or len(v.display) == 0:
                 return objects.construct(self, w_T, [], v.loc, True)
-        if v.display is not None and v.w_T is not w_T and w_T.kind in ("class", "tuple"):
+        if (
+            v.display is not None
+            and v.w_T is not w_T
+            and w_T.kind in ("class", "tuple")
+        ):
             rebuilt = self.rebuild_display(v, w_T)
             if rebuilt is not None:
                 return rebuilt
@@ -669,7 +670,10 @@ class VM:
         if w_T.kind == "tuple" and v.w_T.kind == "tuple":
             if len(items) != len(w_T.field_types):
                 return None
-            conv = [self.convert(items[i], w_T.field_types[i], items[i].loc) for i in range(len(items))]
+            conv = [
+                self.convert(items[i], w_T.field_types[i], items[i].loc)
+                for i in range(len(items))
+            ]
             return self.make_tuple(conv, v.loc)
         if w_T.fqn.startswith("_list::list[") and (
             v.w_T.fqn.startswith("_list::list[") or v.w_T is self.w_empty_list
@@ -747,6 +751,3 @@ def memo_key(args_w: list[W_Object]) -> str:
         else:
             parts.append(w_arg.spy_repr())
     return ", ".join(parts)
-
-
-UNUSED_NAMES = [W_Str, W_Tuple, is_immutable, w_dynamic, w_str]

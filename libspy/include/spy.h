@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 #define SPY_NORETURN _Noreturn
@@ -200,6 +201,14 @@ static inline int64_t spy_ptr_check(int64_t i, int64_t length) {
    only reference to a GC object).  Out of memory panics MemoryError. */
 void *spy_raw_alloc(size_t nbytes);
 void spy_raw_free(void *p); /* NULL is ignored */
+/* copy the bytes of s into a gc_ptr[u8]/raw_ptr[u8] at byte pos; returns
+   the position after them (for stdlib/_str.spy) */
+static inline int64_t spy_str_copy_into(spy_ptr p, int64_t pos, spy_Str *s) {
+    if (pos < 0 || pos + s->nbytes > p.length)
+        spy_ptr_index_error(pos + s->nbytes, p.length);
+    memcpy((char *)p.p + pos, s->utf8, (size_t)s->nbytes);
+    return pos + s->nbytes;
+}
 /* the first n bytes of a gc_ptr[u8]/raw_ptr[u8] (for stdlib/_str.spy) */
 static inline spy_Str *spy_str_from_ptr(spy_ptr p, int64_t n) {
     if (n < 0 || n > p.length)
@@ -522,7 +531,6 @@ void spy_file_close(int64_t h);
  * count in items of `itemsize` bytes and check bounds as spy_ptr_check.
  */
 
-#include <string.h>
 
 /* obj, or the AttributeError Python raises for None.attr */
 static inline void *spy_nonnull(void *obj, const char *attr) {

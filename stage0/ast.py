@@ -584,6 +584,9 @@ class TypedFunc(Node):
     local_types: "list[W_Type]"
     body: list[Stmt]
     extern_name: str
+    # False for the stdlib: like CPython's C-coded builtins, its functions
+    # do not appear in tracebacks (a panic names the user's line)
+    in_traceback: bool
 
     def __init__(
         self,
@@ -606,6 +609,7 @@ class TypedFunc(Node):
         self.local_types = []
         self.body = []
         self.extern_name = ""
+        self.in_traceback = True
 
 
 class TypedGlobal(Node):

@@ -942,7 +942,7 @@ class CWriter:
 
     def emit_func(self, f: ast.TypedFunc) -> list[str]:
         self.func = f
-        self.framed = self.may_panic[f.fqn]
+        self.framed = self.may_panic[f.fqn] and f.in_traceback
         self.self_checked = (
             len(f.params) > 0
             and f.params[0] == "self"

@@ -572,6 +572,7 @@ def shift_function(vm: VM, w_func: W_ASTFunc) -> ast.TypedFunc:
         w_func.param_types,
         w_func.w_restype,
     )
+    typed.in_traceback = w_func.w_module.name in vm.user_modules
     if w_func.kind == "extern":
         typed.extern_name = w_func.extern_name
         return typed
@@ -695,6 +696,8 @@ def make_constructor(vm: VM, fqn: str, w_T: W_Type) -> ast.TypedFunc:
     typed = ast.TypedFunc(loc, fqn, w_T.name, "", params, types, w_T)
     if isinstance(w_init, W_ASTFunc):
         typed.filename = os.path.basename(w_init.w_module.filename)
+    # like CPython, a traceback shows `__init__` but no constructor frame
+    typed.in_traceback = False
     typed.locals.append("self")
     typed.local_types.append(w_T)
     new = ast.Call(loc, ast.FQNConst(loc, w_T.fqn + "::__new__"), [], [])

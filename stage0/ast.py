@@ -645,3 +645,28 @@ class TypedProgram:
         self.funcs = []
         self.globals = []
         self.types = []
+
+
+def always_returns(body: list[Stmt]) -> bool:
+    """True when control cannot reach the end of `body`."""
+    if len(body) == 0:
+        return False
+    last = body[len(body) - 1]
+    if isinstance(last, Return) or isinstance(last, Raise):
+        return True
+    if isinstance(last, If):
+        return always_returns(last.body) and always_returns(last.orelse)
+    if isinstance(last, While):
+        forever = isinstance(last.test, Bool) and last.test.value
+        return forever and not contains_break(last.body)
+    return False
+
+
+def contains_break(body: list[Stmt]) -> bool:
+    for s in body:
+        if isinstance(s, Break):
+            return True
+        if isinstance(s, If):
+            if contains_break(s.body) or contains_break(s.orelse):
+                return True
+    return False

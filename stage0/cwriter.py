@@ -955,7 +955,7 @@ class CWriter:
         self.reads = {}
         for stmt in f.body:
             self.emit_stmt(stmt)
-        if not always_returns(f.body):
+        if not ast.always_returns(f.body):
             if type_name(f.w_restype) == "NoneType":
                 self.pop_frame()
             else:
@@ -1867,21 +1867,6 @@ def is_literal(e: ast.Expr) -> bool:
         or isinstance(e, ast.Bool)
         or isinstance(e, ast.Str)
     )
-
-
-def always_returns(body: list[ast.Stmt]) -> bool:
-    """Does control never fall off the end of `body`?"""
-    if len(body) == 0:
-        return False
-    last = body[len(body) - 1]
-    if isinstance(last, ast.Return) or isinstance(last, ast.Raise):
-        return True
-    if isinstance(last, ast.If):
-        return always_returns(last.body) and always_returns(last.orelse)
-    return False
-
-
-# ---------------------------------------------------------------- entry points
 
 
 def write_c(program: ast.TypedProgram, stem: str, debug: bool) -> dict[str, str]:

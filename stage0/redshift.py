@@ -518,21 +518,6 @@ def zero_value(w_T: W_Type, loc: Loc) -> ast.Expr:
     return e
 
 
-def always_returns(body: list[ast.Stmt]) -> bool:
-    """True when control cannot reach the end of `body`."""
-    if len(body) == 0:
-        return False
-    last = body[len(body) - 1]
-    if isinstance(last, ast.Return) or isinstance(last, ast.Raise):
-        return True
-    if isinstance(last, ast.If):
-        return always_returns(last.body) and always_returns(last.orelse)
-    if isinstance(last, ast.While):
-        forever = isinstance(last.test, ast.Bool) and last.test.value
-        return forever and not contains_break(last.body)
-    return False
-
-
 def contains_jump(body: list[ast.Stmt]) -> bool:
     """A `break` or `continue` of this loop (not of a nested one)."""
     for s in body:
@@ -540,16 +525,6 @@ def contains_jump(body: list[ast.Stmt]) -> bool:
             return True
         if isinstance(s, ast.If):
             if contains_jump(s.body) or contains_jump(s.orelse):
-                return True
-    return False
-
-
-def contains_break(body: list[ast.Stmt]) -> bool:
-    for s in body:
-        if isinstance(s, ast.Break):
-            return True
-        if isinstance(s, ast.If):
-            if contains_break(s.body) or contains_break(s.orelse):
                 return True
     return False
 
@@ -590,7 +565,7 @@ def shift_function(vm: VM, w_func: W_ASTFunc) -> ast.TypedFunc:
     ops.FOLD_STATE.strict = False
     typed.body = frame.shift_body(funcdef.body)
     ops.FOLD_STATE.strict = saved
-    if w_func.w_restype is not w_NoneType and not always_returns(typed.body):
+    if w_func.w_restype is not w_NoneType and not ast.always_returns(typed.body):
         raise SPyError(
             "function '%s' can reach its end without returning a `%s`"
             % (funcdef.name, w_func.w_restype.name),
@@ -723,7 +698,7 @@ def typed_name(name: str, w_T: W_Type, loc: Loc) -> ast.Expr:
 def need_overrides(vm: VM, w_cls: W_Type, name: str) -> None:
     """A virtual call may reach the implementation of any subclass."""
     for w_T in vm.all_types:
-        if w_T.kind == "class" and objects.is_subclass(w_T, w_cls):
+        if w_T.kind == "class" and ops.is_subclass(w_T, w_cls):
             w_m = w_T.members.get(name)
             if isinstance(w_m, W_ASTFunc):
                 vm.need_redshift(w_m)

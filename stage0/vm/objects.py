@@ -54,15 +54,6 @@ def is_object(w_T: W_Type) -> bool:
     return w_T.kind in OBJECT_KINDS
 
 
-def is_subclass(w_sub: W_Type, w_base: W_Type) -> bool:
-    w: W_Type | None = w_sub
-    while w is not None:
-        if w is w_base:
-            return True
-        w = w.w_base
-    return False
-
-
 def lookup_method(w_T: W_Type, name: str) -> W_ASTFunc | None:
     w_m = w_T.members.get(name)
     if isinstance(w_m, W_ASTFunc) and w_m.w_self_type is not None:

@@ -64,21 +64,9 @@ def specialize_class(
     vm: "VM", w_tmpl: W_ClassTemplate, args: list[Val], loc: Loc
 ) -> W_Type:
     """`Box[i32]`: run the class body with the type parameters bound."""
-    type_params = w_tmpl.classdef.type_params
-    if len(args) != len(type_params):
-        raise SPyError(
-            "wrong number of type arguments: `%s` takes %d, got %d"
-            % (w_tmpl.classdef.name, len(type_params), len(args)),
-            loc,
-        )
     names: dict[str, W_Object] = {}
-    args_w: list[W_Object] = []
-    for i in range(len(args)):
-        a = ops.concretize(args[i])
-        if not a.is_blue():
-            raise SPyError("type arguments must be blue", a.loc, "this is red")
-        names[type_params[i]] = a.w_value  # type: ignore[assignment]
-        args_w.append(a.w_value)  # type: ignore[arg-type]
+    classdef = w_tmpl.classdef
+    args_w = vm.bind_type_args(classdef.name, classdef.type_params, args, names, loc)
     key = vm.memo_key(args_w)
     if key in w_tmpl.memo:
         w_T = w_tmpl.memo[key]

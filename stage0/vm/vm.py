@@ -438,21 +438,10 @@ class VM:
             )
         if w_func.color == "blue":
             return self.call_blue(w_func, args, loc)
-        type_params = w_func.funcdef.type_params
-        if len(args) != len(type_params):
-            raise SPyError(
-                "wrong number of type arguments: `%s` takes %d, got %d"
-                % (w_func.funcdef.name, len(type_params), len(args)),
-                loc,
-            )
         names: dict[str, W_Object] = {}
-        args_w: list[W_Object] = []
-        for i in range(len(args)):
-            a = ops.concretize(args[i])
-            if not a.is_blue():
-                raise SPyError("type arguments must be blue", a.loc, "this is red")
-            names[type_params[i]] = a.w_value  # type: ignore[assignment]
-            args_w.append(a.w_value)  # type: ignore[arg-type]
+        args_w = bind_type_args(
+            w_func.funcdef.name, w_func.funcdef.type_params, args, names, loc
+        )
         key = memo_key(args_w)
         if key in w_func.memo:
             return blue_val(w_func.memo[key], loc)
@@ -529,6 +518,16 @@ class VM:
 
     def memo_key(self, args_w: list[W_Object]) -> str:
         return memo_key(args_w)
+
+    def bind_type_args(
+        self,
+        name: str,
+        params: list[str],
+        args: list[Val],
+        names: dict[str, W_Object],
+        loc: Loc,
+    ) -> list[W_Object]:
+        return bind_type_args(name, params, args, names, loc)
 
     def call_method(
         self, recv: Val, name: str, args: list[Val], loc: Loc, red: bool
@@ -642,7 +641,7 @@ class VM:
             return None
         if a.kind == "class" and b.kind == "class":
             w_base: W_Type | None = a
-            while w_base is not None and not objects.is_subclass(b, w_base):
+            while w_base is not None and not ops.is_subclass(b, w_base):
                 w_base = w_base.w_base
             if w_base is not None and list_item_type(w_base) is None:
                 return w_base
@@ -736,6 +735,31 @@ def list_item_type(w_T: W_Type) -> W_Type | None:
     if w_T.kind == "class" and w_T.fqn.startswith("_list::list["):
         return w_T.field_types[0].w_item
     return None
+
+
+def bind_type_args(
+    name: str,
+    type_params: list[str],
+    args: list[Val],
+    names: dict[str, W_Object],
+    loc: Loc,
+) -> list[W_Object]:
+    """`f[A, B]`, `Box[A]`: bind each type parameter in `names`; the
+    argument values, for the memo key."""
+    if len(args) != len(type_params):
+        raise SPyError(
+            "wrong number of type arguments: `%s` takes %d, got %d"
+            % (name, len(type_params), len(args)),
+            loc,
+        )
+    args_w: list[W_Object] = []
+    for i in range(len(args)):
+        a = ops.concretize(args[i])
+        if not a.is_blue():
+            raise SPyError("type arguments must be blue", a.loc, "this is red")
+        names[type_params[i]] = a.w_value  # type: ignore[assignment]
+        args_w.append(a.w_value)  # type: ignore[arg-type]
+    return args_w
 
 
 def memo_key(args_w: list[W_Object]) -> str:

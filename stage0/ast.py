@@ -670,3 +670,29 @@ def contains_break(body: list[Stmt]) -> bool:
             if contains_break(s.body) or contains_break(s.orelse):
                 return True
     return False
+
+
+def assigns_name(body: list[Stmt], name: str) -> bool:
+    """Does `body` assign the local `name` (loops and branches included)?"""
+    for s in body:
+        targets: list[Expr] = []
+        if isinstance(s, Assign) or isinstance(s, AugAssign):
+            targets.append(s.target)
+        elif isinstance(s, AnnAssign):
+            targets.append(s.target)
+        elif isinstance(s, For):
+            targets.append(s.target)
+        for t in targets:
+            if isinstance(t, Name) and t.id == name:
+                return True
+            if isinstance(t, Tuple):
+                for item in t.items:
+                    if isinstance(item, Name) and item.id == name:
+                        return True
+        if isinstance(s, If):
+            if assigns_name(s.body, name) or assigns_name(s.orelse, name):
+                return True
+        if isinstance(s, While) or isinstance(s, For):
+            if assigns_name(s.body, name):
+                return True
+    return False

@@ -366,20 +366,6 @@ def collect_body_calls(body: list[ast.Stmt], calls: list[str], tree: ClassTree) 
     return panics
 
 
-def assigns_local(body: list[ast.Stmt], name: str) -> bool:
-    for s in body:
-        if isinstance(s, ast.Assign) and isinstance(s.target, ast.Name):
-            if s.target.id == name:
-                return True
-        if isinstance(s, ast.If):
-            if assigns_local(s.body, name) or assigns_local(s.orelse, name):
-                return True
-        if isinstance(s, ast.While) or isinstance(s, ast.For):
-            if assigns_local(s.body, name):
-                return True
-    return False
-
-
 def find_may_panic(program: ast.TypedProgram, tree: ClassTree) -> dict[str, bool]:
     """Which functions may panic, directly or through a callee (fixpoint)."""
     result: dict[str, bool] = {}
@@ -947,7 +933,7 @@ class CWriter:
             len(f.params) > 0
             and f.params[0] == "self"
             and type_kind(f.param_types[0]) == "class"
-            and not assigns_local(f.body, "self")
+            and not ast.assigns_name(f.body, "self")
         )
         self.lines = []
         self.level = 1

@@ -327,7 +327,7 @@ class RedFrame(Frame):
         w_C = self.eval_expr(t.args[1]).w_value
         if not isinstance(w_C, W_Type) or w_C.kind != "class":
             return None
-        if assigns_name(s.body, x.id):
+        if ast.assigns_name(s.body, x.id):
             return None
         return (x.id, w_C)
 
@@ -473,31 +473,6 @@ class RedFrame(Frame):
                 )
         v = self.vm.convert(v, w_restype, v.loc)
         out.append(ast.Return(s.loc, ops.to_expr(v)))
-
-
-def assigns_name(body: list[ast.Stmt], name: str) -> bool:
-    for s in body:
-        targets: list[ast.Expr] = []
-        if isinstance(s, ast.Assign) or isinstance(s, ast.AugAssign):
-            targets.append(s.target)
-        elif isinstance(s, ast.AnnAssign):
-            targets.append(s.target)
-        elif isinstance(s, ast.For):
-            targets.append(s.target)
-        for t in targets:
-            if isinstance(t, ast.Name) and t.id == name:
-                return True
-            if isinstance(t, ast.Tuple):
-                for item in t.items:
-                    if isinstance(item, ast.Name) and item.id == name:
-                        return True
-        if isinstance(s, ast.If):
-            if assigns_name(s.body, name) or assigns_name(s.orelse, name):
-                return True
-        if isinstance(s, ast.While) or isinstance(s, ast.For):
-            if assigns_name(s.body, name):
-                return True
-    return False
 
 
 def zero_value(w_T: W_Type, loc: Loc) -> ast.Expr:

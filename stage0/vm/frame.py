@@ -48,6 +48,13 @@ CONTINUE = 2
 RETURN = 3
 
 
+def status_after_loop(status: int) -> int:
+    """What a loop statement ends with when its body left it."""
+    if status == BREAK:
+        return NEXT
+    return status
+
+
 class Frame:
     vm: "VM"
     w_module: W_Module
@@ -540,25 +547,28 @@ class Frame:
 
     def exec_stmt_While(self, s: ast.While) -> int:
         while self.eval_bool(s.test).w_value.value:  # type: ignore[union-attr]
-            self.vm.tick(s.loc)
-            status = self.exec_body(s.body)
-            if status == BREAK:
-                break
-            if status == RETURN:
-                return RETURN
+            status = self.exec_loop_body(s.body, s.loc)
+            if status != NEXT:
+                return status_after_loop(status)
         return NEXT
 
     def exec_stmt_For(self, s: ast.For) -> int:
         items = self.vm.blue_iteration(self, s.iter)
         for v in items:
-            self.vm.tick(s.loc)
             self.exec_assign(s.target, v, None)
-            status = self.exec_body(s.body)
-            if status == BREAK:
-                break
-            if status == RETURN:
-                return RETURN
+            status = self.exec_loop_body(s.body, s.loc)
+            if status != NEXT:
+                return status_after_loop(status)
         return NEXT
+
+    def exec_loop_body(self, body: list[ast.Stmt], loc: Loc) -> int:
+        """One iteration: NEXT to go on (`continue` included), else BREAK
+        or RETURN."""
+        self.vm.tick(loc)
+        status = self.exec_body(body)
+        if status == CONTINUE:
+            return NEXT
+        return status
 
     def exec_stmt_Return(self, s: ast.Return) -> int:
         if s.value is None:

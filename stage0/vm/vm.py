@@ -177,13 +177,9 @@ class VM:
             return blue_val(w_mod.members[name], loc)
         if name in w_mod.members:
             return blue_val(w_mod.members[name], loc)
-        if w_mod.name in self.modules and w_mod in self.modules.values():
-            if w_mod.name in VM_MODULES or w_mod.name in self.scopes:
-                what = "module '%s' has no attribute '%s'" % (w_mod.name, name)
-                if self.is_current_module_name(w_mod, name):
-                    what = "name '%s' is not defined yet" % name
-                raise SPyError(what, loc)
-        raise SPyError("name '%s' is not defined" % name, loc)
+        if self.is_current_module_name(w_mod, name):
+            raise SPyError("name '%s' is not defined yet" % name, loc)
+        raise SPyError("module '%s' has no attribute '%s'" % (w_mod.name, name), loc)
 
     def is_current_module_name(self, w_mod: W_Module, name: str) -> bool:
         scope = self.scopes.get(w_mod.name)

@@ -99,17 +99,21 @@ def module_imports(tree: ast.Module) -> list[ast.ImportAlias]:
 
 class Importer:
     stdlib_dir: str
+    main_dir: str
     graph: ImportGraph
     visiting: list[str]
 
-    def __init__(self, stdlib_dir: str, main: str) -> None:
+    def __init__(self, stdlib_dir: str, main: str, main_dir: str) -> None:
         self.stdlib_dir = stdlib_dir
+        self.main_dir = main_dir
         self.graph = ImportGraph(main)
         self.visiting = []
 
     def find(self, name: str, from_dir: str, loc: Loc) -> str:
         rel = name.replace(".", "/") + ".spy"
-        for folder in [from_dir, self.stdlib_dir]:
+        # as Python puts the script's folder on sys.path, a module in a
+        # subfolder can import the program's top-level modules
+        for folder in [from_dir, self.main_dir, self.stdlib_dir]:
             path = os.path.join(folder, rel)
             if os.path.isfile(path):
                 return path
@@ -151,7 +155,7 @@ def main_module_name(path: str) -> str:
 
 def load_program(main_path: str, stdlib_dir: str) -> ImportGraph:
     name = main_module_name(main_path)
-    importer = Importer(stdlib_dir, name)
+    importer = Importer(stdlib_dir, name, os.path.dirname(main_path))
     importer.visit(name, main_path, None)
     return importer.graph
 

@@ -96,7 +96,7 @@ class RedFrame(Frame):
             w_mod = self.w_module
             if name not in w_mod.var_types:
                 raise SPyError("'%s' is const" % name, loc)
-            v = ops.convert(v, w_mod.var_types[name], v.loc)
+            v = self.vm.convert(v, w_mod.var_types[name], v.loc)
             fqn = "%s::%s" % (w_mod.name, name)
             dest = red_val(ast.FQNConst(loc, fqn), w_mod.var_types[name])
             out.append(ast.Assign(loc, dest.expr, ops.to_expr(v)))  # type: ignore

@@ -12,6 +12,7 @@ A program states what it expects in comment lines at its very top:
     # expect-panic: LINE          panic: the last line of stderr is LINE
     # expect-panic-line: L        ...and the innermost traceback frame is at L
     # expect-traceback: f:L, g:M  ...and the frames, outermost first, are these
+    # expect-traceback: none      ...and there is none (`raise SystemExit`)
     # engines: !stage1-build      opt out of engines ("!name"), or list the
                                   only engines to use (plain names)
 
@@ -230,7 +231,10 @@ def _fill_program(prog: Program, h: dict[str, str]) -> None:
         prog.expect_panic_line = int(h["expect-panic-line"])
     if "expect-traceback" in h:
         frames = []
-        for item in h["expect-traceback"].split(","):
+        items = h["expect-traceback"].split(",")
+        if h["expect-traceback"].strip() == "none":
+            items = []
+        for item in items:
             m = re.fullmatch(r"\s*(\S+):(\d+)\s*", item)
             if m is None:
                 raise ValueError("expect-traceback items are FUNC:LINE")
@@ -563,7 +567,10 @@ def check_run(prog: Program, res: Result) -> list[str]:
         problems.append(
             "last stderr line is %r, expected %r" % (last, prog.expect_panic)
         )
-    if "Traceback (most recent call last):" not in lines:
+    if prog.expect_traceback == []:
+        if "Traceback (most recent call last):" in lines:
+            problems.append("stderr has a traceback, expected none")
+    elif "Traceback (most recent call last):" not in lines:
         problems.append("stderr has no 'Traceback (most recent call last):' line")
     frames = traceback_frames(res.stderr)
     if prog.expect_panic_line is not None:

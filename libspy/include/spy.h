@@ -166,7 +166,8 @@ static inline void spy_frame_pop(spy_Frame *f) {
 }
 
 /* Flush stdout, print the traceback and "etype: msg" (just "etype" when msg
-   is empty or NULL) to stderr, exit(1). */
+   is empty or NULL) to stderr, exit(1).  "SystemExit" prints msg alone, with
+   no traceback, as Python does. */
 SPY_NORETURN void spy_panic(const char *etype, const char *msg);
 SPY_NORETURN void spy_panic_str(const char *etype, spy_Str *msg);
 /* printf-style convenience, same output. */
@@ -478,6 +479,12 @@ spy_Str *spy_os_read_file(spy_Str *path);
 void spy_os_write_file(spy_Str *path, spy_Str *text);
 bool spy_os_exists(spy_Str *path); /* false on any error, like Python */
 /* run cmd with /bin/sh; its exit status, or 128 + N if killed by signal N */
+bool spy_os_isfile(spy_Str *path);
+bool spy_os_isdir(spy_Str *path);
+/* the absolute path of the running program */
+spy_Str *spy_os_executable(void);
+void spy_os_write_stdout(spy_Str *text);      /* no newline added */
+void spy_os_write_stderr(spy_Str *text);      /* flushes stdout first */
 int32_t spy_os_system(spy_Str *cmd);
 /* argv.p is spy_Str **, argc >= 1 items; run argv[0] (searched in PATH,
    no shell) and wait.  The status as spy_os_system, 127 if the program is

@@ -14,6 +14,7 @@
 #define _POSIX_C_SOURCE 200809L /* fork, waitpid, getcwd, mkdir, stat */
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -136,6 +137,63 @@ bool spy_os_exists(spy_Str *path) {
     if (memchr(path->utf8, '\0', (size_t)path->nbytes) != NULL)
         return false;
     return stat(path->utf8, &st) == 0;
+}
+
+static bool stat_path(spy_Str *path, struct stat *st) {
+    if (memchr(path->utf8, '\0', (size_t)path->nbytes) != NULL)
+        return false;
+    return stat(path->utf8, st) == 0;
+}
+
+bool spy_os_isfile(spy_Str *path) {
+    struct stat st;
+    return stat_path(path, &st) && S_ISREG(st.st_mode);
+}
+
+bool spy_os_isdir(spy_Str *path) {
+    struct stat st;
+    return stat_path(path, &st) && S_ISDIR(st.st_mode);
+}
+
+/* /proc/self/exe where there is one; else argv[0], made absolute, or
+   looked up on $PATH as the shell did */
+spy_Str *spy_os_executable(void) {
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    const char *arg0 = spy_runtime_argv(0);
+    const char *path = getenv("PATH");
+    if (n > 0) {
+        buf[n] = '\0';
+        return spy_str_from_cstr(buf);
+    }
+    if (arg0 == NULL)
+        return spy_str_from_cstr("");
+    if (strchr(arg0, '/') != NULL || path == NULL)
+        return spy_os_path_abspath(spy_str_from_cstr(arg0));
+    while (*path != '\0') {
+        const char *end = strchr(path, ':');
+        size_t len = end != NULL ? (size_t)(end - path) : strlen(path);
+        struct stat st;
+        if (len + strlen(arg0) + 2 <= sizeof buf) {
+            memcpy(buf, path, len);
+            buf[len] = '/';
+            strcpy(buf + len + 1, arg0);
+            if (stat(buf, &st) == 0 && S_ISREG(st.st_mode))
+                return spy_os_path_abspath(spy_str_from_cstr(buf));
+        }
+        path += len;
+        if (*path == ':')
+            path++;
+    }
+    return spy_os_path_abspath(spy_str_from_cstr(arg0));
+}
+
+void spy_os_write_stdout(spy_Str *text) { spy_stdout_write(text); }
+
+void spy_os_write_stderr(spy_Str *text) {
+    spy_stdout_flush();
+    fwrite(text->utf8, 1, (size_t)text->nbytes, stderr);
+    fflush(stderr);
 }
 
 int32_t spy_os_system(spy_Str *cmd) {

@@ -95,6 +95,13 @@ SPY_NORETURN static void panic_bytes(const char *etype, const char *msg,
         _Exit(1);
     }
     spy_stdout_flush();
+    if (strcmp(etype, "SystemExit") == 0) {
+        /* as in Python: the message alone, no traceback, status 1 */
+        fwrite(msg, 1, len, stderr);
+        fputc('\n', stderr);
+        fflush(stderr);
+        exit(1);
+    }
     print_traceback(stderr);
     fputs(etype, stderr);
     if (len > 0) {

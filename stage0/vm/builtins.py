@@ -70,6 +70,7 @@ EXCEPTIONS = [
     "RuntimeError",
     "OverflowError",
     "NotImplementedError",
+    "SystemExit",
 ]
 
 

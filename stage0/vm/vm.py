@@ -32,6 +32,7 @@ from stage0.vm.model import (
     Val,
     blue_val,
     w_typeof,
+    w_None,
     w_NoneType,
     w_f64,
     w_i32,
@@ -213,7 +214,10 @@ class VM:
         w_mod = frame.w_module
         w_mod.var_types[s.name] = value.w_T
         w_mod.var_locs[s.name] = s
-        w_mod.members[s.name] = value.w_value  # type: ignore[assignment]
+        if value.w_value is None:
+            # `var x: C = None`: a reference that red code sets later
+            value = blue_val(w_None, value.loc)
+        w_mod.members[s.name] = value.w_value
 
     # ---------------------------------------------------------- functions
 

@@ -84,6 +84,12 @@ def c_type(w_T: "W_Type | None") -> str:
     a class reference `void *`, a pointer the `spy_ptr` of spy.h."""
     kind = type_kind(w_T)
     if kind in VALUE_KINDS:
+        if has_none_field(w_T):  # type: ignore[arg-type]
+            raise SPyError(
+                "a `%s` value exists only at compile time: annotate it, "
+                "e.g. `t: tuple[str, C] = ...`" % type_name(w_T),
+                None,
+            )
         return mangle_fqn(type_fqn(w_T))
     if kind == "class":
         return "void *"
@@ -93,6 +99,15 @@ def c_type(w_T: "W_Type | None") -> str:
     if name not in C_TYPES:
         raise SPyError("cwriter: type `" + name + "` is not supported yet", None)
     return C_TYPES[name]
+
+
+def has_none_field(w_T: "W_Type") -> bool:
+    """A tuple holding `None` (`("", None)`, made before conversion to the
+    type the context expects) exists only at compile time."""
+    for w_field in w_T.field_types:
+        if w_field.kind == "none":
+            return True
+    return False
 
 
 def type_name(w_T: "W_Type | None") -> str:
@@ -763,7 +778,8 @@ class CWriter:
         out: list[str] = []
         done: dict[str, bool] = {}
         for w_T in self.program.types:
-            self.emit_type(w_T, done, out)
+            if not has_none_field(w_T):  # only blue code made it
+                self.emit_type(w_T, done, out)
         return out
 
     def emit_type(self, w_T: "W_Type", done: dict[str, bool], out: list[str]) -> None:

@@ -11,16 +11,17 @@ from stage0 import ast
 from stage0.errors import Loc, SPyError
 from stage0.vm import ops
 from stage0.vm.model import (
-    W_ASTFunc,
-    W_StructValue,
-    W_Type,
-    W_TypeOp,
-    Val,
     blue_val,
     red_val,
+    Val,
+    W_ASTFunc,
     w_bool,
     w_i64,
     w_NoneType,
+    W_Object,
+    W_StructValue,
+    W_Type,
+    W_TypeOp,
 )
 
 if TYPE_CHECKING:
@@ -170,18 +171,27 @@ def construct(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc, red: bool) -> Va
         return make_struct(vm, w_T, args, loc)
     w_init = w_T.members.get("__init__")
     params: list[W_Type] = []
+    defaults_w: list[W_Object | None] = []
     if isinstance(w_init, W_ASTFunc):
         vm.ensure_signature(w_init)
         params = w_init.param_types[1:]
-    if len(args) != len(params):
+        defaults_w = w_init.defaults_w[1:]
+    required = 0
+    for w_d in defaults_w:
+        if w_d is None:
+            required = required + 1
+    if len(args) < required or len(args) > len(params):
         raise SPyError(
             "wrong number of arguments: `%s` takes %d, got %d"
             % (w_T.name, len(params), len(args)),
             loc,
         )
+    full = list(args)
+    for i in range(len(args), len(params)):
+        full.append(blue_val(defaults_w[i], loc))  # type: ignore[arg-type]
     conv = [
-        ops.concretize(ops.convert(args[i], params[i], args[i].loc))
-        for i in range(len(args))
+        ops.concretize(vm.convert(full[i], params[i], full[i].loc))
+        for i in range(len(full))
     ]
     if not red:
         raise SPyError("class instances cannot be created at compile time yet", loc)

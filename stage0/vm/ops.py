@@ -125,6 +125,18 @@ def to_expr(v: Val) -> ast.Expr:
     return e
 
 
+def check_no_none_field(w_T: W_Type, loc: Loc) -> None:
+    """A tuple holding `None` has no C layout: it must first be converted
+    to a type that names the field's class."""
+    for w_field in w_T.field_types:
+        if w_field.kind == "none":
+            raise SPyError(
+                "a `%s` value exists only at compile time: annotate it, "
+                "e.g. `t: tuple[str, C] = ...`" % w_T.name,
+                loc,
+            )
+
+
 def struct_literal(w_T: W_Type, w_value: W_Object, loc: Loc) -> ast.Expr:
     """The red expression of a blue struct or tuple value."""
     items_w: list[W_Object] = []
@@ -134,6 +146,7 @@ def struct_literal(w_T: W_Type, w_value: W_Object, loc: Loc) -> ast.Expr:
         items_w = w_value.items_w
     if len(w_T.field_types) != len(items_w):
         raise SPyError("a `%s` value exists only at compile time" % w_T.name, loc)
+    check_no_none_field(w_T, loc)
     exprs: list[ast.Expr] = []
     for i in range(len(items_w)):
         exprs.append(to_expr(Val("blue", w_T.field_types[i], items_w[i], None, loc)))

@@ -327,8 +327,11 @@ class VM:
             if dv is None:
                 w_func.defaults_w.append(None)
             else:
-                dv = ops.convert(dv, w_func.param_types[i], dv.loc)
-                w_func.defaults_w.append(ops.concretize(dv).w_value)
+                dv = ops.concretize(ops.convert(dv, w_func.param_types[i], dv.loc))
+                if dv.w_value is None:  # `None` for a class: a red NULL
+                    w_func.defaults_w.append(w_None)
+                else:
+                    w_func.defaults_w.append(dv.w_value)
 
     def signature(self, w_func: W_ASTFunc) -> str:
         self.ensure_signature(w_func)

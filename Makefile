@@ -4,30 +4,23 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 BUILD := build
+PREFIX ?= /usr/local
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: bootstrap test libspy bench clean
+.PHONY: bootstrap test install bench clean
 
-bootstrap: $(VENV)/.installed libspy
-
-$(VENV)/.installed: pyproject.toml
-	@echo "== venv and Python dependencies"
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e .
-	touch $@
-
-$(BUILD)/build.ninja: $(VENV)/.installed
-	@echo "== meson setup"
-	$(VENV)/bin/meson setup $(BUILD) --wipe >/dev/null 2>&1 || $(VENV)/bin/meson setup $(BUILD)
-
-libspy: $(BUILD)/build.ninja
-	@echo "== libspy"
-	$(VENV)/bin/meson compile -C $(BUILD)
+# venv, libspy, stage1, stage2, the fixed point, build/bin/spy
+bootstrap:
+	@bash bootstrap/bootstrap.sh $(PYTHON) $(VENV) $(BUILD)
 
 test: bootstrap
 	$(VENV)/bin/meson test -C $(BUILD) --print-errorlogs
 	$(PY) -m pytest -n auto -q
+
+# PREFIX/bin/spy, and its runtime in PREFIX/lib/spy
+install: bootstrap
+	$(VENV)/bin/meson configure $(BUILD) -Dprefix=$(abspath $(PREFIX)) >/dev/null
+	$(VENV)/bin/meson install -C $(BUILD) --no-rebuild --quiet
 
 bench: bootstrap
 	$(PY) tools/bench/run.py

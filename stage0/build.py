@@ -5,8 +5,9 @@ executable, made by `$CC` (default `cc`) with libspy's headers and static
 library. Entry points: `build_executable(c_files, exe_path, opt_level,
 debug, target)` and `run_executable(exe_path, args)` (for `build -x`).
 
-libspy is found under `$SPY_HOME` if set, else in the repository this file
-lives in (`stage0/..`): `libspy/include/` and `build/libspy/libspy.a`.
+libspy is found in the runtime home (ARCHITECTURE.md): `$SPY_HOME` if set,
+else `build/lib/spy/` of the repository this file lives in, which meson
+lays out (`bootstrap/home.py`): `include/` and `libspy.a`.
 A failing C compiler means a bug in cwriter, reported as an SPyError with
 the compiler's messages (never as a Python traceback).
 """
@@ -29,7 +30,8 @@ def spy_home() -> str:
     home = os.environ.get("SPY_HOME", "")
     if home != "":
         return home
-    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return os.path.join(root, "build", "lib", "spy")
 
 
 def c_compiler() -> list[str]:
@@ -59,8 +61,8 @@ def build_executable(
     if level not in OPT_LEVELS:
         raise SPyError("unknown optimization level `" + opt_level + "`", None)
     home = spy_home()
-    include = os.path.join(home, "libspy", "include")
-    lib = os.path.join(home, "build", "libspy", "libspy.a")
+    include = os.path.join(home, "include")
+    lib = os.path.join(home, "libspy.a")
     if not os.path.exists(lib):
         raise SPyError("libspy is not built: run `make bootstrap`", None)
     outdir = os.path.dirname(exe_path)

@@ -207,10 +207,13 @@ def int_value(tok: Token) -> int:
         if base != 10:
             text = text[2:]
     try:
-        return int(text, base)
+        value = int(text, base)
     except ValueError:
         # CPython refuses to convert more than 4300 decimal digits
         raise SPyError("integer literal too large", tok.loc)
+    if value >= 1 << 64:  # no integer type holds it (`u64` is the widest)
+        raise SPyError("integer literal too large", tok.loc)
+    return value
 
 
 def make_tuple(items: list[ast.Expr], end: Loc) -> ast.Tuple:

@@ -3,7 +3,7 @@
 Typed programs are built by hand (as redshift would produce them, with a
 stand-in for W_Type that has the fields cwriter reads). The text checks
 always run; the compile-and-run checks need libspy built
-(`build/libspy/libspy.a`, or under `$SPY_HOME`) and are skipped otherwise.
+(`build/lib/spy/libspy.a`, or under `$SPY_HOME`) and are skipped otherwise.
 """
 
 import os
@@ -224,11 +224,11 @@ def c_text(prog: ast.TypedProgram, debug: bool = False) -> str:
 
 def libspy_home() -> str:
     home = os.environ.get("SPY_HOME", "")
-    return home if home != "" else REPO
+    return home if home != "" else os.path.join(REPO, "build", "lib", "spy")
 
 
 def have_libspy() -> bool:
-    return os.path.exists(os.path.join(libspy_home(), "build", "libspy", "libspy.a"))
+    return os.path.exists(os.path.join(libspy_home(), "libspy.a"))
 
 
 needs_libspy = pytest.mark.skipif(not have_libspy(), reason="libspy is not built")
@@ -244,8 +244,8 @@ def run(
     exe = os.path.join(str(tmp_path), "prog")
     home = libspy_home()
     cmd = ["cc", "-std=c99", "-O2", "-ffp-contract=off", "-Wall", "-Wextra"]
-    cmd += ["-Werror", "-I" + os.path.join(home, "libspy", "include"), c_path]
-    cmd += [os.path.join(home, "build", "libspy", "libspy.a"), "-lm", "-o", exe]
+    cmd += ["-Werror", "-I" + os.path.join(home, "include"), c_path]
+    cmd += [os.path.join(home, "libspy.a"), "-lm", "-o", exe]
     cc = subprocess.run(cmd, capture_output=True, text=True)
     assert cc.returncode == 0, cc.stderr + "\n" + c_text(prog)
     run_env = dict(os.environ)

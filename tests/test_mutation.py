@@ -12,6 +12,11 @@ mutant's source.
 Of the mutants that compile, a seeded sample (5 per chunk, 100 in all) must
 also give C that `cc -std=c99 -Wall -Wextra -Werror -c` accepts.
 
+The same mutants also go through the native compiler, `build/bin/spy
+cwrite` (once `make bootstrap` has built it): no segfault, no panic of the
+compiler itself, no C that the C compiler rejects; only `error:` messages
+with status 1.
+
 Everything is deterministic (SEED). The mutants are split into chunks so
 pytest-xdist can spread them over workers. SPY_MUTANTS=N changes the total.
 """
@@ -27,6 +32,7 @@ import subprocess
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -251,6 +257,23 @@ def cwrite_in_process(path: Path, outdir: Path) -> Outcome:
     return Outcome(status, out.getvalue(), err.getvalue(), error, timed_out)
 
 
+SPY_BIN = harness.ROOT / "build" / "bin" / "spy"
+
+
+def cwrite_native(path: Path, outdir: Path) -> Outcome:
+    try:
+        proc = subprocess.run(
+            [str(SPY_BIN), "cwrite", str(path), "-o", str(outdir)],
+            capture_output=True,
+            timeout=TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        return Outcome(None, "", "", "", True)
+    stdout = proc.stdout.decode("utf-8", "replace")
+    stderr = proc.stderr.decode("utf-8", "replace")
+    return Outcome(proc.returncode, stdout, stderr, "")
+
+
 def judge(mutant: Mutant, outcome: Outcome) -> str | None:
     """None if the compiler behaved, else what went wrong."""
     if outcome.timed_out:
@@ -306,11 +329,9 @@ def _stage0_missing() -> str | None:
     return None
 
 
-@pytest.mark.parametrize("chunk", range(CHUNKS))
-def test_mutants(chunk: int, tmp_path: Path) -> None:
-    reason = _stage0_missing()
-    if reason is not None:
-        pytest.skip(reason)
+def run_chunk(
+    chunk: int, tmp_path: Path, compile_one: Callable[[Path, Path], Outcome]
+) -> None:
     failures = []
     accepted = []
     for index in _chunk_indices(chunk):
@@ -323,7 +344,7 @@ def test_mutants(chunk: int, tmp_path: Path) -> None:
         path = workdir / mutant.source.name
         path.write_bytes(mutant.data)
         outdir = workdir / "out"
-        outcome = cwrite_in_process(path, outdir)
+        outcome = compile_one(path, outdir)
         problem = judge(mutant, outcome)
         if problem is not None:
             failures.append(failure_report(mutant, problem, path))
@@ -348,6 +369,21 @@ def test_mutants(chunk: int, tmp_path: Path) -> None:
             + tail,
             pytrace=False,
         )
+
+
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+def test_mutants(chunk: int, tmp_path: Path) -> None:
+    reason = _stage0_missing()
+    if reason is not None:
+        pytest.skip(reason)
+    run_chunk(chunk, tmp_path, cwrite_in_process)
+
+
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+def test_mutants_native(chunk: int, tmp_path: Path) -> None:
+    if not SPY_BIN.exists():
+        pytest.skip("build/bin/spy does not exist: run `make bootstrap`")
+    run_chunk(chunk, tmp_path, cwrite_native)
 
 
 def test_mutations_are_deterministic() -> None:

@@ -490,6 +490,9 @@ int32_t spy_os_system(spy_Str *cmd);
    no shell) and wait.  The status as spy_os_system, 127 if the program is
    not found, 126 if it cannot be executed. */
 int32_t spy_os_spawn(spy_ptr argv, int32_t argc);
+/* the same, with the child's stderr written to the file stderr_path */
+int32_t spy_os_spawn_stderr_to(spy_ptr argv, int32_t argc,
+                               spy_Str *stderr_path);
 SPY_NORETURN void spy_os_exit(int32_t code);
 void spy_os_remove(spy_Str *path);
 void spy_os_mkdir(spy_Str *path); /* mode 0777; an existing path fails */

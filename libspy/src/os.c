@@ -14,6 +14,7 @@
 #define _POSIX_C_SOURCE 200809L /* fork, waitpid, getcwd, mkdir, stat */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,7 +240,9 @@ static int exec_failure_status(const char *name, int err) {
     return 126;
 }
 
-int32_t spy_os_spawn(spy_ptr argv, int32_t argc) {
+/* fork and exec argv; in the child, stderr goes to stderr_path when it is
+   not NULL (created or truncated) */
+static int32_t spawn(spy_ptr argv, int32_t argc, const char *stderr_path) {
     spy_Str **items = argv.p;
     char **cargv;
     pid_t pid;
@@ -257,6 +260,12 @@ int32_t spy_os_spawn(spy_ptr argv, int32_t argc) {
     flush_all();
     pid = fork();
     if (pid == 0) {
+        if (stderr_path != NULL) {
+            int fd = open(stderr_path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+            if (fd < 0 || dup2(fd, 2) < 0)
+                _exit(126);
+            close(fd);
+        }
         execvp(cargv[0], cargv);
         _exit(exec_failure_status(cargv[0], errno));
     }
@@ -268,6 +277,15 @@ int32_t spy_os_spawn(spy_ptr argv, int32_t argc) {
             spy__os_error(items[0], errno);
     }
     return exit_status(status);
+}
+
+int32_t spy_os_spawn(spy_ptr argv, int32_t argc) {
+    return spawn(argv, argc, NULL);
+}
+
+int32_t spy_os_spawn_stderr_to(spy_ptr argv, int32_t argc,
+                               spy_Str *stderr_path) {
+    return spawn(argv, argc, spy__os_cpath(stderr_path));
 }
 
 /* exit() runs the runtime's atexit handler (flush, GC stats) and closes

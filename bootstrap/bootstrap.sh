@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# make bootstrap: venv, libspy, stage1, stage2, the fixed point, then
+# build/bin/spy. Prints each step with its time, and the total.
+#   bootstrap.sh PYTHON VENV BUILD
+set -euo pipefail
+PYTHON=$1 VENV=$2 BUILD=$3
+MESON=$VENV/bin/meson
+
+now() { date +%s.%N; }
+START=$(now)
+step() {  # step NAME COMMAND...
+    local name=$1 t0 t1
+    shift
+    t0=$(now)
+    "$@"
+    t1=$(now)
+    awk -v n="$name" -v a="$t0" -v b="$t1" 'BEGIN { printf "== %-12s %6.1f s\n", n, b - a }'
+}
+
+venv() {
+    if [ ! -f "$VENV/.installed" ] || [ pyproject.toml -nt "$VENV/.installed" ]; then
+        "$PYTHON" -m venv "$VENV"
+        "$VENV/bin/python" -m pip install -q --upgrade pip
+        "$VENV/bin/python" -m pip install -q -e .
+        touch "$VENV/.installed"
+    fi
+}
+
+setup() {
+    if [ ! -f "$BUILD/build.ninja" ]; then
+        "$MESON" setup "$BUILD" >/dev/null
+    fi
+}
+
+install_bin() {
+    mkdir -p "$BUILD/bin"
+    cp "$BUILD/stage2/spy" "$BUILD/bin/spy.tmp"
+    mv "$BUILD/bin/spy.tmp" "$BUILD/bin/spy"
+}
+
+step venv venv
+step "meson setup" setup
+step libspy "$MESON" compile -C "$BUILD" spy:static_library >/dev/null
+step stage1 "$MESON" compile -C "$BUILD" stage1/spy:executable >/dev/null
+step stage2 "$MESON" compile -C "$BUILD" stage2/spy:executable >/dev/null
+step "fixed point" "$MESON" test -C "$BUILD" --suite bootstrap --print-errorlogs -q
+step "build/bin" install_bin
+step "the rest" "$MESON" compile -C "$BUILD" >/dev/null
+awk -v a="$START" -v b="$(now)" 'BEGIN { printf "== %-12s %6.1f s\n", "total", b - a }'

@@ -1,0 +1,148 @@
+"""The bootstrap, as tests (ARCHITECTURE.md "The bootstrap", "Tests").
+
+- Fixed point: for every corpus program, `build/stage1/spy cwrite` and
+  `build/stage2/spy cwrite` write identical C, or fail with identical
+  stderr and status; and stage1 compiles the programs as stage0 does (the
+  same C, or the same error).
+- `make install PREFIX=DIR` gives a `DIR/bin/spy` that builds and runs a
+  program from any folder.
+- `build/bin/spy` needs no Python: it builds and runs a program with a
+  `PATH` holding only the C compiler and a `python3` that fails, and links
+  no libpython.
+
+Skipped until `make bootstrap` has built the stages.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import harness
+
+ROOT = harness.ROOT
+SPY1 = ROOT / "build" / "stage1" / "spy"
+SPY2 = ROOT / "build" / "stage2" / "spy"
+SPY_BIN = ROOT / "build" / "bin" / "spy"
+CHUNKS = 16
+
+PROGRAMS = sorted(
+    p for p in harness.PROGRAMS.rglob("*.spy") if not p.name.startswith("_")
+)
+
+HELLO = 'def main() -> None:\n    print("hello from spy")\n'
+
+
+def need(path: Path) -> None:
+    if not path.exists():
+        pytest.skip("%s does not exist: run `make bootstrap`" % path.relative_to(ROOT))
+
+
+def cwrite(argv: list[str], prog: Path, outdir: Path) -> tuple[int, str, dict]:
+    """Status, stderr and the written files of one `cwrite`."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT)  # for stage0
+    proc = subprocess.run(
+        argv + ["cwrite", str(prog), "-o", str(outdir)],
+        capture_output=True,
+        timeout=120,
+        cwd=prog.parent,
+        env=env,
+    )
+    files = {p.name: p.read_bytes() for p in sorted(outdir.iterdir())}
+    return proc.returncode, proc.stderr.decode("utf-8", "replace"), files
+
+
+def compare(label: str, a: tuple[int, str, dict], b: tuple[int, str, dict]) -> str:
+    if a == b:
+        return ""
+    if a[0] != b[0] or a[1] != b[1]:
+        return "%s: status/stderr differ:\n%s\n---\n%s" % (label, a[1], b[1])
+    return "%s: the C differs (%s)" % (label, ", ".join(sorted(a[2])))
+
+
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+def test_fixed_point_corpus(chunk: int, tmp_path: Path) -> None:
+    need(SPY1)
+    need(SPY2)
+    stage0 = [sys.executable, "-m", "stage0"]
+    problems: list[str] = []
+    for i, prog in enumerate(PROGRAMS):
+        if i % CHUNKS != chunk:
+            continue
+        name = str(prog.relative_to(harness.PROGRAMS))
+        out = tmp_path / str(i)
+        one = cwrite([str(SPY1)], prog, out / "1")
+        two = cwrite([str(SPY2)], prog, out / "2")
+        problems.append(compare(name + " (stage1 vs stage2)", one, two))
+        zero = cwrite(stage0, prog, out / "0")
+        problems.append(compare(name + " (stage0 vs stage1)", zero, one))
+    problems = [p for p in problems if p != ""]
+    assert problems == [], "\n\n".join(problems)
+
+
+def test_fixed_point_selfhost(tmp_path: Path) -> None:
+    need(SPY1)
+    need(SPY2)
+    main = ROOT / "selfhost" / "main.spy"
+    one = cwrite([str(SPY1)], main, tmp_path / "1")
+    two = cwrite([str(SPY2)], main, tmp_path / "2")
+    assert one[0] == 0, one[1]
+    assert compare("selfhost/main.spy", one, two) == ""
+
+
+def test_make_install(tmp_path: Path) -> None:
+    need(SPY2)
+    prefix = tmp_path / "prefix"
+    proc = subprocess.run(
+        ["make", "-s", "install", "PREFIX=" + str(prefix)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    spy = prefix / "bin" / "spy"
+    assert (prefix / "lib" / "spy" / "libspy.a").exists()
+    assert (prefix / "lib" / "spy" / "stdlib" / "_list.spy").exists()
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    (work / "hello.spy").write_text(HELLO)
+    env = dict(os.environ)
+    env.pop("SPY_HOME", None)
+    proc = subprocess.run(
+        [str(spy), "build", "-x", "hello.spy"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "hello from spy\n", "")
+
+
+def test_no_python_needed(tmp_path: Path) -> None:
+    need(SPY_BIN)
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    cc = shutil.which(os.environ.get("CC", "cc"))
+    assert cc is not None
+    os.symlink(cc, tools / "cc")
+    fake = tools / "python3"
+    fake.write_text("#!/bin/sh\necho 'python3 must not run' >&2\nexit 97\n")
+    fake.chmod(0o755)
+    (tmp_path / "hello.spy").write_text(HELLO)
+    env = {"PATH": str(tools), "HOME": str(tmp_path)}
+    proc = subprocess.run(
+        [str(SPY_BIN), "build", "-x", "hello.spy"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "hello from spy\n", "")
+    if shutil.which("ldd") is not None:
+        libs = subprocess.run(["ldd", str(SPY_BIN)], capture_output=True, text=True)
+        assert "python" not in libs.stdout

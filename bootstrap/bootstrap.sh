@@ -32,6 +32,19 @@ setup() {
     fi
 }
 
+compile() {  # compile [TARGET]: quiet unless it fails
+    local log
+    log=$("$MESON" compile -C "$BUILD" "$@" 2>&1) || { echo "$log"; return 1; }
+}
+
+fixed_point() {
+    local log
+    log=$("$MESON" test -C "$BUILD" --suite bootstrap --print-errorlogs 2>&1) || {
+        echo "$log"
+        return 1
+    }
+}
+
 install_bin() {
     mkdir -p "$BUILD/bin"
     cp "$BUILD/stage2/spy" "$BUILD/bin/spy.tmp"
@@ -40,10 +53,10 @@ install_bin() {
 
 step venv venv
 step "meson setup" setup
-step libspy "$MESON" compile -C "$BUILD" spy:static_library >/dev/null
-step stage1 "$MESON" compile -C "$BUILD" stage1/spy:executable >/dev/null
-step stage2 "$MESON" compile -C "$BUILD" stage2/spy:executable >/dev/null
-step "fixed point" "$MESON" test -C "$BUILD" --suite bootstrap --print-errorlogs -q
+step libspy compile spy:static_library
+step stage1 compile stage1/spy:executable
+step stage2 compile stage2/spy:executable
+step "fixed point" fixed_point
 step "build/bin" install_bin
-step "the rest" "$MESON" compile -C "$BUILD" >/dev/null
+step "the rest" compile
 awk -v a="$START" -v b="$(now)" 'BEGIN { printf "== %-12s %6.1f s\n", "total", b - a }'

@@ -20,7 +20,7 @@ test: bootstrap
 # PREFIX/bin/spy, and its runtime in PREFIX/lib/spy
 install: bootstrap
 	$(VENV)/bin/meson configure $(BUILD) -Dprefix=$(abspath $(PREFIX)) >/dev/null
-	$(VENV)/bin/meson install -C $(BUILD) --no-rebuild --quiet
+	$(VENV)/bin/meson install -C $(BUILD) --quiet
 
 bench: bootstrap
 	$(PY) tools/bench/run.py

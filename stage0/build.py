@@ -80,7 +80,7 @@ def build_executable(
         raise SPyError("cannot run the C compiler `" + cc[0] + "`: " + reason, None)
     if proc.returncode != 0:
         raise SPyError(
-            "the C compiler failed on the generated code (a bug in stage0):\n"
+            "the C compiler failed on the generated code (a bug in spy):\n"
             + proc.stderr.rstrip("\n"),
             None,
         )

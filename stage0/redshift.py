@@ -302,34 +302,50 @@ class RedFrame(Frame):
             for stmt in branch:
                 self.shift_stmt(stmt, out)
             return
-        narrowed = self.narrowing(s)
-        saved: W_Type | None = None
-        if narrowed is not None:
-            saved = self.red_types[narrowed[0]]
-            self.red_types[narrowed[0]] = narrowed[1]
+        narrowed: list[tuple[str, W_Type]] = []
+        for name, w_C in self.narrowings(s.test):
+            if not ast.assigns_name(s.body, name):
+                narrowed.append((name, w_C))
+        saved = self.narrow(narrowed)
         body = self.shift_body(s.body)
-        if narrowed is not None and saved is not None:
-            self.red_types[narrowed[0]] = saved
+        self.narrow(saved)
         orelse = self.shift_body(s.orelse)
         out.append(ast.If(s.loc, ops.to_expr(test), body, orelse))
 
-    def narrowing(self, s: ast.If) -> tuple[str, W_Type] | None:
-        """`if isinstance(x, C):` gives the local x the type C in the block,
-        when the block does not assign x."""
-        t = s.test
+    def narrowings(self, test: ast.Expr) -> list[tuple[str, W_Type]]:
+        """Where `test` holds, `isinstance(x, C)` (alone or as a conjunct of
+        `and`) gives the local x the type C: the (x, C) pairs."""
+        t = test
+        if isinstance(t, ast.BoolOp):
+            if t.op != "and":
+                return []
+            return self.narrowings(t.left) + self.narrowings(t.right)
         if not (isinstance(t, ast.Call) and isinstance(t.func, ast.Name)):
-            return None
+            return []
         if t.func.id != "isinstance" or len(t.args) != 2:
-            return None
+            return []
         x = t.args[0]
         if not isinstance(x, ast.Name) or x.id not in self.red_types:
-            return None
+            return []
         w_C = self.eval_expr(t.args[1]).w_value
         if not isinstance(w_C, W_Type) or w_C.kind != "class":
-            return None
-        if ast.assigns_name(s.body, x.id):
-            return None
-        return (x.id, w_C)
+            return []
+        return [(x.id, w_C)]
+
+    def narrow(self, pairs: list[tuple[str, W_Type]]) -> list[tuple[str, W_Type]]:
+        """Give each local its narrowed type; return the pairs that undo it
+        (in reverse order, for a name narrowed twice)."""
+        undo: list[tuple[str, W_Type]] = []
+        for name, w_C in pairs:
+            undo.insert(0, (name, self.red_types[name]))
+            self.red_types[name] = w_C
+        return undo
+
+    def eval_bool_given(self, cond: ast.Expr, e: ast.Expr) -> Val:
+        saved = self.narrow(self.narrowings(cond))
+        v = self.eval_bool(e)
+        self.narrow(saved)
+        return v
 
     def shift_stmt_While(self, s: ast.While, out: list[ast.Stmt]) -> None:
         test = self.eval_bool(s.test)

@@ -39,12 +39,16 @@ class SymTable:
     color: str
     symbols: dict[str, Symbol]
     parent: "SymTable | None"
+    # a class body: the functions inside see only its type parameters and
+    # `Self`, not its methods and constants (as in Python)
+    is_class: bool
 
     def __init__(self, name: str, color: str, parent: "SymTable | None") -> None:
         self.name = name
         self.color = color
         self.symbols = {}
         self.parent = parent
+        self.is_class = False
 
     def lookup(self, name: str) -> Symbol | None:
         if name in self.symbols:
@@ -192,6 +196,8 @@ class ScopeAnalyzer:
         parent = table.parent
         while parent is not None:
             sym = parent.lookup(name)
+            if parent.is_class and sym is not None and sym.storage != "typeparam":
+                sym = None
             if sym is not None:
                 kind = sym.kind
                 if kind == "local" and parent is self.info.module:
@@ -233,9 +239,10 @@ class ScopeAnalyzer:
         self.visit_body(table, func.body)
 
     def visit_class(self, parent: SymTable, cls: ast.ClassDef) -> None:
-        """A class body is a scope of its own; its methods see its names
-        (type parameters, `Self`, constants) as outer names."""
+        """A class body is a scope of its own; its methods see its type
+        parameters and `Self` as outer names."""
         table = SymTable(cls.name, "blue", parent)
+        table.is_class = True
         self.info.classes[cls] = table
         self.info.order.append(table)
         for tp in cls.type_params:

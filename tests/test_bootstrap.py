@@ -7,8 +7,8 @@
 - `make install PREFIX=DIR` gives a `DIR/bin/spy` that builds and runs a
   program from any folder.
 - `build/bin/spy` needs no Python: it builds and runs a program with a
-  `PATH` holding only the C compiler and a `python3` that fails, and links
-  no libpython.
+  `PATH` holding only the C compiler (`cc`, `as`, `ld`) and a `python3`
+  that fails, and links no libpython.
 
 Skipped until `make bootstrap` has built the stages.
 """
@@ -127,9 +127,11 @@ def test_no_python_needed(tmp_path: Path) -> None:
     need(SPY_BIN)
     tools = tmp_path / "tools"
     tools.mkdir()
-    cc = shutil.which(os.environ.get("CC", "cc"))
-    assert cc is not None
-    os.symlink(cc, tools / "cc")
+    # the C compiler: its driver, assembler and linker
+    for tool in ("cc", "as", "ld"):
+        path = shutil.which(tool)
+        assert path is not None, tool
+        os.symlink(path, tools / tool)
     fake = tools / "python3"
     fake.write_text("#!/bin/sh\necho 'python3 must not run' >&2\nexit 97\n")
     fake.chmod(0o755)

@@ -323,8 +323,10 @@ def test_expression_shapes(src, shape):
 def test_number_values():
     assert sx(expr("[0xff, 0o17, 0b101, 1_000, 0]")) == "(list 255 15 5 1000 0)"
     assert sx(expr("[1.5, 1e-3, .5, 1., 1_0.5]")) == "(list 1.5 0.001 0.5 1.0 10.5)"
-    big = expr("123456789012345678901234567890")
-    assert isinstance(big, ast.Int) and big.value == 123456789012345678901234567890
+    big = expr("18446744073709551615")  # u64 max, the largest literal
+    assert isinstance(big, ast.Int) and big.value == 18446744073709551615
+    with pytest.raises(SPyError, match="integer literal too large"):
+        expr("18446744073709551616")
     assert isinstance(expr("1e400"), ast.Float)
 
 

@@ -333,9 +333,17 @@ class Frame:
             if short:
                 return left
             return self.eval_bool(e.right)
-        right = self.eval_bool(e.right)
+        if e.op == "and":
+            right = self.eval_bool_given(e.left, e.right)
+        else:
+            right = self.eval_bool(e.right)
         expr = ast.BoolOp(e.loc, e.op, ops.to_expr(left), ops.to_expr(right))
         return red_val(expr, w_bool)
+
+    def eval_bool_given(self, cond: ast.Expr, e: ast.Expr) -> Val:
+        """`e`, evaluated where `cond` is known to hold (the right side of
+        `cond and e`): redshift narrows the types of locals there."""
+        return self.eval_bool(e)
 
     def eval_expr_Compare(self, e: ast.Compare) -> Val:
         left = self.eval_expr(e.left)

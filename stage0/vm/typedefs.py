@@ -117,7 +117,10 @@ def fill_class(
     assert isinstance(w_module, W_Module)
     names["Self"] = w_T
     symtable = vm.scopes[w_module.name].classes[classdef]
-    cframe = Frame(vm, w_module, symtable, Closure(names, closure), w_T.fqn, None)
+    # the methods see `Self` and the enclosing scopes, but, as in Python,
+    # not the class body's names (a method `f` calling a module-level `f`)
+    method_scope = Closure(dict(names), closure)  # the type parameters, Self
+    cframe = Frame(vm, w_module, symtable, method_scope, w_T.fqn, None)
     cframe.locals_w = names
     cframe.in_class = True
     vm.all_types.append(w_T)

@@ -687,9 +687,11 @@ class VM:
         if w_T.fqn.startswith("_dict::dict[") and (
             v.w_T.fqn.startswith("_dict::dict[") or v.w_T is self.w_empty_dict
         ):
-            w_K = w_T.field_types[0].w_item
-            w_V = w_T.field_types[1].w_item
-            assert w_K is not None and w_V is not None
+            # the item type of `_entries` is `_entry[K, V]`: key, value, ...
+            w_entry = w_T.field_types[0].w_item
+            assert w_entry is not None
+            w_K = w_entry.field_types[0]
+            w_V = w_entry.field_types[1]
             n = len(items) // 2
             keys = [self.convert(k, w_K, k.loc) for k in items[:n]]
             values = [self.convert(x, w_V, x.loc) for x in items[n:]]

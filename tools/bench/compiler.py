@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from run import ROOT, Failure, Runner, build_launcher, fmt_mib, print_table
+from run import ROOT, Failure, Runner, build_launcher, fmt_mib
 
 SELFHOST = ROOT / "selfhost"
 
@@ -29,7 +29,7 @@ def main(argv: list[str]) -> int:
     source = str(SELFHOST / "main.spy")
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT)
-    rows = [["compiler", "cwrite selfhost/main.spy", "peak RSS", "ratio"]]
+    rows = [["compiler", "cwrite selfhost/main.spy", "peak RSS MiB", "ratio"]]
     with tempfile.TemporaryDirectory(prefix="spy-bench-") as tmp:
         outdir = Path(tmp)
         try:
@@ -48,7 +48,9 @@ def main(argv: list[str]) -> int:
             print(e, file=sys.stderr)
             return 1
     rows[2][3] = "%.0fx faster" % (times[0] / times[1])
-    print_table(rows)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print(" | ".join(row[i].ljust(widths[i]) for i in range(len(row))).rstrip())
     print("\nselfhost/: %d lines of SPy" % count_lines(SELFHOST))
     return 0
 

@@ -1,0 +1,90 @@
+"""selfhost mirrors stage0: for every corpus program, the phase-printing
+commands of `build/stage1/spy` (parse, symtable, imports, redshift,
+colorize) print what stage0 prints, with the same stderr and exit status;
+so do the usage errors. stage0 runs in-process, stage1 as a subprocess.
+Skipped until `make bootstrap` has built stage1."""
+
+import contextlib
+import io
+import os
+import subprocess
+
+import pytest
+
+import harness
+from stage0.cli import main as stage0_main
+
+SPY1 = harness.ROOT / "build" / "stage1" / "spy"
+COMMANDS = ["parse", "symtable", "imports", "redshift", "colorize"]
+CHUNKS = 8
+PROGRAMS = sorted(
+    p for p in harness.PROGRAMS.rglob("*.spy") if not p.name.startswith("_")
+)
+
+
+def run_stage0(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = stage0_main(argv)
+    return status, out.getvalue(), err.getvalue()
+
+
+def run_stage1(argv: list[str]) -> tuple[int, str, str]:
+    env = dict(os.environ)
+    env.pop("SPY_HOME", None)
+    p = subprocess.run([str(SPY1)] + argv, capture_output=True, timeout=60, env=env)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def need_stage1() -> None:
+    if not SPY1.exists():
+        pytest.skip("build/stage1/spy does not exist: run `make bootstrap`")
+
+
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+def test_phase_commands_match_stage0(chunk: int) -> None:
+    need_stage1()
+    problems: list[str] = []
+    for i, prog in enumerate(PROGRAMS):
+        if i % CHUNKS != chunk:
+            continue
+        for cmd in COMMANDS:
+            argv = [cmd, str(prog)]
+            want = run_stage0(argv)
+            got = run_stage1(argv)
+            if got != want:
+                name = prog.relative_to(harness.PROGRAMS)
+                problems.append(
+                    "spy %s %s: stage0 gave status %d\n%s%s\nstage1 gave status %d\n%s%s"
+                    % (
+                        cmd,
+                        name,
+                        want[0],
+                        want[1][:2000],
+                        want[2],
+                        got[0],
+                        got[1][:2000],
+                        got[2],
+                    )
+                )
+    assert problems == [], "\n\n".join(problems[:5])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--help"],
+        ["frobnicate", "x.spy"],
+        ["build"],
+        ["cwrite", "x.spy"],
+        ["build", "x.spy", "-O9"],
+        ["parse", "no/such/file.spy"],
+        ["build", "x.spy", "--target"],
+    ],
+)
+def test_usage_matches_stage0(argv: list[str]) -> None:
+    need_stage1()
+    want = run_stage0(argv)
+    got = run_stage1(argv)
+    assert got == want

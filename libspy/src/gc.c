@@ -735,9 +735,8 @@ static SPY_NOINLINE void gc_collect_from_here(void) {
     clear_dead_weak_slots();
     sweep_small();
     sweep_large();
-    threshold = SPY_GC_GROWTH * live_bytes > SPY_GC_MIN_THRESHOLD
-                    ? SPY_GC_GROWTH * live_bytes
-                    : SPY_GC_MIN_THRESHOLD;
+    threshold = live_bytes > SPY_GC_MIN_THRESHOLD ? live_bytes
+                                                   : SPY_GC_MIN_THRESHOLD;
     alloc_since_gc = 0;
     release_empty_blocks();
     if (mark_cap > 4 * MARK_STACK_INITIAL) {

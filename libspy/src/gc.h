@@ -43,10 +43,7 @@
  *
  * TRIGGER
  *   A collection runs when the bytes allocated since the last one reach
- *   max(SPY_GC_MIN_THRESHOLD, SPY_GC_GROWTH * live bytes after the last
- *   one): the heap grows to three times the live data, so a program whose
- *   live data keeps growing (a compiler's trees) marks it less often.
- *   Or at every
+ *   max(SPY_GC_MIN_THRESHOLD, live bytes after the last one), or at every
  *   allocation with SPY_GC_STRESS=1 (every Nth with SPY_GC_STRESS=N).
  */
 #ifndef SPY_GC_H
@@ -59,7 +56,6 @@
 
 #define SPY_GC_SMALL_MAX 8192
 #define SPY_GC_MIN_THRESHOLD ((size_t)8 << 20)
-#define SPY_GC_GROWTH 2
 
 /* Called by spy_runtime_main: before it, allocation works but never
    collects (no stack base is known).  stress_every = N > 0 collects at

@@ -89,20 +89,6 @@ def new_type(
     return w_T
 
 
-def make_class(
-    vm: "VM",
-    classdef: ast.ClassDef,
-    kind: str,
-    w_module: "W_Object",
-    closure: Closure | None,
-    names: dict[str, W_Object],
-    fqn: str,
-) -> W_Type:
-    w_T = new_type(classdef, kind, w_module, fqn, "")
-    fill_class(vm, w_T, classdef, w_module, closure, names)
-    return w_T
-
-
 def fill_class(
     vm: "VM",
     w_T: W_Type,

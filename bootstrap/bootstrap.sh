@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make bootstrap: venv, libspy, stage1, stage2, the fixed point, then
-# build/bin/spy. Prints each step with its time, and the total.
+# make bootstrap: venv, libspy, stage1, stage2, the rest of the build (the
+# C tests), the fixed point, then build/bin/spy. Prints each step with its
+# time, and the total.
 #   bootstrap.sh PYTHON VENV BUILD
 set -euo pipefail
 PYTHON=$1 VENV=$2 BUILD=$3
@@ -56,7 +57,7 @@ step "meson setup" setup
 step libspy compile spy:static_library
 step stage1 compile stage1/spy:executable
 step stage2 compile stage2/spy:executable
+step "the rest" compile
 step "fixed point" fixed_point
 step "build/bin" install_bin
-step "the rest" compile
 awk -v a="$START" -v b="$(now)" 'BEGIN { printf "== %-12s %6.1f s\n", "total", b - a }'

@@ -27,10 +27,17 @@ venv() {
     fi
 }
 
+# meson learns the stages' sources at setup (bootstrap/sources.py): set up
+# again when a module was added or removed since
 setup() {
+    local sources
+    sources=$("$VENV/bin/python" bootstrap/sources.py --stage0)
     if [ ! -f "$BUILD/build.ninja" ]; then
         "$MESON" setup "$BUILD" >/dev/null
+    elif [ "$sources" != "$(cat "$BUILD/bootstrap-sources.txt" 2>/dev/null)" ]; then
+        "$MESON" setup --reconfigure "$BUILD" >/dev/null
     fi
+    printf '%s\n' "$sources" >"$BUILD/bootstrap-sources.txt"
 }
 
 compile() {  # compile [TARGET]: quiet unless it fails

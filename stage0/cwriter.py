@@ -84,7 +84,7 @@ def c_type(w_T: "W_Type | None") -> str:
     a class reference `void *`, a pointer the `spy_ptr` of spy.h."""
     kind = type_kind(w_T)
     if kind in VALUE_KINDS:
-        if has_none_field(w_T):  # type: ignore[arg-type]
+        if w_T.has_none_field():  # type: ignore[union-attr]
             raise SPyError(
                 "a `%s` value exists only at compile time: annotate it, "
                 "e.g. `t: tuple[str, C] = ...`" % type_name(w_T),
@@ -99,15 +99,6 @@ def c_type(w_T: "W_Type | None") -> str:
     if name not in C_TYPES:
         raise SPyError("cwriter: type `" + name + "` is not supported yet", None)
     return C_TYPES[name]
-
-
-def has_none_field(w_T: "W_Type") -> bool:
-    """A tuple holding `None` (`("", None)`, made before conversion to the
-    type the context expects) exists only at compile time."""
-    for w_field in w_T.field_types:
-        if w_field.kind == "none":
-            return True
-    return False
 
 
 def type_name(w_T: "W_Type | None") -> str:
@@ -778,7 +769,7 @@ class CWriter:
         out: list[str] = []
         done: dict[str, bool] = {}
         for w_T in self.program.types:
-            if not has_none_field(w_T):  # only blue code made it
+            if not w_T.has_none_field():  # only blue code made it
                 self.emit_type(w_T, done, out)
         return out
 

@@ -22,6 +22,7 @@ from stage0.cwriter import (
     write_c,
 )
 from stage0.errors import Loc, SPyError
+from stage0.vm.model import W_Type
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -38,6 +39,8 @@ class FakeType:
     vtable: dict[str, str]
     w_item: "FakeType | None"
     display: str
+
+    has_none_field = W_Type.has_none_field
 
     def __init__(self, name: str, kind: str = "", fqn: str = "") -> None:
         self.name = name

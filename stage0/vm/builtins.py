@@ -28,6 +28,7 @@ from stage0.vm.model import (
     W_Tuple,
     W_Type,
     Val,
+    all_blue,
     blue_val,
     w_bool,
     w_dynamic,
@@ -444,11 +445,7 @@ def blue_str(w: W_Object) -> str:
 
 def str_op(vm: "VM", name: str, args: list[Val], w_restype: W_Type, loc: Loc) -> Val:
     """`operator::str_<name>`, folded when every argument is blue."""
-    all_blue = True
-    for a in args:
-        if not a.is_blue():
-            all_blue = False
-    if all_blue:
+    if all_blue(args):
         try:
             return blue_val(fold_str_op(name, args), loc)
         except ops.BluePanic as e:

@@ -27,6 +27,7 @@ from stage0.vm.model import (
     W_Str,
     W_Type,
     Val,
+    all_blue,
     blue_val,
     literal_val,
     red_val,
@@ -353,11 +354,7 @@ class Frame:
         vals = [left]
         for comp in e.comparators:
             vals.append(self.eval_expr(comp))
-        all_blue = True
-        for v in vals:
-            if not v.is_blue():
-                all_blue = False
-        if all_blue:
+        if all_blue(vals):
             for i in range(len(e.ops)):
                 res = ops.compare(e.ops[i], vals[i], vals[i + 1], e.loc)
                 if not res.w_value.value:  # type: ignore[union-attr]

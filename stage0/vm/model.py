@@ -55,6 +55,15 @@ class W_Type(W_Object):
     def spy_repr(self) -> str:
         return self.name
 
+    def has_none_field(self) -> bool:
+        """A tuple holding `None` (`("", None)`, before it is converted to
+        the type its context expects) has no C layout: it exists only at
+        compile time."""
+        for w_field in self.field_types:
+            if w_field.kind == "none":
+                return True
+        return False
+
     def is_int(self) -> bool:
         return self.kind == "int"
 
@@ -386,6 +395,15 @@ class Val:
 
     def is_blue(self) -> bool:
         return self.color == "blue"
+
+
+def all_blue(vals: list[Val]) -> bool:
+    """Whether every value is known at compile time (an operation on them
+    can be folded)."""
+    for v in vals:
+        if not v.is_blue():
+            return False
+    return True
 
 
 def blue_val(w_value: W_Object, loc: Loc) -> Val:

@@ -11,6 +11,7 @@ from stage0 import ast
 from stage0.errors import Loc, SPyError
 from stage0.vm import ops
 from stage0.vm.model import (
+    all_blue,
     blue_val,
     red_val,
     Val,
@@ -213,13 +214,11 @@ def make_struct(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc) -> Val:
             loc,
         )
     conv: list[Val] = []
-    all_blue = True
     for i in range(len(args)):
-        c = ops.concretize(vm.convert(args[i], w_T.field_types[i], args[i].loc))
-        conv.append(c)
-        if not c.is_blue():
-            all_blue = False
-    if all_blue:
+        conv.append(
+            ops.concretize(vm.convert(args[i], w_T.field_types[i], args[i].loc))
+        )
+    if all_blue(conv):
         return blue_val(W_StructValue(w_T, [c.w_value for c in conv]), loc)  # type: ignore
     return ops.red_call(w_T.fqn + "::__make__", conv, w_T, loc)
 

@@ -23,6 +23,7 @@ from stage0.vm.model import (
     W_Str,
     W_Type,
     Val,
+    all_blue,
     blue_val,
     literal_val,
     red_val,
@@ -126,15 +127,12 @@ def to_expr(v: Val) -> ast.Expr:
 
 
 def check_no_none_field(w_T: W_Type, loc: Loc) -> None:
-    """A tuple holding `None` has no C layout: it must first be converted
-    to a type that names the field's class."""
-    for w_field in w_T.field_types:
-        if w_field.kind == "none":
-            raise SPyError(
-                "a `%s` value exists only at compile time: annotate it, "
-                "e.g. `t: tuple[str, C] = ...`" % w_T.name,
-                loc,
-            )
+    if w_T.has_none_field():
+        raise SPyError(
+            "a `%s` value exists only at compile time: annotate it, "
+            "e.g. `t: tuple[str, C] = ...`" % w_T.name,
+            loc,
+        )
 
 
 def struct_literal(w_T: W_Type, w_value: W_Object, loc: Loc) -> ast.Expr:
@@ -466,11 +464,7 @@ def compare_op(op: str, l: Val, r: Val, loc: Loc) -> tuple[str, Val, Val]:
 def apply(opname: str, args: list[Val], w_restype: W_Type, loc: Loc) -> Val:
     """`operator::<opname>` on args: folded if all are blue (unless folding
     panics: then the panic happens at run time), else a red call."""
-    all_blue = True
-    for a in args:
-        if not a.is_blue():
-            all_blue = False
-    if all_blue:
+    if all_blue(args):
         try:
             args_w = [a.w_value for a in args]
             return blue_val(fold(opname, args_w), loc)  # type: ignore[arg-type]

@@ -30,6 +30,7 @@ from stage0.vm.model import (
     W_Tuple,
     W_Type,
     Val,
+    all_blue,
     blue_val,
     w_typeof,
     w_None,
@@ -700,11 +701,7 @@ class VM:
 
     def make_tuple(self, items: list[Val], loc: Loc) -> Val:
         w_T = typedefs.tuple_type(self, [v.w_T for v in items])
-        all_blue = True
-        for v in items:
-            if not v.is_blue():
-                all_blue = False
-        if all_blue:
+        if all_blue(items):
             w_tup = W_Tuple([v.w_value for v in items])  # type: ignore[misc]
             w_tup.w_T = w_T
             result = blue_val(w_tup, loc)

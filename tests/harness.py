@@ -35,8 +35,10 @@ run to some engines; SPY_TEST_CACHE=DIR moves the build cache, and
 SPY_TEST_CACHE=0 turns it off.
 """
 
+import contextlib
 import fcntl
 import hashlib
+import io
 import json
 import os
 import re
@@ -271,10 +273,15 @@ def read_pending(path: Path = PENDING) -> list[str]:
     return names
 
 
+def program_paths() -> list[Path]:
+    """The files of the corpus programs (not their `_` helper modules),
+    sorted."""
+    return sorted(p for p in PROGRAMS.rglob("*.spy") if not p.name.startswith("_"))
+
+
 def discover() -> list[Program]:
     """Every program of the corpus, sorted by name."""
-    paths = [p for p in PROGRAMS.rglob("*.spy") if not p.name.startswith("_")]
-    programs = [parse_program(p) for p in sorted(paths)]
+    programs = [parse_program(p) for p in program_paths()]
     pending = set(read_pending())
     for prog in programs:
         prog.pending = prog.name in pending
@@ -325,6 +332,26 @@ def run_command(
     return Result(
         argv, p.returncode, _decode(p.stdout), _decode(p.stderr), timeout, env_note
     )
+
+
+def stage0_cli(argv: list[str]) -> tuple[int, str, str]:
+    """`python -m stage0 ARGV`, run in-process (fast: no interpreter start,
+    the parse cache is warm): status, stdout, stderr."""
+    from stage0.cli import main as stage0_main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = stage0_main(argv)
+    return status, out.getvalue(), err.getvalue()
+
+
+def native_cli(exe: Path, argv: list[str]) -> tuple[int, str, str]:
+    """A native `spy ARGV`, finding its runtime relative to itself: status,
+    stdout, stderr."""
+    env = dict(os.environ)
+    env.pop("SPY_HOME", None)
+    p = subprocess.run([str(exe)] + argv, capture_output=True, timeout=120, env=env)
+    return p.returncode, _decode(p.stdout), _decode(p.stderr)
 
 
 def _decode(data: bytes) -> str:

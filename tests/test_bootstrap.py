@@ -16,8 +16,8 @@ Skipped until `make bootstrap` has built the stages.
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -29,11 +29,26 @@ SPY2 = ROOT / "build" / "stage2" / "spy"
 SPY_BIN = ROOT / "build" / "bin" / "spy"
 CHUNKS = 16
 
-PROGRAMS = sorted(
-    p for p in harness.PROGRAMS.rglob("*.spy") if not p.name.startswith("_")
-)
+PROGRAMS = harness.program_paths()
 
 HELLO = 'def main() -> None:\n    print("hello from spy")\n'
+HELLO_RUN = (0, "hello from spy\n", "")
+
+
+def build_and_run_hello(
+    spy: Path, workdir: Path, env: dict[str, str]
+) -> tuple[int, str, str]:
+    """`spy build -x hello.spy` in a fresh folder: status, stdout, stderr."""
+    workdir.mkdir()
+    (workdir / "hello.spy").write_text(HELLO)
+    proc = subprocess.run(
+        [str(spy), "build", "-x", "hello.spy"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    return proc.returncode, proc.stdout, proc.stderr
 
 
 def need(path: Path) -> None:
@@ -41,20 +56,23 @@ def need(path: Path) -> None:
         pytest.skip("%s does not exist: run `make bootstrap`" % path.relative_to(ROOT))
 
 
-def cwrite(argv: list[str], prog: Path, outdir: Path) -> tuple[int, str, dict]:
+Run = Callable[[list[str]], tuple[int, str, str]]
+
+
+def stage1(argv: list[str]) -> tuple[int, str, str]:
+    return harness.native_cli(SPY1, argv)
+
+
+def stage2(argv: list[str]) -> tuple[int, str, str]:
+    return harness.native_cli(SPY2, argv)
+
+
+def cwrite(run: Run, prog: Path, outdir: Path) -> tuple[int, str, dict]:
     """Status, stderr and the written files of one `cwrite`."""
     outdir.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT)  # for stage0
-    proc = subprocess.run(
-        argv + ["cwrite", str(prog), "-o", str(outdir)],
-        capture_output=True,
-        timeout=120,
-        cwd=prog.parent,
-        env=env,
-    )
+    status, _, stderr = run(["cwrite", str(prog), "-o", str(outdir)])
     files = {p.name: p.read_bytes() for p in sorted(outdir.iterdir())}
-    return proc.returncode, proc.stderr.decode("utf-8", "replace"), files
+    return status, stderr, files
 
 
 def compare(label: str, a: tuple[int, str, dict], b: tuple[int, str, dict]) -> str:
@@ -69,17 +87,16 @@ def compare(label: str, a: tuple[int, str, dict], b: tuple[int, str, dict]) -> s
 def test_fixed_point_corpus(chunk: int, tmp_path: Path) -> None:
     need(SPY1)
     need(SPY2)
-    stage0 = [sys.executable, "-m", "stage0"]
     problems: list[str] = []
     for i, prog in enumerate(PROGRAMS):
         if i % CHUNKS != chunk:
             continue
         name = str(prog.relative_to(harness.PROGRAMS))
         out = tmp_path / str(i)
-        one = cwrite([str(SPY1)], prog, out / "1")
-        two = cwrite([str(SPY2)], prog, out / "2")
+        one = cwrite(stage1, prog, out / "1")
+        two = cwrite(stage2, prog, out / "2")
         problems.append(compare(name + " (stage1 vs stage2)", one, two))
-        zero = cwrite(stage0, prog, out / "0")
+        zero = cwrite(harness.stage0_cli, prog, out / "0")
         problems.append(compare(name + " (stage0 vs stage1)", zero, one))
     problems = [p for p in problems if p != ""]
     assert problems == [], "\n\n".join(problems)
@@ -89,8 +106,8 @@ def test_fixed_point_selfhost(tmp_path: Path) -> None:
     need(SPY1)
     need(SPY2)
     main = ROOT / "selfhost" / "main.spy"
-    one = cwrite([str(SPY1)], main, tmp_path / "1")
-    two = cwrite([str(SPY2)], main, tmp_path / "2")
+    one = cwrite(stage1, main, tmp_path / "1")
+    two = cwrite(stage2, main, tmp_path / "2")
     assert one[0] == 0, one[1]
     assert compare("selfhost/main.spy", one, two) == ""
 
@@ -108,19 +125,9 @@ def test_make_install(tmp_path: Path) -> None:
     spy = prefix / "bin" / "spy"
     assert (prefix / "lib" / "spy" / "libspy.a").exists()
     assert (prefix / "lib" / "spy" / "stdlib" / "_list.spy").exists()
-    work = tmp_path / "elsewhere"
-    work.mkdir()
-    (work / "hello.spy").write_text(HELLO)
     env = dict(os.environ)
     env.pop("SPY_HOME", None)
-    proc = subprocess.run(
-        [str(spy), "build", "-x", "hello.spy"],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "hello from spy\n", "")
+    assert build_and_run_hello(spy, tmp_path / "elsewhere", env) == HELLO_RUN
 
 
 def test_no_python_needed(tmp_path: Path) -> None:
@@ -135,16 +142,8 @@ def test_no_python_needed(tmp_path: Path) -> None:
     fake = tools / "python3"
     fake.write_text("#!/bin/sh\necho 'python3 must not run' >&2\nexit 97\n")
     fake.chmod(0o755)
-    (tmp_path / "hello.spy").write_text(HELLO)
     env = {"PATH": str(tools), "HOME": str(tmp_path)}
-    proc = subprocess.run(
-        [str(SPY_BIN), "build", "-x", "hello.spy"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "hello from spy\n", "")
+    assert build_and_run_hello(SPY_BIN, tmp_path / "work", env) == HELLO_RUN
     if shutil.which("ldd") is not None:
         libs = subprocess.run(["ldd", str(SPY_BIN)], capture_output=True, text=True)
         assert "python" not in libs.stdout

@@ -45,9 +45,7 @@ CHUNKS = 20
 CC_PER_CHUNK = 5
 TIMEOUT = 20  # seconds for one in-process cwrite
 
-SOURCES = sorted(
-    p for p in harness.PROGRAMS.rglob("*.spy") if not p.name.startswith("_")
-)
+SOURCES = harness.program_paths()
 
 # ---------------------------------------------------------------- mutations
 

@@ -4,36 +4,18 @@ colorize) print what stage0 prints, with the same stderr and exit status;
 so do the usage errors. stage0 runs in-process, stage1 as a subprocess.
 Skipped until `make bootstrap` has built stage1."""
 
-import contextlib
-import io
-import os
-import subprocess
-
 import pytest
 
 import harness
-from stage0.cli import main as stage0_main
 
 SPY1 = harness.ROOT / "build" / "stage1" / "spy"
 COMMANDS = ["parse", "symtable", "imports", "redshift", "colorize"]
 CHUNKS = 8
-PROGRAMS = sorted(
-    p for p in harness.PROGRAMS.rglob("*.spy") if not p.name.startswith("_")
-)
-
-
-def run_stage0(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = stage0_main(argv)
-    return status, out.getvalue(), err.getvalue()
+PROGRAMS = harness.program_paths()
 
 
 def run_stage1(argv: list[str]) -> tuple[int, str, str]:
-    env = dict(os.environ)
-    env.pop("SPY_HOME", None)
-    p = subprocess.run([str(SPY1)] + argv, capture_output=True, timeout=60, env=env)
-    return p.returncode, p.stdout.decode(), p.stderr.decode()
+    return harness.native_cli(SPY1, argv)
 
 
 def need_stage1() -> None:
@@ -50,7 +32,7 @@ def test_phase_commands_match_stage0(chunk: int) -> None:
             continue
         for cmd in COMMANDS:
             argv = [cmd, str(prog)]
-            want = run_stage0(argv)
+            want = harness.stage0_cli(argv)
             got = run_stage1(argv)
             if got != want:
                 name = prog.relative_to(harness.PROGRAMS)
@@ -85,6 +67,6 @@ def test_phase_commands_match_stage0(chunk: int) -> None:
 )
 def test_usage_matches_stage0(argv: list[str]) -> None:
     need_stage1()
-    want = run_stage0(argv)
+    want = harness.stage0_cli(argv)
     got = run_stage1(argv)
     assert got == want

@@ -695,12 +695,6 @@ def need_overrides(vm: VM, w_cls: W_Type, name: str) -> None:
                 vm.need_redshift(w_m)
 
 
-def type_name(w_T: W_Type) -> str:
-    if w_T is w_NoneType:
-        return "None"
-    return w_T.name
-
-
 def format_program(prog: ast.TypedProgram, show_externs: bool) -> str:
     """The text printed by `spy redshift`: SPy-like, callees backquoted
     (extern declarations only with `-x`)."""

@@ -208,9 +208,8 @@ def int_value(tok: Token) -> int:
             text = text[2:]
     try:
         value = int(text, base)
-    except ValueError:
-        # CPython refuses to convert more than 4300 decimal digits
-        raise SPyError("integer literal too large", tok.loc)
+    except ValueError:  # CPython refuses more than 4300 decimal digits
+        value = 1 << 64
     if value >= 1 << 64:  # no integer type holds it (`u64` is the widest)
         raise SPyError("integer literal too large", tok.loc)
     return value

@@ -40,18 +40,14 @@ setup() {
     printf '%s\n' "$sources" >"$BUILD/bootstrap-sources.txt"
 }
 
-compile() {  # compile [TARGET]: quiet unless it fails
+quiet() {  # run a command, showing its output only when it fails
     local log
-    log=$("$MESON" compile -C "$BUILD" "$@" 2>&1) || { echo "$log"; return 1; }
+    log=$("$@" 2>&1) || { echo "$log"; return 1; }
 }
 
-fixed_point() {
-    local log
-    log=$("$MESON" test -C "$BUILD" --suite bootstrap --print-errorlogs 2>&1) || {
-        echo "$log"
-        return 1
-    }
-}
+compile() { quiet "$MESON" compile -C "$BUILD" "$@"; }
+
+fixed_point() { quiet "$MESON" test -C "$BUILD" --suite bootstrap --print-errorlogs; }
 
 install_bin() {
     mkdir -p "$BUILD/bin"

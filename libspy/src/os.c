@@ -133,17 +133,16 @@ void spy_os_write_file(spy_Str *path, spy_Str *text) {
         spy__os_error(path, errno);
 }
 
-bool spy_os_exists(spy_Str *path) {
-    struct stat st;
-    if (memchr(path->utf8, '\0', (size_t)path->nbytes) != NULL)
-        return false;
-    return stat(path->utf8, &st) == 0;
-}
-
+/* false on any error, and for a path holding NUL, like Python */
 static bool stat_path(spy_Str *path, struct stat *st) {
     if (memchr(path->utf8, '\0', (size_t)path->nbytes) != NULL)
         return false;
     return stat(path->utf8, st) == 0;
+}
+
+bool spy_os_exists(spy_Str *path) {
+    struct stat st;
+    return stat_path(path, &st);
 }
 
 bool spy_os_isfile(spy_Str *path) {
@@ -156,36 +155,41 @@ bool spy_os_isdir(spy_Str *path) {
     return stat_path(path, &st) && S_ISDIR(st.st_mode);
 }
 
+/* the first regular file `name` in the directories of $PATH, as execvp
+   looks for it: its path in buf */
+static bool find_in_path(const char *name, char *buf, size_t size) {
+    const char *dir = getenv("PATH"), *end;
+    struct stat st;
+    if (dir == NULL)
+        dir = "/bin:/usr/bin"; /* execvp's default */
+    for (;; dir = end + 1) {
+        int len;
+        end = strchr(dir, ':');
+        if (end == NULL)
+            end = dir + strlen(dir);
+        len = (int)(end - dir); /* "" is the current directory */
+        snprintf(buf, size, "%.*s%s%s", len, dir, len > 0 ? "/" : "", name);
+        if (stat(buf, &st) == 0 && S_ISREG(st.st_mode))
+            return true;
+        if (*end == '\0')
+            return false;
+    }
+}
+
 /* /proc/self/exe where there is one; else argv[0], made absolute, or
    looked up on $PATH as the shell did */
 spy_Str *spy_os_executable(void) {
     char buf[4096];
     ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
     const char *arg0 = spy_runtime_argv(0);
-    const char *path = getenv("PATH");
     if (n > 0) {
         buf[n] = '\0';
         return spy_str_from_cstr(buf);
     }
     if (arg0 == NULL)
         return spy_str_from_cstr("");
-    if (strchr(arg0, '/') != NULL || path == NULL)
-        return spy_os_path_abspath(spy_str_from_cstr(arg0));
-    while (*path != '\0') {
-        const char *end = strchr(path, ':');
-        size_t len = end != NULL ? (size_t)(end - path) : strlen(path);
-        struct stat st;
-        if (len + strlen(arg0) + 2 <= sizeof buf) {
-            memcpy(buf, path, len);
-            buf[len] = '/';
-            strcpy(buf + len + 1, arg0);
-            if (stat(buf, &st) == 0 && S_ISREG(st.st_mode))
-                return spy_os_path_abspath(spy_str_from_cstr(buf));
-        }
-        path += len;
-        if (*path == ':')
-            path++;
-    }
+    if (strchr(arg0, '/') == NULL && find_in_path(arg0, buf, sizeof buf))
+        return spy_os_path_abspath(spy_str_from_cstr(buf));
     return spy_os_path_abspath(spy_str_from_cstr(arg0));
 }
 
@@ -207,26 +211,9 @@ int32_t spy_os_system(spy_Str *cmd) {
     return exit_status(status);
 }
 
-/* a regular file `name` in one of the directories of $PATH */
 static bool in_path(const char *name) {
-    const char *dir = getenv("PATH"), *end;
     char buf[4096];
-    struct stat st;
-    if (dir == NULL)
-        dir = "/bin:/usr/bin"; /* execvp's default */
-    for (;; dir = end + 1) {
-        int len;
-        end = strchr(dir, ':');
-        if (end == NULL)
-            end = dir + strlen(dir);
-        len = (int)(end - dir); /* "" is the current directory */
-        snprintf(buf, sizeof buf, "%.*s%s%s", len, dir, len > 0 ? "/" : "",
-                 name);
-        if (stat(buf, &st) == 0 && S_ISREG(st.st_mode))
-            return true;
-        if (*end == '\0')
-            return false;
-    }
+    return find_in_path(name, buf, sizeof buf);
 }
 
 /* Like a shell: 127 for "not found", 126 for "found, cannot run".  execvp

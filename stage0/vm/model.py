@@ -291,6 +291,16 @@ def call_params(w_func: W_ASTFunc) -> list[ast.Param]:
     return w_func.funcdef.params
 
 
+def takes_count(defaults_w: list[W_Object | None], n: int) -> bool:
+    """Whether n arguments fit parameters with these defaults (None for a
+    parameter without one)."""
+    required = 0
+    for w_d in defaults_w:
+        if w_d is None:
+            required = required + 1
+    return required <= n and n <= len(defaults_w)
+
+
 class W_BuiltinFunc(W_Func):
     """A function of the vm itself (print, len, COLOR...), dispatched by name
     in vm/builtins.py."""

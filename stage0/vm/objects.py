@@ -14,6 +14,7 @@ from stage0.vm.model import (
     all_blue,
     blue_val,
     red_val,
+    takes_count,
     Val,
     W_ASTFunc,
     w_bool,
@@ -177,11 +178,7 @@ def construct(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc, red: bool) -> Va
         vm.ensure_signature(w_init)
         params = w_init.param_types[1:]
         defaults_w = w_init.defaults_w[1:]
-    required = 0
-    for w_d in defaults_w:
-        if w_d is None:
-            required = required + 1
-    if len(args) < required or len(args) > len(params):
+    if not takes_count(defaults_w, len(args)):
         raise SPyError(
             "wrong number of arguments: `%s` takes %d, got %d"
             % (w_T.name, len(params), len(args)),

@@ -16,6 +16,7 @@ from stage0.vm import builtins, objects, ops, typedefs
 from stage0.vm.frame import Frame
 from stage0.vm.model import (
     call_params,
+    takes_count,
     W_ClassTemplate,
     W_TypeOp,
     Closure,
@@ -353,11 +354,7 @@ class VM:
         """Check the arity, fill in defaults and convert to parameter types."""
         self.ensure_signature(w_func)
         params = call_params(w_func)
-        required = 0
-        for w_d in w_func.defaults_w:
-            if w_d is None:
-                required = required + 1
-        if len(args) < required or len(args) > len(params):
+        if not takes_count(w_func.defaults_w, len(args)):
             raise SPyError(
                 "wrong number of arguments: `%s` takes %d, got %d"
                 % (w_func.funcdef.name, len(params), len(args)),

@@ -348,9 +348,18 @@ def stage0_cli(argv: list[str]) -> tuple[int, str, str]:
 def native_cli(exe: Path, argv: list[str]) -> tuple[int, str, str]:
     """A native `spy ARGV`, finding its runtime relative to itself: status,
     stdout, stderr."""
+    return native_cli_in(exe, argv, None)
+
+
+def native_cli_in(
+    exe: Path, argv: list[str], cwd: Path | None
+) -> tuple[int, str, str]:
+    """`native_cli`, run in folder `cwd` (None: the current folder)."""
     env = dict(os.environ)
     env.pop("SPY_HOME", None)
-    p = subprocess.run([str(exe)] + argv, capture_output=True, timeout=120, env=env)
+    p = subprocess.run(
+        [str(exe)] + argv, capture_output=True, timeout=120, env=env, cwd=cwd
+    )
     return p.returncode, _decode(p.stdout), _decode(p.stderr)
 
 

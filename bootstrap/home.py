@@ -2,7 +2,7 @@
 `make install` lays out `PREFIX/lib/spy/`: `include/`, `libspy.a` and
 `stdlib/`, here as symlinks to the sources and to the built library.
 `build/bin/spy`, `build/stage1/spy` and `build/stage2/spy` find it
-relative to themselves (ARCHITECTURE.md, "Where spy finds its runtime")."""
+relative to themselves (docs/architecture.md section 8)."""
 
 import os
 import sys

@@ -20,7 +20,7 @@ and, unless it is a compile error, `NAME.out` next to it holds the exact
 expected stdout (no file means empty). A normal run must leave stderr empty.
 
 An engine is a command line that understands `build PROG -o EXE` (the CLI
-of ARCHITECTURE.md). Each program is built once per engine and run twice
+of docs/architecture.md section 7). Each program is built once per engine and run twice
 from that build: as is, and with SPY_GC_STRESS=1. Builds are cached on disk,
 keyed by the content of the compiler, runtime and program, so the two runs
 of one program share a build even across pytest-xdist workers.

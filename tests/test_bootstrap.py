@@ -1,4 +1,4 @@
-"""The bootstrap, as tests (ARCHITECTURE.md "The bootstrap", "Tests").
+"""The bootstrap, as tests (docs/architecture.md section 8).
 
 - Fixed point: for every corpus program, `build/stage1/spy cwrite` and
   `build/stage2/spy cwrite` write identical C, or fail with identical

@@ -112,3 +112,65 @@ def test_language_example(example: Example, engine: str, tmp_path: Path) -> None
     assert proc.stderr == ""
     returns_status = re.search(r"def main\(.*\) -> i32:", example.source)
     assert returns_status is not None or proc.returncode == 0
+
+
+# --------------------------------- docs/architecture.md, the worked example
+
+
+def worked_example() -> tuple[str, list[tuple[list[str], str]], list[str]]:
+    """The source of square.spy, the ($ spy ARGV, output) pairs, and the C
+    excerpts."""
+    source = ""
+    commands: list[tuple[list[str], str]] = []
+    excerpts: list[str] = []
+    for lang, text in fenced_blocks(DOCS / "architecture.md"):
+        if lang == "python" and text.startswith("# square.spy\n"):
+            source = text
+        elif lang == "console":
+            first, _, rest = text.partition("\n")
+            assert first.startswith("$ spy "), first
+            commands.append((first[len("$ spy ") :].split(), rest))
+        elif lang == "c":
+            excerpts.append(text)
+    return source, commands, excerpts
+
+
+def test_worked_example_is_complete() -> None:
+    source, commands, excerpts = worked_example()
+    assert source != ""
+    assert [argv[0] for argv, _ in commands] == ["parse", "redshift", "cwrite"]
+    assert len(excerpts) >= 1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_worked_example(engine: str, tmp_path: Path) -> None:
+    source, commands, excerpts = worked_example()
+    (tmp_path / "square.spy").write_text(source, encoding="utf-8")
+    for argv, want in commands:
+        assert run_spy(engine, argv, tmp_path) == (0, want, ""), argv
+    c_text = (tmp_path / "out" / "square.c").read_text(encoding="utf-8")
+    for excerpt in excerpts:
+        assert excerpt in c_text
+
+
+# ------------------------------------------- nothing points outside the repo
+
+OUTSIDE = ["../shared", "shared/design"]
+
+
+def test_no_reference_outside_the_repository() -> None:
+    files = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    found = []
+    for name in files:
+        if name.startswith("tests/"):
+            continue
+        try:
+            text = (ROOT / name).read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        for word in OUTSIDE:
+            if word in text:
+                found.append("%s: %s" % (name, word))
+    assert found == []

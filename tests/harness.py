@@ -20,10 +20,11 @@ and, unless it is a compile error, `NAME.out` next to it holds the exact
 expected stdout (no file means empty). A normal run must leave stderr empty.
 
 An engine is a command line that understands `build PROG -o EXE` (the CLI
-of docs/architecture.md section 7). Each program is built once per engine and run twice
-from that build: as is, and with SPY_GC_STRESS=1. Builds are cached on disk,
-keyed by the content of the compiler, runtime and program, so the two runs
-of one program share a build even across pytest-xdist workers.
+of docs/architecture.md section 7). Each program is built once per engine
+and run twice from that build: as is, and with SPY_GC_STRESS=1. Builds are
+cached on disk, keyed by the content of the compiler, runtime and program,
+so the two runs of one program share a build even across pytest-xdist
+workers.
 
 `tests/programs/PENDING` lists programs the compiler does not pass yet, one
 path relative to tests/programs per line (`#` starts a comment); their tests
@@ -351,9 +352,7 @@ def native_cli(exe: Path, argv: list[str]) -> tuple[int, str, str]:
     return native_cli_in(exe, argv, None)
 
 
-def native_cli_in(
-    exe: Path, argv: list[str], cwd: Path | None
-) -> tuple[int, str, str]:
+def native_cli_in(exe: Path, argv: list[str], cwd: Path | None) -> tuple[int, str, str]:
     """`native_cli`, run in folder `cwd` (None: the current folder)."""
     env = dict(os.environ)
     env.pop("SPY_HOME", None)

@@ -18,20 +18,8 @@ from stage0.errors import Loc, SPyError
 from stage0.unparse import unparse_expr, unparse_stmts
 from stage0.vm import builtins, objects, ops, typedefs
 from stage0.vm.frame import Frame
-from stage0.vm.model import (
-    call_params,
-    W_ASTFunc,
-    W_Module,
-    W_Type,
-    Val,
-    is_immutable,
-    red_val,
-    w_bool,
-    w_f64,
-    w_i32,
-    w_NoneType,
-    w_str,
-)
+from stage0.vm.model import call_params, W_ASTFunc, W_Module, Val, is_immutable, red_val
+from stage0.vm.wtypes import W_Type, w_bool, w_f64, w_i32, w_NoneType, w_str
 from stage0.vm.vm import VM
 
 

@@ -14,7 +14,6 @@ from stage0.errors import Loc, SPyError
 from stage0.vm import objects, ops, typedefs
 from stage0.vm.model import (
     W_TypeOp,
-    INT_TYPES,
     W_ASTFunc,
     W_BuiltinFunc,
     W_ExternDecorator,
@@ -22,14 +21,17 @@ from stage0.vm.model import (
     W_Int,
     W_Module,
     W_None,
-    W_Object,
     W_Special,
     W_Str,
     W_Tuple,
-    W_Type,
     Val,
     all_blue,
     blue_val,
+)
+from stage0.vm.wtypes import (
+    INT_TYPES,
+    W_Object,
+    W_Type,
     w_bool,
     w_dynamic,
     w_f64,

@@ -22,22 +22,18 @@ from stage0.vm.model import (
     W_Float,
     W_Int,
     W_Module,
-    W_Object,
     W_Special,
     W_Str,
-    W_Type,
     Val,
     all_blue,
     blue_val,
     literal_val,
     red_val,
-    w_bool,
     w_None,
-    w_str,
-    w_i64,
     w_False,
     w_True,
 )
+from stage0.vm.wtypes import W_Object, W_Type, w_bool, w_str, w_i64
 
 if TYPE_CHECKING:
     from stage0.vm.vm import VM

@@ -17,14 +17,10 @@ from stage0.vm.model import (
     takes_count,
     Val,
     W_ASTFunc,
-    w_bool,
-    w_i64,
-    w_NoneType,
-    W_Object,
     W_StructValue,
-    W_Type,
     W_TypeOp,
 )
+from stage0.vm.wtypes import w_bool, w_i64, w_NoneType, W_Object, W_Type
 
 if TYPE_CHECKING:
     from stage0.vm.vm import VM

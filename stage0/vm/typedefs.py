@@ -14,12 +14,11 @@ from stage0.vm.model import (
     Closure,
     W_ASTFunc,
     W_ClassTemplate,
-    W_Object,
     W_Special,
-    W_Type,
     Val,
     blue_val,
 )
+from stage0.vm.wtypes import W_Object, W_Type
 
 if TYPE_CHECKING:
     from stage0.vm.vm import VM

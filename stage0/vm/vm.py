@@ -26,21 +26,15 @@ from stage0.vm.model import (
     W_Func,
     W_Int,
     W_Module,
-    W_Object,
     W_Special,
     W_Tuple,
-    W_Type,
     Val,
     all_blue,
     blue_val,
     w_typeof,
     w_None,
-    w_NoneType,
-    w_f64,
-    w_i32,
-    w_i64,
-    w_str,
 )
+from stage0.vm.wtypes import W_Object, W_Type, w_NoneType, w_f64, w_i32, w_i64, w_str
 
 # blue evaluation is bounded so that a runaway blue loop is an error
 MAX_BLUE_STEPS = 20_000_000

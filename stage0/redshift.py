@@ -19,8 +19,8 @@ from stage0.unparse import unparse_expr, unparse_stmts
 from stage0.vm import builtins, objects, ops, typedefs
 from stage0.vm.frame import Frame
 from stage0.vm.model import call_params, W_ASTFunc, W_Module, Val, is_immutable, red_val
+from stage0.vm.vmbase import VM
 from stage0.vm.wtypes import W_Type, w_bool, w_f64, w_i32, w_NoneType, w_str
-from stage0.vm.vm import VM
 
 
 def is_runtime_type(w_T: W_Type) -> bool:
@@ -185,12 +185,14 @@ class RedFrame(Frame):
             test = self.eval_bool(s.test)
             msg = None
             if s.msg is not None:
-                msg = ops.to_expr(self.vm.to_str(self.eval_expr(s.msg), s.msg.loc))
+                msg = ops.to_expr(
+                    builtins.to_str(self.vm, self.eval_expr(s.msg), s.msg.loc)
+                )
             if test.is_blue() and test.w_value.value:  # type: ignore[union-attr]
                 return
             out.append(ast.Assert(s.loc, ops.to_expr(test), msg))
         elif isinstance(s, ast.Raise):
-            etype, msg = self.vm.eval_raise(self, s)
+            etype, msg = builtins.eval_raise(self.vm, self, s)
             call = ast.Call(
                 s.loc, ast.FQNConst(s.loc, "builtins::" + etype), [ops.to_expr(msg)], []
             )

@@ -7,14 +7,13 @@ red expression. Blue code runs here statement by statement, like an
 interpreter; redshift subclasses `Frame` and transforms statements instead.
 """
 
-from typing import TYPE_CHECKING
-
 from stage0 import ast
 from stage0.errors import Loc, SPyError
 from stage0.scope import SymTable
-from stage0.vm import objects, ops
+from stage0.vm import builtins, objects, ops
 from stage0.vm.model import (
     Closure,
+    FrameBase,
     W_ASTFunc,
     W_ClassTemplate,
     W_TypeOp,
@@ -33,10 +32,8 @@ from stage0.vm.model import (
     w_False,
     w_True,
 )
+from stage0.vm.vmbase import VM
 from stage0.vm.wtypes import W_Object, W_Type, w_bool, w_str, w_i64
-
-if TYPE_CHECKING:
-    from stage0.vm.vm import VM
 
 # how a statement ends: fall through, or leave the enclosing loop/function
 NEXT = 0
@@ -52,8 +49,8 @@ def status_after_loop(status: int) -> int:
     return status
 
 
-class Frame:
-    vm: "VM"
+class Frame(FrameBase):
+    vm: VM
     w_module: W_Module
     symtable: SymTable
     closure: Closure | None
@@ -67,7 +64,7 @@ class Frame:
 
     def __init__(
         self,
-        vm: "VM",
+        vm: VM,
         w_module: W_Module,
         symtable: SymTable,
         closure: Closure | None,
@@ -260,12 +257,12 @@ class Frame:
             if not index.w_T.is_int():
                 raise ops.mismatch(w_i64, index.w_T, index.loc)
             index = ops.convert(ops.concretize(index), w_i64, e.loc)
-            return self.vm.str_op("getitem", [obj, index], w_str, e.loc)
+            return builtins.str_op(self.vm, "getitem", [obj, index], w_str, e.loc)
         raise SPyError("`%s` is not subscriptable" % obj.w_T.name, e.loc)
 
     def eval_str_slice(self, obj: Val, s: ast.Slice, loc: Loc) -> Val:
         args = self.slice_args(s, loc)
-        return self.vm.str_op("slice", [obj] + args, w_str, loc)
+        return builtins.str_op(self.vm, "slice", [obj] + args, w_str, loc)
 
     def slice_args(self, s: ast.Slice, loc: Loc) -> list[Val]:
         """start, stop, step (i64) and flags (1: start given, 2: stop given)."""
@@ -426,7 +423,7 @@ class Frame:
         for v in items:
             if v.literal:
                 # a literal too big for i32 is an i64 until a context says
-                v = ops.convert(v, self.vm.literal_type(v), v.loc)
+                v = ops.convert(v, ops.literal_type(v), v.loc)
             typed.append(v)
         result = self.vm.make_tuple(typed, e.loc)
         result.display = items
@@ -509,7 +506,7 @@ class Frame:
                 raise SPyError("AssertionError" + msg, s.loc)
             return NEXT
         if isinstance(s, ast.Raise):
-            etype, msg = self.vm.eval_raise(self, s)
+            etype, msg = builtins.eval_raise(self.vm, self, s)
             raise SPyError("%s: %s" % (etype, self.blue_str_of(msg)), s.loc)
         if isinstance(s, ast.Import) or isinstance(s, ast.ImportFrom):
             self.vm.exec_import(self, s)
@@ -520,7 +517,7 @@ class Frame:
         return self.blue_str_of(self.eval_expr(e))
 
     def blue_str_of(self, v: Val) -> str:
-        w = self.vm.to_str(v, v.loc).w_value
+        w = builtins.to_str(self.vm, v, v.loc).w_value
         if isinstance(w, W_Str):
             return w.value
         return "?"
@@ -554,7 +551,7 @@ class Frame:
         return NEXT
 
     def exec_stmt_For(self, s: ast.For) -> int:
-        items = self.vm.blue_iteration(self, s.iter)
+        items = builtins.blue_iteration(self.vm, self, s.iter)
         for v in items:
             self.exec_assign(s.target, v, None)
             status = self.exec_loop_body(s.body, s.loc)

@@ -163,7 +163,7 @@ class W_ASTFunc(W_Func):
     w_restype: W_Type
     defaults_w: list[W_Object | None]
     default_vals: "list[Val | None]"
-    sig_frame: object
+    sig_frame: "FrameBase | None"
     w_self_type: W_Type | None
     # a @classmethod's class: bound, blue, to its first parameter
     w_cls: W_Type | None
@@ -317,6 +317,18 @@ class Val:
 
     def is_blue(self) -> bool:
         return self.color == "blue"
+
+
+class FrameBase:
+    """What the modules below vm/frame.py (typedefs, builtins) see of a
+    `Frame`, which implements these methods; a red function keeps the frame
+    where its `def` ran (`W_ASTFunc.sig_frame`)."""
+
+    def eval_expr(self, e: ast.Expr) -> Val:
+        raise NotImplementedError("FrameBase.eval_expr")
+
+    def eval_type(self, e: ast.Expr) -> W_Type:
+        raise NotImplementedError("FrameBase.eval_type")
 
 
 def all_blue(vals: list[Val]) -> bool:

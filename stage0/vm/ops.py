@@ -179,6 +179,14 @@ def concretize(v: Val) -> Val:
     return v
 
 
+def literal_type(v: Val) -> W_Type:
+    """An integer literal in a display: `i32`, or `i64` when it does not fit."""
+    n = v.w_value.value  # type: ignore[union-attr]
+    if n < w_i32.int_min() or n > w_i32.int_max():
+        return w_i64
+    return w_i32
+
+
 def can_widen(w_from: W_Type, w_to: W_Type) -> bool:
     if w_from.is_int() and w_to.is_int():
         return w_from.signed == w_to.signed and w_from.bits < w_to.bits

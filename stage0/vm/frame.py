@@ -124,21 +124,17 @@ class Frame(FrameBase):
 
     def eval_expr_any(self, e: ast.Expr) -> Val:
         if isinstance(e, ast.Int):
-            return literal_val(e.value, e.loc)
+            return self.eval_expr_Int(e)
         if isinstance(e, ast.Float):
-            return blue_val(W_Float(e.value), e.loc)
+            return self.eval_expr_Float(e)
         if isinstance(e, ast.Str):
-            return blue_val(W_Str(e.value), e.loc)
+            return self.eval_expr_Str(e)
         if isinstance(e, ast.Bool):
-            if e.value:
-                return blue_val(w_True, e.loc)
-            return blue_val(w_False, e.loc)
+            return self.eval_expr_Bool(e)
         if isinstance(e, ast.NoneLit):
-            return blue_val(w_None, e.loc)
+            return self.eval_expr_NoneLit(e)
         if isinstance(e, ast.Name):
-            if e.id == "...":
-                raise SPyError("`...` is only allowed as an extern body", e.loc)
-            return self.lookup_name(e.id, e.loc)
+            return self.eval_expr_Name(e)
         if isinstance(e, ast.Attribute):
             return self.eval_expr_Attribute(e)
         if isinstance(e, ast.Subscript):
@@ -146,19 +142,9 @@ class Frame(FrameBase):
         if isinstance(e, ast.Call):
             return self.eval_expr_Call(e)
         if isinstance(e, ast.BinOp):
-            left = self.eval_expr(e.left)
-            right = self.eval_expr(e.right)
-            res = objects.binop_method(self.vm, e.op, left, right, e.loc, self.red)
-            if res is not None:
-                return res
-            return ops.binop(e.op, left, right, e.loc)
+            return self.eval_expr_BinOp(e)
         if isinstance(e, ast.UnaryOp):
-            operand = self.eval_expr(e.operand)
-            if e.op == "-" and objects.is_object(operand.w_T):
-                return objects.call_method(
-                    self.vm, operand, "__neg__", [], e.loc, self.red
-                )
-            return ops.unaryop(e.op, operand, e.loc)
+            return self.eval_expr_UnaryOp(e)
         if isinstance(e, ast.BoolOp):
             return self.eval_expr_BoolOp(e)
         if isinstance(e, ast.Compare):
@@ -168,25 +154,11 @@ class Frame(FrameBase):
         if isinstance(e, ast.Tuple):
             return self.eval_expr_Tuple(e)
         if isinstance(e, ast.List):
-            if len(e.items) == 0 and self.red:
-                return Val("red", self.vm.w_empty_list, None, None, e.loc)
-            items = [self.eval_expr(item) for item in e.items]
-            if not self.red:
-                raise SPyError("lists cannot be created at compile time yet", e.loc)
-            return self.vm.make_list(items, None, e.loc)
+            return self.eval_expr_List(e)
         if isinstance(e, ast.Dict):
-            if len(e.keys) == 0 and self.red:
-                return Val("red", self.vm.w_empty_dict, None, None, e.loc)
-            keys: list[Val] = []
-            values: list[Val] = []
-            for i in range(len(e.keys)):
-                keys.append(self.eval_expr(e.keys[i]))
-                values.append(self.eval_expr(e.values[i]))
-            if not self.red:
-                raise SPyError("dicts cannot be created at compile time yet", e.loc)
-            return self.vm.make_dict(keys, values, e.loc)
+            return self.eval_expr_Dict(e)
         if isinstance(e, ast.Slice):
-            raise SPyError("a slice is only allowed inside `[]`", e.loc)
+            return self.eval_expr_Slice(e)
         raise SPyError("unsupported expression", e.loc)
 
     def eval_bool(self, e: ast.Expr) -> Val:
@@ -203,6 +175,28 @@ class Frame(FrameBase):
                 note,
             )
         return v
+
+    def eval_expr_Int(self, e: ast.Int) -> Val:
+        return literal_val(e.value, e.loc)
+
+    def eval_expr_Float(self, e: ast.Float) -> Val:
+        return blue_val(W_Float(e.value), e.loc)
+
+    def eval_expr_Str(self, e: ast.Str) -> Val:
+        return blue_val(W_Str(e.value), e.loc)
+
+    def eval_expr_Bool(self, e: ast.Bool) -> Val:
+        if e.value:
+            return blue_val(w_True, e.loc)
+        return blue_val(w_False, e.loc)
+
+    def eval_expr_NoneLit(self, e: ast.NoneLit) -> Val:
+        return blue_val(w_None, e.loc)
+
+    def eval_expr_Name(self, e: ast.Name) -> Val:
+        if e.id == "...":
+            raise SPyError("`...` is only allowed as an extern body", e.loc)
+        return self.lookup_name(e.id, e.loc)
 
     def eval_expr_Attribute(self, e: ast.Attribute) -> Val:
         obj = self.eval_expr(e.value)
@@ -319,6 +313,20 @@ class Frame(FrameBase):
             return blue_val(W_Str(v.color), e.loc)
         return blue_val(ops.concretize(v).w_T, e.loc)
 
+    def eval_expr_BinOp(self, e: ast.BinOp) -> Val:
+        left = self.eval_expr(e.left)
+        right = self.eval_expr(e.right)
+        res = objects.binop_method(self.vm, e.op, left, right, e.loc, self.red)
+        if res is not None:
+            return res
+        return ops.binop(e.op, left, right, e.loc)
+
+    def eval_expr_UnaryOp(self, e: ast.UnaryOp) -> Val:
+        operand = self.eval_expr(e.operand)
+        if e.op == "-" and objects.is_object(operand.w_T):
+            return objects.call_method(self.vm, operand, "__neg__", [], e.loc, self.red)
+        return ops.unaryop(e.op, operand, e.loc)
+
     def eval_expr_BoolOp(self, e: ast.BoolOp) -> Val:
         left = self.eval_bool(e.left)
         if left.is_blue():
@@ -429,6 +437,29 @@ class Frame(FrameBase):
         result.display = items
         return result
 
+    def eval_expr_List(self, e: ast.List) -> Val:
+        if len(e.items) == 0 and self.red:
+            return Val("red", self.vm.w_empty_list, None, None, e.loc)
+        items = [self.eval_expr(item) for item in e.items]
+        if not self.red:
+            raise SPyError("lists cannot be created at compile time yet", e.loc)
+        return self.vm.make_list(items, None, e.loc)
+
+    def eval_expr_Dict(self, e: ast.Dict) -> Val:
+        if len(e.keys) == 0 and self.red:
+            return Val("red", self.vm.w_empty_dict, None, None, e.loc)
+        keys: list[Val] = []
+        values: list[Val] = []
+        for i in range(len(e.keys)):
+            keys.append(self.eval_expr(e.keys[i]))
+            values.append(self.eval_expr(e.values[i]))
+        if not self.red:
+            raise SPyError("dicts cannot be created at compile time yet", e.loc)
+        return self.vm.make_dict(keys, values, e.loc)
+
+    def eval_expr_Slice(self, e: ast.Slice) -> Val:
+        raise SPyError("a slice is only allowed inside `[]`", e.loc)
+
     def eval_type(self, e: ast.Expr) -> W_Type:
         v = self.eval_expr(e)
         if v.is_blue() and isinstance(v.w_value, W_Type):
@@ -449,37 +480,19 @@ class Frame(FrameBase):
     def exec_stmt(self, s: ast.Stmt) -> int:
         self.vm.tick(s.loc)
         if isinstance(s, ast.ExprStmt):
-            self.eval_expr(s.value)
-            return NEXT
+            return self.exec_stmt_ExprStmt(s)
         if isinstance(s, ast.Assign):
-            self.exec_assign(s.target, self.eval_expr(s.value), None)
-            return NEXT
+            return self.exec_stmt_Assign(s)
         if isinstance(s, ast.AnnAssign):
-            w_T = self.eval_type(s.annotation)
-            if s.value is None:
-                self.local_types[s.target.id] = w_T
-                return NEXT
-            self.exec_assign(s.target, self.eval_expr(s.value), w_T)
-            return NEXT
+            return self.exec_stmt_AnnAssign(s)
         if isinstance(s, ast.ConstDef):
-            w_T = None
-            if s.annotation is not None:
-                w_T = self.eval_type(s.annotation)
-            self.exec_assign(ast.Name(s.loc, s.name), self.eval_expr(s.value), w_T)
-            return NEXT
+            return self.exec_stmt_ConstDef(s)
         if isinstance(s, ast.VarDef):
-            self.vm.define_var(self, s)
-            return NEXT
+            return self.exec_stmt_VarDef(s)
         if isinstance(s, ast.AugAssign):
-            value = ops.binop(
-                s.op, self.eval_expr(s.target), self.eval_expr(s.value), s.loc
-            )
-            self.exec_assign(s.target, value, None)
-            return NEXT
+            return self.exec_stmt_AugAssign(s)
         if isinstance(s, ast.If):
-            if self.eval_bool(s.test).w_value.value:  # type: ignore[union-attr]
-                return self.exec_body(s.body)
-            return self.exec_body(s.orelse)
+            return self.exec_stmt_If(s)
         if isinstance(s, ast.While):
             return self.exec_stmt_While(s)
         if isinstance(s, ast.For):
@@ -487,31 +500,63 @@ class Frame(FrameBase):
         if isinstance(s, ast.Return):
             return self.exec_stmt_Return(s)
         if isinstance(s, ast.Pass):
-            return NEXT
+            return self.exec_stmt_Pass(s)
         if isinstance(s, ast.Break):
-            return BREAK
+            return self.exec_stmt_Break(s)
         if isinstance(s, ast.Continue):
-            return CONTINUE
+            return self.exec_stmt_Continue(s)
         if isinstance(s, ast.FuncDef):
-            self.locals_w[s.name] = self.vm.define_function(self, s, None)
-            return NEXT
+            return self.exec_stmt_FuncDef(s)
         if isinstance(s, ast.ClassDef):
-            self.locals_w[s.name] = self.vm.define_class(self, s)
-            return NEXT
+            return self.exec_stmt_ClassDef(s)
         if isinstance(s, ast.Assert):
-            if not self.eval_bool(s.test).w_value.value:  # type: ignore
-                msg = ""
-                if s.msg is not None:
-                    msg = ": " + self.blue_str(s.msg)
-                raise SPyError("AssertionError" + msg, s.loc)
-            return NEXT
+            return self.exec_stmt_Assert(s)
         if isinstance(s, ast.Raise):
-            etype, msg = builtins.eval_raise(self.vm, self, s)
-            raise SPyError("%s: %s" % (etype, self.blue_str_of(msg)), s.loc)
-        if isinstance(s, ast.Import) or isinstance(s, ast.ImportFrom):
-            self.vm.exec_import(self, s)
-            return NEXT
+            return self.exec_stmt_Raise(s)
+        if isinstance(s, ast.Import):
+            return self.exec_stmt_Import(s)
+        if isinstance(s, ast.ImportFrom):
+            return self.exec_stmt_ImportFrom(s)
         raise SPyError("unsupported statement", s.loc)
+
+    def exec_stmt_ExprStmt(self, s: ast.ExprStmt) -> int:
+        self.eval_expr(s.value)
+        return NEXT
+
+    def exec_stmt_Assign(self, s: ast.Assign) -> int:
+        self.exec_assign(s.target, self.eval_expr(s.value), None)
+        return NEXT
+
+    def exec_stmt_AnnAssign(self, s: ast.AnnAssign) -> int:
+        w_T = self.eval_type(s.annotation)
+        if s.value is None:
+            self.local_types[s.target.id] = w_T
+            return NEXT
+        self.exec_assign(s.target, self.eval_expr(s.value), w_T)
+        return NEXT
+
+    def exec_stmt_ConstDef(self, s: ast.ConstDef) -> int:
+        w_T = None
+        if s.annotation is not None:
+            w_T = self.eval_type(s.annotation)
+        self.exec_assign(ast.Name(s.loc, s.name), self.eval_expr(s.value), w_T)
+        return NEXT
+
+    def exec_stmt_VarDef(self, s: ast.VarDef) -> int:
+        self.vm.define_var(self, s)
+        return NEXT
+
+    def exec_stmt_AugAssign(self, s: ast.AugAssign) -> int:
+        value = ops.binop(
+            s.op, self.eval_expr(s.target), self.eval_expr(s.value), s.loc
+        )
+        self.exec_assign(s.target, value, None)
+        return NEXT
+
+    def exec_stmt_If(self, s: ast.If) -> int:
+        if self.eval_bool(s.test).w_value.value:  # type: ignore[union-attr]
+            return self.exec_body(s.body)
+        return self.exec_body(s.orelse)
 
     def blue_str(self, e: ast.Expr) -> str:
         return self.blue_str_of(self.eval_expr(e))
@@ -578,3 +623,40 @@ class Frame(FrameBase):
         v = ops.concretize(v)
         self.w_result = v.w_value  # type: ignore[assignment]
         return RETURN
+
+    def exec_stmt_Pass(self, s: ast.Pass) -> int:
+        return NEXT
+
+    def exec_stmt_Break(self, s: ast.Break) -> int:
+        return BREAK
+
+    def exec_stmt_Continue(self, s: ast.Continue) -> int:
+        return CONTINUE
+
+    def exec_stmt_FuncDef(self, s: ast.FuncDef) -> int:
+        self.locals_w[s.name] = self.vm.define_function(self, s, None)
+        return NEXT
+
+    def exec_stmt_ClassDef(self, s: ast.ClassDef) -> int:
+        self.locals_w[s.name] = self.vm.define_class(self, s)
+        return NEXT
+
+    def exec_stmt_Assert(self, s: ast.Assert) -> int:
+        if not self.eval_bool(s.test).w_value.value:  # type: ignore
+            msg = ""
+            if s.msg is not None:
+                msg = ": " + self.blue_str(s.msg)
+            raise SPyError("AssertionError" + msg, s.loc)
+        return NEXT
+
+    def exec_stmt_Raise(self, s: ast.Raise) -> int:
+        etype, msg = builtins.eval_raise(self.vm, self, s)
+        raise SPyError("%s: %s" % (etype, self.blue_str_of(msg)), s.loc)
+
+    def exec_stmt_Import(self, s: ast.Import) -> int:
+        self.vm.exec_import(self, s)
+        return NEXT
+
+    def exec_stmt_ImportFrom(self, s: ast.ImportFrom) -> int:
+        self.vm.exec_import(self, s)
+        return NEXT

@@ -6,12 +6,8 @@ expression's `w_T` set to its static type, plus `FQNConst` for resolved
 callees and `TypedFunc` for each specialised red function.
 """
 
-from typing import TYPE_CHECKING
-
 from stage0.errors import Loc
-
-if TYPE_CHECKING:
-    from stage0.vm.model import W_Object, W_Type
+from stage0.vm.wtypes import W_Object, W_Type
 
 
 class Node:

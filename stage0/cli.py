@@ -23,7 +23,7 @@ from stage0.parser import parse_module
 from stage0.redshift import format_program, redshift_program
 from stage0.scope import analyze_module, format_symtables
 from stage0.unparse import unparse_module
-from stage0.vm.vm import VM
+from stage0.vm.vm import SpyVM
 
 VERSION = "spy stage0 0.1.0"
 
@@ -117,10 +117,10 @@ def stem_of(path: str) -> str:
     return base
 
 
-def load(opts: Options) -> tuple[ImportGraph, VM]:
+def load(opts: Options) -> tuple[ImportGraph, SpyVM]:
     stdlib_dir = os.path.join(repo_root(), "stdlib")
     graph = load_program(opts.filename, stdlib_dir)
-    vm = VM(stdlib_dir)
+    vm = SpyVM(stdlib_dir)
     if opts.command == "colorize":
         vm.color_log = []
     vm.load(graph)
@@ -132,7 +132,7 @@ def compile_typed(opts: Options) -> ast.TypedProgram:
     return redshift_program(vm, graph.main)
 
 
-def format_colors(vm: VM) -> str:
+def format_colors(vm: SpyVM) -> str:
     log = vm.color_log
     assert log is not None
     out: list[str] = []
@@ -161,7 +161,7 @@ def run_command(opts: Options) -> int:
         return 0
     if cmd == "symtable":
         tree = parse_module(read_source(opts.filename, None), opts.filename)
-        names = list(VM("").w_builtins.members.keys())
+        names = list(SpyVM("").w_builtins.members.keys())
         sys.stdout.write(format_symtables(analyze_module(tree, names)))
         return 0
     if cmd == "imports":

@@ -18,21 +18,9 @@ from stage0.errors import Loc, SPyError
 from stage0.unparse import unparse_expr, unparse_stmts
 from stage0.vm import builtins, objects, ops, typedefs
 from stage0.vm.frame import Frame
-from stage0.vm.model import (
-    call_params,
-    W_ASTFunc,
-    W_Module,
-    W_Type,
-    Val,
-    is_immutable,
-    red_val,
-    w_bool,
-    w_f64,
-    w_i32,
-    w_NoneType,
-    w_str,
-)
-from stage0.vm.vm import VM
+from stage0.vm.model import call_params, W_ASTFunc, W_Module, Val, is_immutable, red_val
+from stage0.vm.vmbase import VM
+from stage0.vm.wtypes import W_Type, w_bool, w_f64, w_i32, w_NoneType, w_str
 
 
 def is_runtime_type(w_T: W_Type) -> bool:
@@ -147,33 +135,13 @@ class RedFrame(Frame):
 
     def shift_stmt(self, s: ast.Stmt, out: list[ast.Stmt]) -> None:
         if isinstance(s, ast.ExprStmt):
-            v = self.eval_expr(s.value)
-            if not v.is_blue():
-                out.append(ast.ExprStmt(s.loc, ops.to_expr(v)))
+            self.shift_stmt_ExprStmt(s, out)
         elif isinstance(s, ast.Assign):
             self.shift_stmt_Assign(s, out)
         elif isinstance(s, ast.AnnAssign):
-            w_T = self.eval_type(s.annotation)
-            if s.value is None:
-                if s.target.id in self.red_types:
-                    raise SPyError("'%s' is already declared" % s.target.id, s.loc)
-                self.declare_red(s.target.id, w_T, s.loc)
-                out.append(
-                    ast.Assign(
-                        s.loc,
-                        self.name_expr(s.target.id, s.loc),
-                        zero_value(w_T, s.loc),
-                    )
-                )
-            else:
-                self.assign_name(s.target, self.eval_expr(s.value), w_T, out)
+            self.shift_stmt_AnnAssign(s, out)
         elif isinstance(s, ast.ConstDef):
-            w_ann = None
-            if s.annotation is not None:
-                w_ann = self.eval_type(s.annotation)
-            self.assign_name(
-                ast.Name(s.loc, s.name), self.eval_expr(s.value), w_ann, out
-            )
+            self.shift_stmt_ConstDef(s, out)
         elif isinstance(s, ast.AugAssign):
             self.shift_stmt_AugAssign(s, out)
         elif isinstance(s, ast.If):
@@ -185,35 +153,26 @@ class RedFrame(Frame):
         elif isinstance(s, ast.Return):
             self.shift_stmt_Return(s, out)
         elif isinstance(s, ast.Pass):
-            out.append(ast.Pass(s.loc))
-        elif isinstance(s, ast.Break) or isinstance(s, ast.Continue):
-            if self.loop_depth == 0:
-                word = "break"
-                if isinstance(s, ast.Continue):
-                    word = "continue"
-                raise SPyError("'%s' outside loop" % word, s.loc)
-            out.append(s)
+            self.shift_stmt_Pass(s, out)
+        elif isinstance(s, ast.Break):
+            self.shift_stmt_Break(s, out)
+        elif isinstance(s, ast.Continue):
+            self.shift_stmt_Continue(s, out)
         elif isinstance(s, ast.Assert):
-            test = self.eval_bool(s.test)
-            msg = None
-            if s.msg is not None:
-                msg = ops.to_expr(self.vm.to_str(self.eval_expr(s.msg), s.msg.loc))
-            if test.is_blue() and test.w_value.value:  # type: ignore[union-attr]
-                return
-            out.append(ast.Assert(s.loc, ops.to_expr(test), msg))
+            self.shift_stmt_Assert(s, out)
         elif isinstance(s, ast.Raise):
-            etype, msg = self.vm.eval_raise(self, s)
-            call = ast.Call(
-                s.loc, ast.FQNConst(s.loc, "builtins::" + etype), [ops.to_expr(msg)], []
-            )
-            call.w_T = w_NoneType
-            out.append(ast.Raise(s.loc, call))
+            self.shift_stmt_Raise(s, out)
         elif isinstance(s, ast.FuncDef):
-            self.locals_w[s.name] = self.vm.define_function(self, s, None)
+            self.shift_stmt_FuncDef(s, out)
         elif isinstance(s, ast.ClassDef):
-            self.locals_w[s.name] = self.vm.define_class(self, s)
+            self.shift_stmt_ClassDef(s, out)
         else:
             raise SPyError("this statement is not allowed in a function", s.loc)
+
+    def shift_stmt_ExprStmt(self, s: ast.ExprStmt, out: list[ast.Stmt]) -> None:
+        v = self.eval_expr(s.value)
+        if not v.is_blue():
+            out.append(ast.ExprStmt(s.loc, ops.to_expr(v)))
 
     def shift_stmt_Assign(self, s: ast.Assign, out: list[ast.Stmt]) -> None:
         self.assign_target(s.target, self.eval_expr(s.value), out)
@@ -276,6 +235,26 @@ class RedFrame(Frame):
         self.declare_red(name, v.w_T, v.loc)
         out.append(ast.Assign(v.loc, self.name_expr(name, v.loc), ops.to_expr(v)))
         return red_val(ast.Name(v.loc, name), v.w_T)
+
+    def shift_stmt_AnnAssign(self, s: ast.AnnAssign, out: list[ast.Stmt]) -> None:
+        w_T = self.eval_type(s.annotation)
+        if s.value is None:
+            if s.target.id in self.red_types:
+                raise SPyError("'%s' is already declared" % s.target.id, s.loc)
+            self.declare_red(s.target.id, w_T, s.loc)
+            out.append(
+                ast.Assign(
+                    s.loc, self.name_expr(s.target.id, s.loc), zero_value(w_T, s.loc)
+                )
+            )
+        else:
+            self.assign_name(s.target, self.eval_expr(s.value), w_T, out)
+
+    def shift_stmt_ConstDef(self, s: ast.ConstDef, out: list[ast.Stmt]) -> None:
+        w_ann = None
+        if s.annotation is not None:
+            w_ann = self.eval_type(s.annotation)
+        self.assign_name(ast.Name(s.loc, s.name), self.eval_expr(s.value), w_ann, out)
 
     def shift_stmt_AugAssign(self, s: ast.AugAssign, out: list[ast.Stmt]) -> None:
         """`t op= v` is `t = t op v`, where `t op v` must keep t's type
@@ -489,6 +468,46 @@ class RedFrame(Frame):
                 )
         v = self.vm.convert(v, w_restype, v.loc)
         out.append(ast.Return(s.loc, ops.to_expr(v)))
+
+    def shift_stmt_Pass(self, s: ast.Pass, out: list[ast.Stmt]) -> None:
+        out.append(ast.Pass(s.loc))
+
+    def shift_stmt_Break(self, s: ast.Break, out: list[ast.Stmt]) -> None:
+        self.check_in_loop("break", s.loc)
+        out.append(s)
+
+    def shift_stmt_Continue(self, s: ast.Continue, out: list[ast.Stmt]) -> None:
+        self.check_in_loop("continue", s.loc)
+        out.append(s)
+
+    def check_in_loop(self, word: str, loc: Loc) -> None:
+        if self.loop_depth == 0:
+            raise SPyError("'%s' outside loop" % word, loc)
+
+    def shift_stmt_Assert(self, s: ast.Assert, out: list[ast.Stmt]) -> None:
+        test = self.eval_bool(s.test)
+        msg = None
+        if s.msg is not None:
+            msg = ops.to_expr(
+                builtins.to_str(self.vm, self.eval_expr(s.msg), s.msg.loc)
+            )
+        if test.is_blue() and test.w_value.value:  # type: ignore[union-attr]
+            return
+        out.append(ast.Assert(s.loc, ops.to_expr(test), msg))
+
+    def shift_stmt_Raise(self, s: ast.Raise, out: list[ast.Stmt]) -> None:
+        etype, msg = builtins.eval_raise(self.vm, self, s)
+        call = ast.Call(
+            s.loc, ast.FQNConst(s.loc, "builtins::" + etype), [ops.to_expr(msg)], []
+        )
+        call.w_T = w_NoneType
+        out.append(ast.Raise(s.loc, call))
+
+    def shift_stmt_FuncDef(self, s: ast.FuncDef, out: list[ast.Stmt]) -> None:
+        self.locals_w[s.name] = self.vm.define_function(self, s, None)
+
+    def shift_stmt_ClassDef(self, s: ast.ClassDef, out: list[ast.Stmt]) -> None:
+        self.locals_w[s.name] = self.vm.define_class(self, s)
 
 
 def zero_value(w_T: W_Type, loc: Loc) -> ast.Expr:

@@ -7,14 +7,13 @@ per family, from `call_builtin`.
 import math
 import sys
 import time
-from typing import TYPE_CHECKING
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
 from stage0.vm import objects, ops, typedefs
 from stage0.vm.model import (
+    FrameBase,
     W_TypeOp,
-    INT_TYPES,
     W_ASTFunc,
     W_BuiltinFunc,
     W_ExternDecorator,
@@ -22,14 +21,18 @@ from stage0.vm.model import (
     W_Int,
     W_Module,
     W_None,
-    W_Object,
     W_Special,
     W_Str,
     W_Tuple,
-    W_Type,
     Val,
     all_blue,
     blue_val,
+)
+from stage0.vm.vmbase import VM
+from stage0.vm.wtypes import (
+    INT_TYPES,
+    W_Object,
+    W_Type,
     w_bool,
     w_dynamic,
     w_f64,
@@ -41,9 +44,6 @@ from stage0.vm.model import (
     w_type,
 )
 
-if TYPE_CHECKING:
-    from stage0.vm.frame import Frame
-    from stage0.vm.vm import VM
 
 BUILTIN_FUNCS = [
     "print",
@@ -75,7 +75,7 @@ EXCEPTIONS = [
 ]
 
 
-def make_builtins_module(vm: "VM") -> W_Module:
+def make_builtins_module(vm: VM) -> W_Module:
     w_mod = W_Module("builtins", "")
     m = w_mod.members
     for w_T in INT_TYPES:
@@ -99,7 +99,7 @@ def make_builtins_module(vm: "VM") -> W_Module:
     return w_mod
 
 
-def make_vm_module(vm: "VM", name: str) -> W_Module:
+def make_vm_module(vm: VM, name: str) -> W_Module:
     w_mod = W_Module(name, "")
     if name == "__spy__":
         w_mod.members["COLOR"] = W_BuiltinFunc("__spy__::COLOR", "COLOR")
@@ -129,7 +129,7 @@ UNSAFE_FUNCS = [
 ]
 
 
-def subscript_special(vm: "VM", w_obj: W_Object, args: list[Val], loc: Loc) -> Val:
+def subscript_special(vm: VM, w_obj: W_Object, args: list[Val], loc: Loc) -> Val:
     """`gc_ptr[T]`, `raw_ptr[T]`, `tuple[A, B]`, `gc_alloc[T]`..."""
     types: list[W_Type] = []
     for a in args:
@@ -148,7 +148,7 @@ def subscript_special(vm: "VM", w_obj: W_Object, args: list[Val], loc: Loc) -> V
     raise SPyError("this value cannot be subscripted", loc)
 
 
-def call_type_op(vm: "VM", w_op: W_TypeOp, args: list[Val], loc: Loc) -> Val:
+def call_type_op(vm: VM, w_op: W_TypeOp, args: list[Val], loc: Loc) -> Val:
     if w_op.name == "__make__":
         return objects.make_struct(vm, w_op.w_T, args, loc)
     expect_args(w_op.name, args, 1, 1, loc)
@@ -178,7 +178,7 @@ def expect_args(name: str, args: list[Val], lo: int, hi: int, loc: Loc) -> None:
 # ---------------------------------------------------------------- calls
 
 
-def call_builtin(vm: "VM", name: str, args: list[Val], loc: Loc, red: bool) -> Val:
+def call_builtin(vm: VM, name: str, args: list[Val], loc: Loc, red: bool) -> Val:
     if name == "print":
         return builtin_print(vm, args, loc, red)
     if name == "len":
@@ -232,7 +232,7 @@ def call_builtin(vm: "VM", name: str, args: list[Val], loc: Loc, red: bool) -> V
     raise SPyError("%s() is not supported yet" % name, loc)
 
 
-def builtin_print(vm: "VM", args: list[Val], loc: Loc, red: bool) -> Val:
+def builtin_print(vm: VM, args: list[Val], loc: Loc, red: bool) -> Val:
     parts = [to_str(vm, a, a.loc) for a in args]
     if red:
         return ops.red_call("builtins::print", parts, w_NoneType, loc)
@@ -262,7 +262,7 @@ def builtin_minmax(name: str, args: list[Val], loc: Loc) -> Val:
     return result
 
 
-def call_type(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc) -> Val:
+def call_type(vm: VM, w_T: W_Type, args: list[Val], loc: Loc) -> Val:
     """`T(x)`: explicit conversions."""
     if w_T.kind == "exception":
         raise SPyError(
@@ -300,7 +300,7 @@ def call_type(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc) -> Val:
     raise SPyError("cannot convert `%s` to `%s`" % (v.w_T.name, w_T.name), loc)
 
 
-def to_str(vm: "VM", v: Val, loc: Loc, red: bool = True) -> Val:
+def to_str(vm: VM, v: Val, loc: Loc, red: bool = True) -> Val:
     v = ops.concretize(v)
     if v.w_T is w_str:
         return v
@@ -313,7 +313,7 @@ def to_str(vm: "VM", v: Val, loc: Loc, red: bool = True) -> Val:
     raise SPyError("cannot convert `%s` to `str`" % v.w_T.name, loc)
 
 
-def hash_of(vm: "VM", v: Val, loc: Loc, red: bool) -> Val:
+def hash_of(vm: VM, v: Val, loc: Loc, red: bool) -> Val:
     """hash() for dict keys: integers, bool, str, tuples of those, and
     structs and classes with `__hash__`; an `i32`."""
     w_T = v.w_T
@@ -344,7 +344,7 @@ def hash_of(vm: "VM", v: Val, loc: Loc, red: bool) -> Val:
     raise SPyError("unhashable type: `%s`" % w_T.name, loc)
 
 
-def object_str(vm: "VM", v: Val, first: str, loc: Loc, red: bool) -> Val:
+def object_str(vm: VM, v: Val, first: str, loc: Loc, red: bool) -> Val:
     """str() and repr() of a struct or class: `__str__` (for str only),
     then `__repr__`, then `<module.Name object>`."""
     w_T = v.w_T
@@ -361,7 +361,7 @@ def object_str(vm: "VM", v: Val, first: str, loc: Loc, red: bool) -> Val:
     return ops.binop("+", ops.binop("+", left, name_v, loc), right, loc)
 
 
-def tuple_repr(vm: "VM", v: Val, loc: Loc, red: bool) -> Val:
+def tuple_repr(vm: VM, v: Val, loc: Loc, red: bool) -> Val:
     n = len(v.w_T.field_names)
     result = blue_val(W_Str("("), loc)
     for i in range(n):
@@ -379,7 +379,7 @@ def tuple_repr(vm: "VM", v: Val, loc: Loc, red: bool) -> Val:
     return ops.binop("+", result, blue_val(W_Str(close), loc), loc)
 
 
-def builtin_isinstance_cast(vm: "VM", name: str, args: list[Val], loc: Loc) -> Val:
+def builtin_isinstance_cast(vm: VM, name: str, args: list[Val], loc: Loc) -> Val:
     expect_args(name, args, 2, 2, loc)
     obj = args[0]
     w_C = args[1]
@@ -399,7 +399,7 @@ def builtin_isinstance_cast(vm: "VM", name: str, args: list[Val], loc: Loc) -> V
     return ops.red_call(w_cls.fqn + "::__cast__", [obj], w_cls, loc)
 
 
-def builtin_unsafe(vm: "VM", name: str, args: list[Val], loc: Loc) -> Val:
+def builtin_unsafe(vm: VM, name: str, args: list[Val], loc: Loc) -> Val:
     """raw_free and the ptr_* operations: pointers and item counts."""
     conv: list[Val] = []
     for a in args:
@@ -418,7 +418,7 @@ def builtin_unsafe(vm: "VM", name: str, args: list[Val], loc: Loc) -> Val:
 
 
 def call_str_method(
-    vm: "VM", recv: Val, name: str, args: list[Val], loc: Loc, red: bool
+    vm: VM, recv: Val, name: str, args: list[Val], loc: Loc, red: bool
 ) -> Val:
     """`s.name(args)` is `_str.name(s, args)` (stdlib/_str.spy)."""
     w_mod = vm.modules.get("_str")
@@ -443,7 +443,7 @@ def blue_str(w: W_Object) -> str:
 # ---------------------------------------------------------------- str
 
 
-def str_op(vm: "VM", name: str, args: list[Val], w_restype: W_Type, loc: Loc) -> Val:
+def str_op(vm: VM, name: str, args: list[Val], w_restype: W_Type, loc: Loc) -> Val:
     """`operator::str_<name>`, folded when every argument is blue."""
     if all_blue(args):
         try:
@@ -513,7 +513,7 @@ def fold_str_op(name: str, args: list[Val]) -> W_Object:
 # ---------------------------------------------------------------- raise, for
 
 
-def eval_raise(vm: "VM", frame: "Frame", s: ast.Raise) -> tuple[str, Val]:
+def eval_raise(vm: VM, frame: FrameBase, s: ast.Raise) -> tuple[str, Val]:
     """`raise E("msg")` or `raise E`: the exception name and the message."""
     exc = s.exc
     args: list[ast.Expr] = []
@@ -558,7 +558,7 @@ def range_args(args: list[Val], loc: Loc) -> tuple[W_Type, list[Val]]:
     return w_T, full
 
 
-def blue_iteration(vm: "VM", frame: "Frame", e: ast.Expr) -> list[Val]:
+def blue_iteration(vm: VM, frame: FrameBase, e: ast.Expr) -> list[Val]:
     if (
         isinstance(e, ast.Call)
         and isinstance(e.func, ast.Name)
@@ -585,7 +585,7 @@ def blue_iteration(vm: "VM", frame: "Frame", e: ast.Expr) -> list[Val]:
 
 
 def call_extern_blue(
-    vm: "VM", w_func: W_ASTFunc, args_w: list[W_Object], loc: Loc
+    vm: VM, w_func: W_ASTFunc, args_w: list[W_Object], loc: Loc
 ) -> W_Object:
     """Blue code calling a libspy function: the same function, in Python."""
     name = w_func.extern_name

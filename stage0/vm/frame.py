@@ -7,14 +7,13 @@ red expression. Blue code runs here statement by statement, like an
 interpreter; redshift subclasses `Frame` and transforms statements instead.
 """
 
-from typing import TYPE_CHECKING
-
 from stage0 import ast
 from stage0.errors import Loc, SPyError
 from stage0.scope import SymTable
-from stage0.vm import objects, ops
+from stage0.vm import builtins, objects, ops
 from stage0.vm.model import (
     Closure,
+    FrameBase,
     W_ASTFunc,
     W_ClassTemplate,
     W_TypeOp,
@@ -22,25 +21,19 @@ from stage0.vm.model import (
     W_Float,
     W_Int,
     W_Module,
-    W_Object,
     W_Special,
     W_Str,
-    W_Type,
     Val,
     all_blue,
     blue_val,
     literal_val,
     red_val,
-    w_bool,
     w_None,
-    w_str,
-    w_i64,
     w_False,
     w_True,
 )
-
-if TYPE_CHECKING:
-    from stage0.vm.vm import VM
+from stage0.vm.vmbase import VM
+from stage0.vm.wtypes import W_Object, W_Type, w_bool, w_str, w_i64
 
 # how a statement ends: fall through, or leave the enclosing loop/function
 NEXT = 0
@@ -56,8 +49,8 @@ def status_after_loop(status: int) -> int:
     return status
 
 
-class Frame:
-    vm: "VM"
+class Frame(FrameBase):
+    vm: VM
     w_module: W_Module
     symtable: SymTable
     closure: Closure | None
@@ -71,7 +64,7 @@ class Frame:
 
     def __init__(
         self,
-        vm: "VM",
+        vm: VM,
         w_module: W_Module,
         symtable: SymTable,
         closure: Closure | None,
@@ -131,21 +124,17 @@ class Frame:
 
     def eval_expr_any(self, e: ast.Expr) -> Val:
         if isinstance(e, ast.Int):
-            return literal_val(e.value, e.loc)
+            return self.eval_expr_Int(e)
         if isinstance(e, ast.Float):
-            return blue_val(W_Float(e.value), e.loc)
+            return self.eval_expr_Float(e)
         if isinstance(e, ast.Str):
-            return blue_val(W_Str(e.value), e.loc)
+            return self.eval_expr_Str(e)
         if isinstance(e, ast.Bool):
-            if e.value:
-                return blue_val(w_True, e.loc)
-            return blue_val(w_False, e.loc)
+            return self.eval_expr_Bool(e)
         if isinstance(e, ast.NoneLit):
-            return blue_val(w_None, e.loc)
+            return self.eval_expr_NoneLit(e)
         if isinstance(e, ast.Name):
-            if e.id == "...":
-                raise SPyError("`...` is only allowed as an extern body", e.loc)
-            return self.lookup_name(e.id, e.loc)
+            return self.eval_expr_Name(e)
         if isinstance(e, ast.Attribute):
             return self.eval_expr_Attribute(e)
         if isinstance(e, ast.Subscript):
@@ -153,19 +142,9 @@ class Frame:
         if isinstance(e, ast.Call):
             return self.eval_expr_Call(e)
         if isinstance(e, ast.BinOp):
-            left = self.eval_expr(e.left)
-            right = self.eval_expr(e.right)
-            res = objects.binop_method(self.vm, e.op, left, right, e.loc, self.red)
-            if res is not None:
-                return res
-            return ops.binop(e.op, left, right, e.loc)
+            return self.eval_expr_BinOp(e)
         if isinstance(e, ast.UnaryOp):
-            operand = self.eval_expr(e.operand)
-            if e.op == "-" and objects.is_object(operand.w_T):
-                return objects.call_method(
-                    self.vm, operand, "__neg__", [], e.loc, self.red
-                )
-            return ops.unaryop(e.op, operand, e.loc)
+            return self.eval_expr_UnaryOp(e)
         if isinstance(e, ast.BoolOp):
             return self.eval_expr_BoolOp(e)
         if isinstance(e, ast.Compare):
@@ -175,25 +154,11 @@ class Frame:
         if isinstance(e, ast.Tuple):
             return self.eval_expr_Tuple(e)
         if isinstance(e, ast.List):
-            if len(e.items) == 0 and self.red:
-                return Val("red", self.vm.w_empty_list, None, None, e.loc)
-            items = [self.eval_expr(item) for item in e.items]
-            if not self.red:
-                raise SPyError("lists cannot be created at compile time yet", e.loc)
-            return self.vm.make_list(items, None, e.loc)
+            return self.eval_expr_List(e)
         if isinstance(e, ast.Dict):
-            if len(e.keys) == 0 and self.red:
-                return Val("red", self.vm.w_empty_dict, None, None, e.loc)
-            keys: list[Val] = []
-            values: list[Val] = []
-            for i in range(len(e.keys)):
-                keys.append(self.eval_expr(e.keys[i]))
-                values.append(self.eval_expr(e.values[i]))
-            if not self.red:
-                raise SPyError("dicts cannot be created at compile time yet", e.loc)
-            return self.vm.make_dict(keys, values, e.loc)
+            return self.eval_expr_Dict(e)
         if isinstance(e, ast.Slice):
-            raise SPyError("a slice is only allowed inside `[]`", e.loc)
+            return self.eval_expr_Slice(e)
         raise SPyError("unsupported expression", e.loc)
 
     def eval_bool(self, e: ast.Expr) -> Val:
@@ -210,6 +175,28 @@ class Frame:
                 note,
             )
         return v
+
+    def eval_expr_Int(self, e: ast.Int) -> Val:
+        return literal_val(e.value, e.loc)
+
+    def eval_expr_Float(self, e: ast.Float) -> Val:
+        return blue_val(W_Float(e.value), e.loc)
+
+    def eval_expr_Str(self, e: ast.Str) -> Val:
+        return blue_val(W_Str(e.value), e.loc)
+
+    def eval_expr_Bool(self, e: ast.Bool) -> Val:
+        if e.value:
+            return blue_val(w_True, e.loc)
+        return blue_val(w_False, e.loc)
+
+    def eval_expr_NoneLit(self, e: ast.NoneLit) -> Val:
+        return blue_val(w_None, e.loc)
+
+    def eval_expr_Name(self, e: ast.Name) -> Val:
+        if e.id == "...":
+            raise SPyError("`...` is only allowed as an extern body", e.loc)
+        return self.lookup_name(e.id, e.loc)
 
     def eval_expr_Attribute(self, e: ast.Attribute) -> Val:
         obj = self.eval_expr(e.value)
@@ -264,12 +251,12 @@ class Frame:
             if not index.w_T.is_int():
                 raise ops.mismatch(w_i64, index.w_T, index.loc)
             index = ops.convert(ops.concretize(index), w_i64, e.loc)
-            return self.vm.str_op("getitem", [obj, index], w_str, e.loc)
+            return builtins.str_op(self.vm, "getitem", [obj, index], w_str, e.loc)
         raise SPyError("`%s` is not subscriptable" % obj.w_T.name, e.loc)
 
     def eval_str_slice(self, obj: Val, s: ast.Slice, loc: Loc) -> Val:
         args = self.slice_args(s, loc)
-        return self.vm.str_op("slice", [obj] + args, w_str, loc)
+        return builtins.str_op(self.vm, "slice", [obj] + args, w_str, loc)
 
     def slice_args(self, s: ast.Slice, loc: Loc) -> list[Val]:
         """start, stop, step (i64) and flags (1: start given, 2: stop given)."""
@@ -325,6 +312,20 @@ class Frame:
         if name == "COLOR":
             return blue_val(W_Str(v.color), e.loc)
         return blue_val(ops.concretize(v).w_T, e.loc)
+
+    def eval_expr_BinOp(self, e: ast.BinOp) -> Val:
+        left = self.eval_expr(e.left)
+        right = self.eval_expr(e.right)
+        res = objects.binop_method(self.vm, e.op, left, right, e.loc, self.red)
+        if res is not None:
+            return res
+        return ops.binop(e.op, left, right, e.loc)
+
+    def eval_expr_UnaryOp(self, e: ast.UnaryOp) -> Val:
+        operand = self.eval_expr(e.operand)
+        if e.op == "-" and objects.is_object(operand.w_T):
+            return objects.call_method(self.vm, operand, "__neg__", [], e.loc, self.red)
+        return ops.unaryop(e.op, operand, e.loc)
 
     def eval_expr_BoolOp(self, e: ast.BoolOp) -> Val:
         left = self.eval_bool(e.left)
@@ -430,11 +431,34 @@ class Frame:
         for v in items:
             if v.literal:
                 # a literal too big for i32 is an i64 until a context says
-                v = ops.convert(v, self.vm.literal_type(v), v.loc)
+                v = ops.convert(v, ops.literal_type(v), v.loc)
             typed.append(v)
         result = self.vm.make_tuple(typed, e.loc)
         result.display = items
         return result
+
+    def eval_expr_List(self, e: ast.List) -> Val:
+        if len(e.items) == 0 and self.red:
+            return Val("red", self.vm.w_empty_list, None, None, e.loc)
+        items = [self.eval_expr(item) for item in e.items]
+        if not self.red:
+            raise SPyError("lists cannot be created at compile time yet", e.loc)
+        return self.vm.make_list(items, None, e.loc)
+
+    def eval_expr_Dict(self, e: ast.Dict) -> Val:
+        if len(e.keys) == 0 and self.red:
+            return Val("red", self.vm.w_empty_dict, None, None, e.loc)
+        keys: list[Val] = []
+        values: list[Val] = []
+        for i in range(len(e.keys)):
+            keys.append(self.eval_expr(e.keys[i]))
+            values.append(self.eval_expr(e.values[i]))
+        if not self.red:
+            raise SPyError("dicts cannot be created at compile time yet", e.loc)
+        return self.vm.make_dict(keys, values, e.loc)
+
+    def eval_expr_Slice(self, e: ast.Slice) -> Val:
+        raise SPyError("a slice is only allowed inside `[]`", e.loc)
 
     def eval_type(self, e: ast.Expr) -> W_Type:
         v = self.eval_expr(e)
@@ -456,37 +480,19 @@ class Frame:
     def exec_stmt(self, s: ast.Stmt) -> int:
         self.vm.tick(s.loc)
         if isinstance(s, ast.ExprStmt):
-            self.eval_expr(s.value)
-            return NEXT
+            return self.exec_stmt_ExprStmt(s)
         if isinstance(s, ast.Assign):
-            self.exec_assign(s.target, self.eval_expr(s.value), None)
-            return NEXT
+            return self.exec_stmt_Assign(s)
         if isinstance(s, ast.AnnAssign):
-            w_T = self.eval_type(s.annotation)
-            if s.value is None:
-                self.local_types[s.target.id] = w_T
-                return NEXT
-            self.exec_assign(s.target, self.eval_expr(s.value), w_T)
-            return NEXT
+            return self.exec_stmt_AnnAssign(s)
         if isinstance(s, ast.ConstDef):
-            w_T = None
-            if s.annotation is not None:
-                w_T = self.eval_type(s.annotation)
-            self.exec_assign(ast.Name(s.loc, s.name), self.eval_expr(s.value), w_T)
-            return NEXT
+            return self.exec_stmt_ConstDef(s)
         if isinstance(s, ast.VarDef):
-            self.vm.define_var(self, s)
-            return NEXT
+            return self.exec_stmt_VarDef(s)
         if isinstance(s, ast.AugAssign):
-            value = ops.binop(
-                s.op, self.eval_expr(s.target), self.eval_expr(s.value), s.loc
-            )
-            self.exec_assign(s.target, value, None)
-            return NEXT
+            return self.exec_stmt_AugAssign(s)
         if isinstance(s, ast.If):
-            if self.eval_bool(s.test).w_value.value:  # type: ignore[union-attr]
-                return self.exec_body(s.body)
-            return self.exec_body(s.orelse)
+            return self.exec_stmt_If(s)
         if isinstance(s, ast.While):
             return self.exec_stmt_While(s)
         if isinstance(s, ast.For):
@@ -494,37 +500,69 @@ class Frame:
         if isinstance(s, ast.Return):
             return self.exec_stmt_Return(s)
         if isinstance(s, ast.Pass):
-            return NEXT
+            return self.exec_stmt_Pass(s)
         if isinstance(s, ast.Break):
-            return BREAK
+            return self.exec_stmt_Break(s)
         if isinstance(s, ast.Continue):
-            return CONTINUE
+            return self.exec_stmt_Continue(s)
         if isinstance(s, ast.FuncDef):
-            self.locals_w[s.name] = self.vm.define_function(self, s, None)
-            return NEXT
+            return self.exec_stmt_FuncDef(s)
         if isinstance(s, ast.ClassDef):
-            self.locals_w[s.name] = self.vm.define_class(self, s)
-            return NEXT
+            return self.exec_stmt_ClassDef(s)
         if isinstance(s, ast.Assert):
-            if not self.eval_bool(s.test).w_value.value:  # type: ignore
-                msg = ""
-                if s.msg is not None:
-                    msg = ": " + self.blue_str(s.msg)
-                raise SPyError("AssertionError" + msg, s.loc)
-            return NEXT
+            return self.exec_stmt_Assert(s)
         if isinstance(s, ast.Raise):
-            etype, msg = self.vm.eval_raise(self, s)
-            raise SPyError("%s: %s" % (etype, self.blue_str_of(msg)), s.loc)
-        if isinstance(s, ast.Import) or isinstance(s, ast.ImportFrom):
-            self.vm.exec_import(self, s)
-            return NEXT
+            return self.exec_stmt_Raise(s)
+        if isinstance(s, ast.Import):
+            return self.exec_stmt_Import(s)
+        if isinstance(s, ast.ImportFrom):
+            return self.exec_stmt_ImportFrom(s)
         raise SPyError("unsupported statement", s.loc)
+
+    def exec_stmt_ExprStmt(self, s: ast.ExprStmt) -> int:
+        self.eval_expr(s.value)
+        return NEXT
+
+    def exec_stmt_Assign(self, s: ast.Assign) -> int:
+        self.exec_assign(s.target, self.eval_expr(s.value), None)
+        return NEXT
+
+    def exec_stmt_AnnAssign(self, s: ast.AnnAssign) -> int:
+        w_T = self.eval_type(s.annotation)
+        if s.value is None:
+            self.local_types[s.target.id] = w_T
+            return NEXT
+        self.exec_assign(s.target, self.eval_expr(s.value), w_T)
+        return NEXT
+
+    def exec_stmt_ConstDef(self, s: ast.ConstDef) -> int:
+        w_T = None
+        if s.annotation is not None:
+            w_T = self.eval_type(s.annotation)
+        self.exec_assign(ast.Name(s.loc, s.name), self.eval_expr(s.value), w_T)
+        return NEXT
+
+    def exec_stmt_VarDef(self, s: ast.VarDef) -> int:
+        self.vm.define_var(self, s)
+        return NEXT
+
+    def exec_stmt_AugAssign(self, s: ast.AugAssign) -> int:
+        value = ops.binop(
+            s.op, self.eval_expr(s.target), self.eval_expr(s.value), s.loc
+        )
+        self.exec_assign(s.target, value, None)
+        return NEXT
+
+    def exec_stmt_If(self, s: ast.If) -> int:
+        if self.eval_bool(s.test).w_value.value:  # type: ignore[union-attr]
+            return self.exec_body(s.body)
+        return self.exec_body(s.orelse)
 
     def blue_str(self, e: ast.Expr) -> str:
         return self.blue_str_of(self.eval_expr(e))
 
     def blue_str_of(self, v: Val) -> str:
-        w = self.vm.to_str(v, v.loc).w_value
+        w = builtins.to_str(self.vm, v, v.loc).w_value
         if isinstance(w, W_Str):
             return w.value
         return "?"
@@ -558,7 +596,7 @@ class Frame:
         return NEXT
 
     def exec_stmt_For(self, s: ast.For) -> int:
-        items = self.vm.blue_iteration(self, s.iter)
+        items = builtins.blue_iteration(self.vm, self, s.iter)
         for v in items:
             self.exec_assign(s.target, v, None)
             status = self.exec_loop_body(s.body, s.loc)
@@ -585,3 +623,40 @@ class Frame:
         v = ops.concretize(v)
         self.w_result = v.w_value  # type: ignore[assignment]
         return RETURN
+
+    def exec_stmt_Pass(self, s: ast.Pass) -> int:
+        return NEXT
+
+    def exec_stmt_Break(self, s: ast.Break) -> int:
+        return BREAK
+
+    def exec_stmt_Continue(self, s: ast.Continue) -> int:
+        return CONTINUE
+
+    def exec_stmt_FuncDef(self, s: ast.FuncDef) -> int:
+        self.locals_w[s.name] = self.vm.define_function(self, s, None)
+        return NEXT
+
+    def exec_stmt_ClassDef(self, s: ast.ClassDef) -> int:
+        self.locals_w[s.name] = self.vm.define_class(self, s)
+        return NEXT
+
+    def exec_stmt_Assert(self, s: ast.Assert) -> int:
+        if not self.eval_bool(s.test).w_value.value:  # type: ignore
+            msg = ""
+            if s.msg is not None:
+                msg = ": " + self.blue_str(s.msg)
+            raise SPyError("AssertionError" + msg, s.loc)
+        return NEXT
+
+    def exec_stmt_Raise(self, s: ast.Raise) -> int:
+        etype, msg = builtins.eval_raise(self.vm, self, s)
+        raise SPyError("%s: %s" % (etype, self.blue_str_of(msg)), s.loc)
+
+    def exec_stmt_Import(self, s: ast.Import) -> int:
+        self.vm.exec_import(self, s)
+        return NEXT
+
+    def exec_stmt_ImportFrom(self, s: ast.ImportFrom) -> int:
+        self.vm.exec_import(self, s)
+        return NEXT

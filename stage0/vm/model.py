@@ -1,115 +1,27 @@
 """Boxed values of the vm: every blue value is a `W_Object`.
 
 `W_Foo` is a boxed class, `w_x` a variable holding one, `args_w` a list of
-them (STYLE.md). Raw Python values carry no prefix.
+them (STYLE.md). Raw Python values carry no prefix. `W_Object`, `W_Type`
+and the builtin types are in vm/wtypes.py.
 """
 
 from stage0 import ast
 from stage0.errors import Loc
-
-
-class W_Object:
-    def spy_repr(self) -> str:
-        return "<object>"
-
-
-class W_Type(W_Object):
-    """A SPy type. `kind` is one of: int, float, bool, str, none, type,
-    dynamic, func, module, tuple, builtin (for the few builtin objects such
-    as `blue` that only exist at compile time)."""
-
-    name: str
-    fqn: str
-    kind: str
-    bits: int
-    signed: bool
-    # struct, class and tuple types: every field in layout order (a class
-    # lists its inherited fields first); a tuple's fields are _0, _1...
-    field_names: list[str]
-    field_types: "list[W_Type]"
-    # struct and class types: methods and class-level constants by name
-    members: "dict[str, W_Object]"
-    # class types: the base class, and for each method name the fqn of the
-    # implementation an instance of exactly this class runs
-    w_base: "W_Type | None"
-    vtable: dict[str, str]
-    # pointer types (gc_ptr[T], raw_ptr[T]): the item type
-    w_item: "W_Type | None"
-    # the name in `<prog.Point object>`
-    display: str
-
-    def __init__(self, name: str, kind: str, bits: int, signed: bool) -> None:
-        self.name = name
-        self.fqn = "builtins::" + name
-        self.kind = kind
-        self.bits = bits
-        self.signed = signed
-        self.field_names = []
-        self.field_types = []
-        self.members = {}
-        self.w_base = None
-        self.vtable = {}
-        self.w_item = None
-        self.display = name
-
-    def spy_repr(self) -> str:
-        return self.name
-
-    def has_none_field(self) -> bool:
-        """A tuple holding `None` (`("", None)`, before it is converted to
-        the type its context expects) has no C layout: it exists only at
-        compile time."""
-        for w_field in self.field_types:
-            if w_field.kind == "none":
-                return True
-        return False
-
-    def is_int(self) -> bool:
-        return self.kind == "int"
-
-    def int_min(self) -> int:
-        if self.signed:
-            return -(1 << (self.bits - 1))
-        return 0
-
-    def int_max(self) -> int:
-        if self.signed:
-            return (1 << (self.bits - 1)) - 1
-        return (1 << self.bits) - 1
-
-    def wrap(self, value: int) -> int:
-        """Keep the low bits of `value`, two's complement."""
-        mask = (1 << self.bits) - 1
-        value = value & mask
-        if self.signed and value > self.int_max():
-            value = value - (1 << self.bits)
-        return value
-
-
-def make_int_type(name: str, bits: int, signed: bool) -> W_Type:
-    return W_Type(name, "int", bits, signed)
-
-
-w_bool = W_Type("bool", "bool", 0, False)
-w_i8 = make_int_type("i8", 8, True)
-w_u8 = make_int_type("u8", 8, False)
-w_i16 = make_int_type("i16", 16, True)
-w_u16 = make_int_type("u16", 16, False)
-w_i32 = make_int_type("i32", 32, True)
-w_u32 = make_int_type("u32", 32, False)
-w_i64 = make_int_type("i64", 64, True)
-w_u64 = make_int_type("u64", 64, False)
-w_f64 = W_Type("f64", "float", 64, True)
-w_str = W_Type("str", "str", 0, False)
-w_NoneType = W_Type("NoneType", "none", 0, False)
-w_type = W_Type("type", "type", 0, False)
-w_dynamic = W_Type("dynamic", "dynamic", 0, False)
-w_functype = W_Type("function", "func", 0, False)
-w_moduletype = W_Type("module", "module", 0, False)
-w_tupletype = W_Type("tuple", "tuple", 0, False)
-w_builtintype = W_Type("builtin", "builtin", 0, False)
-
-INT_TYPES: list[W_Type] = [w_i8, w_u8, w_i16, w_u16, w_i32, w_u32, w_i64, w_u64]
+from stage0.vm.wtypes import (
+    W_Object,
+    W_Type,
+    w_bool,
+    w_i32,
+    w_f64,
+    w_str,
+    w_NoneType,
+    w_type,
+    w_dynamic,
+    w_functype,
+    w_moduletype,
+    w_tupletype,
+    w_builtintype,
+)
 
 
 class W_Int(W_Object):
@@ -251,7 +163,7 @@ class W_ASTFunc(W_Func):
     w_restype: W_Type
     defaults_w: list[W_Object | None]
     default_vals: "list[Val | None]"
-    sig_frame: object
+    sig_frame: "FrameBase | None"
     w_self_type: W_Type | None
     # a @classmethod's class: bound, blue, to its first parameter
     w_cls: W_Type | None
@@ -405,6 +317,18 @@ class Val:
 
     def is_blue(self) -> bool:
         return self.color == "blue"
+
+
+class FrameBase:
+    """What the modules below vm/frame.py (typedefs, builtins) see of a
+    `Frame`, which implements these methods; a red function keeps the frame
+    where its `def` ran (`W_ASTFunc.sig_frame`)."""
+
+    def eval_expr(self, e: ast.Expr) -> Val:
+        raise NotImplementedError("FrameBase.eval_expr")
+
+    def eval_type(self, e: ast.Expr) -> W_Type:
+        raise NotImplementedError("FrameBase.eval_type")
 
 
 def all_blue(vals: list[Val]) -> bool:

@@ -5,8 +5,6 @@ In red code they become typed nodes (`Attribute`, `MethodCall`, calls of
 `<T>::__make__` ...); in blue code they run on `W_StructValue`s.
 """
 
-from typing import TYPE_CHECKING
-
 from stage0 import ast
 from stage0.errors import Loc, SPyError
 from stage0.vm import ops
@@ -17,17 +15,11 @@ from stage0.vm.model import (
     takes_count,
     Val,
     W_ASTFunc,
-    w_bool,
-    w_i64,
-    w_NoneType,
-    W_Object,
     W_StructValue,
-    W_Type,
     W_TypeOp,
 )
-
-if TYPE_CHECKING:
-    from stage0.vm.vm import VM
+from stage0.vm.vmbase import VM
+from stage0.vm.wtypes import w_bool, w_i64, w_NoneType, W_Object, W_Type
 
 OBJECT_KINDS = ["struct", "class", "tuple"]
 
@@ -67,7 +59,7 @@ def lookup_method(w_T: W_Type, name: str) -> W_ASTFunc | None:
 # ------------------------------------------------------------ attributes
 
 
-def get_attr(vm: "VM", obj: Val, attr: str, loc: Loc) -> Val:
+def get_attr(vm: VM, obj: Val, attr: str, loc: Loc) -> Val:
     w_T = obj.w_T
     if obj.is_blue() and isinstance(obj.w_value, W_Type):
         return type_attr(vm, obj.w_value, attr, loc)
@@ -93,7 +85,7 @@ def get_attr(vm: "VM", obj: Val, attr: str, loc: Loc) -> Val:
     raise SPyError("`%s` has no attribute '%s'" % (w_T.name, attr), loc)
 
 
-def type_attr(vm: "VM", w_T: W_Type, attr: str, loc: Loc) -> Val:
+def type_attr(vm: VM, w_T: W_Type, attr: str, loc: Loc) -> Val:
     if attr in w_T.members:
         return blue_val(w_T.members[attr], loc)
     if attr == "__make__" and w_T.kind == "struct":
@@ -105,7 +97,7 @@ def type_attr(vm: "VM", w_T: W_Type, attr: str, loc: Loc) -> Val:
 
 
 def set_attr(
-    vm: "VM", obj: Val, attr: str, value: Val, loc: Loc, through_ptr: bool
+    vm: VM, obj: Val, attr: str, value: Val, loc: Loc, through_ptr: bool
 ) -> ast.Stmt:
     """`obj.attr = value` in red code: a class field, or a field of the
     item a pointer points to (`p.x = v`, `p[i].x = v`: `through_ptr`)."""
@@ -135,7 +127,7 @@ def set_attr(
 
 
 def call_method(
-    vm: "VM", obj: Val, name: str, args: list[Val], loc: Loc, red: bool
+    vm: VM, obj: Val, name: str, args: list[Val], loc: Loc, red: bool
 ) -> Val:
     w_T = obj.w_T
     if w_T.kind == "ptr" and name == "is_null" and len(args) == 0:
@@ -164,7 +156,7 @@ def has_method(w_T: W_Type, name: str) -> bool:
     return lookup_method(w_T, name) is not None
 
 
-def construct(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc, red: bool) -> Val:
+def construct(vm: VM, w_T: W_Type, args: list[Val], loc: Loc, red: bool) -> Val:
     """`T(args)` for a struct or class type."""
     if w_T.kind == "struct":
         w_new = w_T.members.get("__new__")
@@ -202,7 +194,7 @@ def construct(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc, red: bool) -> Va
     return ops.red_call(fqn, conv, w_T, loc)
 
 
-def make_struct(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc) -> Val:
+def make_struct(vm: VM, w_T: W_Type, args: list[Val], loc: Loc) -> Val:
     """The field-wise constructor (`Point(1.0, 2.0)`, `Point.__make__`)."""
     if len(args) != len(w_T.field_names):
         raise SPyError(
@@ -223,7 +215,7 @@ def make_struct(vm: "VM", w_T: W_Type, args: list[Val], loc: Loc) -> Val:
 # ------------------------------------------------------------ operators
 
 
-def binop_method(vm: "VM", op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val | None:
+def binop_method(vm: VM, op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val | None:
     if not is_object(l.w_T) or op not in BINOP_METHODS:
         return None
     name = BINOP_METHODS[op]
@@ -232,9 +224,7 @@ def binop_method(vm: "VM", op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val 
     return call_method(vm, l, name, [r], loc, red)
 
 
-def compare_method(
-    vm: "VM", op: str, l: Val, r: Val, loc: Loc, red: bool
-) -> Val | None:
+def compare_method(vm: VM, op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val | None:
     """Comparisons of objects: special methods, else identity for classes."""
     if op in ("in", "not in") and is_object(r.w_T):
         res = call_method(vm, r, "__contains__", [l], loc, red)
@@ -279,7 +269,7 @@ def identity(op: str, l: Val, r: Val, loc: Loc) -> Val:
     return res
 
 
-def tuple_eq(vm: "VM", op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val:
+def tuple_eq(vm: VM, op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val:
     if l.w_T is not r.w_T:
         raise ops.unsupported(op, l, r, loc)
     result: Val | None = None

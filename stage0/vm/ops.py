@@ -14,27 +14,29 @@ from stage0.errors import Loc, SPyError
 from stage0.vm.model import (
     W_StructValue,
     W_Tuple,
-    w_NoneType,
     W_Bool,
     W_Float,
     W_Int,
     W_None,
-    W_Object,
     W_Str,
-    W_Type,
     Val,
     all_blue,
     blue_val,
     literal_val,
     red_val,
+    w_False,
+    w_True,
+)
+from stage0.vm.wtypes import (
+    w_NoneType,
+    W_Object,
+    W_Type,
     w_bool,
     w_f64,
     w_i32,
     w_i64,
     w_str,
     w_dynamic,
-    w_False,
-    w_True,
 )
 
 BINOP_NAMES: dict[str, str] = {
@@ -175,6 +177,14 @@ def concretize(v: Val) -> Val:
     if v.literal:
         return convert(v, w_i32, v.loc)
     return v
+
+
+def literal_type(v: Val) -> W_Type:
+    """An integer literal in a display: `i32`, or `i64` when it does not fit."""
+    n = v.w_value.value  # type: ignore[union-attr]
+    if n < w_i32.int_min() or n > w_i32.int_max():
+        return w_i64
+    return w_i32
 
 
 def can_widen(w_from: W_Type, w_to: W_Type) -> bool:

@@ -1,73 +1,36 @@
 """Types made by programs: structs, classes, generic classes, tuple types
-and pointer types. `class` statements run here at import time (or when a
-blue function or generic instantiation runs them); the result is a `W_Type`
-whose fields, methods and vtable redshift and cwriter read.
+and pointer types. The body of a `class` statement (`VM.define_class`, at
+import time or when blue code runs it) or of a generic instantiation runs
+here; the result is a `W_Type` whose fields, methods and vtable redshift
+and cwriter read.
 """
-
-from typing import TYPE_CHECKING
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
 from stage0.vm import ops
-from stage0.vm.frame import Frame
 from stage0.vm.model import (
     Closure,
+    FrameBase,
     W_ASTFunc,
     W_ClassTemplate,
-    W_Object,
+    W_Func,
+    W_Int,
+    W_Module,
     W_Special,
-    W_Type,
     Val,
-    blue_val,
 )
-
-if TYPE_CHECKING:
-    from stage0.vm.vm import VM
-
-
-def define_class(vm: "VM", frame: Frame, classdef: ast.ClassDef) -> W_Object:
-    kind = "class"
-    decorators_w: list[W_Object] = []
-    for deco in classdef.decorators:
-        v = frame.eval_expr(deco)
-        if v.w_value is vm.w_struct:
-            kind = "struct"
-        elif v.is_blue() and v.w_value is not None:
-            decorators_w.append(v.w_value)
-        else:
-            raise SPyError("a decorator must be a blue value", deco.loc)
-    closure = frame.closure
-    if frame.w_func is not None:
-        closure = Closure(frame.locals_w, frame.closure)
-    fqn = frame.fqn_prefix + "::" + classdef.name
-    w_result: W_Object
-    if len(classdef.type_params) > 0:
-        w_result = W_ClassTemplate(classdef, kind, frame.w_module, closure, fqn)
-    else:
-        fqn = vm.unique_fqn(fqn, frame.w_module)
-        w_T = new_type(classdef, kind, frame.w_module, fqn, "")
-        # bound before the body runs, so fields and methods can name it
-        frame.locals_w[classdef.name] = w_T
-        fill_class(vm, w_T, classdef, frame.w_module, closure, {})
-        w_result = w_T
-    for i in range(len(decorators_w) - 1, -1, -1):
-        res = vm.call(
-            decorators_w[i], [blue_val(w_result, classdef.loc)], classdef.loc, False
-        )
-        if not res.is_blue():
-            raise SPyError("a decorator must return a blue value", classdef.loc)
-        w_result = res.w_value  # type: ignore[assignment]
-    return w_result
+from stage0.vm.vmbase import VM
+from stage0.vm.wtypes import W_Object, W_Type, w_i32
 
 
 def specialize_class(
-    vm: "VM", w_tmpl: W_ClassTemplate, args: list[Val], loc: Loc
+    vm: VM, w_tmpl: W_ClassTemplate, args: list[Val], loc: Loc
 ) -> W_Type:
     """`Box[i32]`: run the class body with the type parameters bound."""
     names: dict[str, W_Object] = {}
     classdef = w_tmpl.classdef
-    args_w = vm.bind_type_args(classdef.name, classdef.type_params, args, names, loc)
-    key = vm.memo_key(args_w)
+    args_w = bind_type_args(classdef.name, classdef.type_params, args, names, loc)
+    key = memo_key(args_w)
     if key in w_tmpl.memo:
         w_T = w_tmpl.memo[key]
         assert isinstance(w_T, W_Type)
@@ -79,8 +42,49 @@ def specialize_class(
     return w_T
 
 
+def bind_type_args(
+    name: str,
+    type_params: list[str],
+    args: list[Val],
+    names: dict[str, W_Object],
+    loc: Loc,
+) -> list[W_Object]:
+    """`f[A, B]`, `Box[A]`: bind each type parameter in `names`; the
+    argument values, for the memo key."""
+    if len(args) != len(type_params):
+        raise SPyError(
+            "wrong number of type arguments: `%s` takes %d, got %d"
+            % (name, len(type_params), len(args)),
+            loc,
+        )
+    args_w: list[W_Object] = []
+    for i in range(len(args)):
+        a = ops.concretize(args[i])
+        if not a.is_blue():
+            raise SPyError("type arguments must be blue", a.loc, "this is red")
+        names[type_params[i]] = a.w_value  # type: ignore[assignment]
+        args_w.append(a.w_value)  # type: ignore[arg-type]
+    return args_w
+
+
+def memo_key(args_w: list[W_Object]) -> str:
+    """Blue calls and generic instantiations are memoized on their
+    arguments' values."""
+    parts: list[str] = []
+    for w_arg in args_w:
+        if isinstance(w_arg, W_Func):
+            parts.append(w_arg.fqn)
+        elif isinstance(w_arg, W_Int):
+            parts.append(w_arg.spy_repr())
+            if w_arg.w_T is not w_i32:
+                parts[len(parts) - 1] = "%s(%d)" % (w_arg.w_T.name, w_arg.value)
+        else:
+            parts.append(w_arg.spy_repr())
+    return ", ".join(parts)
+
+
 def new_type(
-    classdef: ast.ClassDef, kind: str, w_module: "W_Object", fqn: str, suffix: str
+    classdef: ast.ClassDef, kind: str, w_module: W_Module, fqn: str, suffix: str
 ) -> W_Type:
     w_T = W_Type(classdef.name + suffix, kind, 0, False)
     w_T.fqn = fqn
@@ -90,25 +94,20 @@ def new_type(
 
 
 def fill_class(
-    vm: "VM",
+    vm: VM,
     w_T: W_Type,
     classdef: ast.ClassDef,
-    w_module: "W_Object",
+    w_module: W_Module,
     closure: Closure | None,
     names: dict[str, W_Object],
 ) -> None:
     """Run a class body: fields, methods, constants."""
-    from stage0.vm.model import W_Module
-
-    assert isinstance(w_module, W_Module)
     names["Self"] = w_T
     symtable = vm.scopes[w_module.name].classes[classdef]
     # the methods see `Self` and the enclosing scopes, but, as in Python,
     # not the class body's names (a method `f` calling a module-level `f`)
     method_scope = Closure(dict(names), closure)  # the type parameters, Self
-    cframe = Frame(vm, w_module, symtable, method_scope, w_T.fqn, None)
-    cframe.locals_w = names
-    cframe.in_class = True
+    cframe = vm.class_frame(w_module, symtable, method_scope, w_T.fqn, names)
     vm.all_types.append(w_T)
     overrides: list[tuple[W_ASTFunc, W_ASTFunc]] = []
     for base in classdef.bases:
@@ -158,7 +157,7 @@ def fill_class(
             vm.overrides.append((w_new, w_old))
 
 
-def check_override(vm: "VM", w_new: W_ASTFunc, w_old: W_ASTFunc) -> None:
+def check_override(vm: VM, w_new: W_ASTFunc, w_old: W_ASTFunc) -> None:
     """An override must keep the signature (LANGUAGE.md 9)."""
     vm.ensure_signature(w_new)
     vm.ensure_signature(w_old)
@@ -180,7 +179,7 @@ def check_override(vm: "VM", w_new: W_ASTFunc, w_old: W_ASTFunc) -> None:
 
 
 def define_method(
-    vm: "VM", cframe: Frame, funcdef: ast.FuncDef, w_T: W_Type
+    vm: VM, cframe: FrameBase, funcdef: ast.FuncDef, w_T: W_Type
 ) -> W_Object:
     """A method: `self` gets the class type, unless @staticmethod."""
     w_self_type: W_Type | None = w_T
@@ -208,7 +207,7 @@ def define_method(
     return w_m
 
 
-def tuple_type(vm: "VM", types: list[W_Type]) -> W_Type:
+def tuple_type(vm: VM, types: list[W_Type]) -> W_Type:
     names = [t.name for t in types]
     key = "tuple[" + ", ".join(names) + "]"
     if key in vm.derived_types:
@@ -223,7 +222,7 @@ def tuple_type(vm: "VM", types: list[W_Type]) -> W_Type:
     return w_T
 
 
-def ptr_type(vm: "VM", w_item: W_Type, gc: bool) -> W_Type:
+def ptr_type(vm: VM, w_item: W_Type, gc: bool) -> W_Type:
     base = "raw_ptr"
     if gc:
         base = "gc_ptr"

@@ -1,17 +1,20 @@
-"""The vm: modules, functions, calls and generics at compile time.
+"""The vm: modules, functions, classes, calls and generics at compile time.
 
-Input: the `ImportGraph` of the importer. `VM.load` runs every module's
+Input: the `ImportGraph` of the importer. `SpyVM.load` runs every module's
 top-level code in import order ("import time"): defs become `W_ASTFunc`s,
 constants blue values, `var`s typed globals. Blue functions and generics are
 called here (memoized); red functions may run here too when blue code calls
 them. Redshift then asks the vm for everything it needs to type red code.
-Entry point: `VM(stdlib_dir).load(graph)`.
+Entry point: `SpyVM(stdlib_dir).load(graph)`.
+
+`SpyVM` implements the methods that `VM` (vm/vmbase.py, the vm as the
+modules below this one see it) leaves abstract.
 """
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
 from stage0.importer import IMPLICIT_MODULES, ImportGraph, VM_MODULES
-from stage0.scope import ScopeInfo, SymTable, analyze_module
+from stage0.scope import SymTable, analyze_module
 from stage0.vm import builtins, objects, ops, typedefs
 from stage0.vm.frame import Frame
 from stage0.vm.model import (
@@ -20,89 +23,26 @@ from stage0.vm.model import (
     W_ClassTemplate,
     W_TypeOp,
     Closure,
+    FrameBase,
     W_ASTFunc,
     W_BuiltinFunc,
     W_ExternDecorator,
-    W_Func,
-    W_Int,
     W_Module,
-    W_Object,
     W_Special,
     W_Tuple,
-    W_Type,
     Val,
     all_blue,
     blue_val,
     w_typeof,
     w_None,
-    w_NoneType,
-    w_f64,
-    w_i32,
-    w_i64,
-    w_str,
 )
-
-# blue evaluation is bounded so that a runaway blue loop is an error
-MAX_BLUE_STEPS = 20_000_000
-MAX_BLUE_DEPTH = 200
+from stage0.vm.vmbase import MAX_BLUE_DEPTH, VM
+from stage0.vm.wtypes import W_Object, W_Type, w_NoneType, w_f64, w_str
 
 
-class VM:
-    stdlib_dir: str
-    modules: dict[str, W_Module]
-    module_order: list[str]
-    user_modules: list[str]
-    scopes: dict[str, ScopeInfo]
-    w_builtins: W_Module
-    w_blue: W_Special
-    w_blue_generic: W_Special
-    w_i32: W_Type
-    w_NoneType: W_Type
-    fqns: dict[str, W_Object]
-    red_queue: list[W_ASTFunc]
-    queued: dict[str, bool]
-    color_log: list[tuple[Loc, str]] | None
-    steps: int
-    depth: int
-    w_struct: W_Special
-    w_empty_list: W_Type
-    w_empty_dict: W_Type
-    # every struct and class type, in creation order; tuple/pointer types
-    all_types: list[W_Type]
-    derived_types: dict[str, W_Type]
-    # (class, method name) of each virtual call redshift emitted
-    virtual_calls: list[tuple[W_Type, str]]
-    # the constructor functions redshift must generate, by fqn
-    constructors: dict[str, W_Type]
-    constructor_order: list[str]
-    # (override, overridden) method pairs whose signatures must agree
-    overrides: list[tuple[W_ASTFunc, W_ASTFunc]]
-
+class SpyVM(VM):
     def __init__(self, stdlib_dir: str) -> None:
-        self.stdlib_dir = stdlib_dir
-        self.modules = {}
-        self.module_order = []
-        self.user_modules = []
-        self.scopes = {}
-        self.w_blue = W_Special("blue")
-        self.w_blue_generic = W_Special("blue.generic")
-        self.w_i32 = w_i32
-        self.w_NoneType = w_NoneType
-        self.fqns = {}
-        self.red_queue = []
-        self.queued = {}
-        self.color_log = None
-        self.steps = 0
-        self.depth = 0
-        self.w_struct = W_Special("struct")
-        self.w_empty_list = W_Type("list[?]", "emptylist", 0, False)
-        self.w_empty_dict = W_Type("dict[?]", "emptylist", 0, False)
-        self.all_types = []
-        self.derived_types = {}
-        self.virtual_calls = []
-        self.constructors = {}
-        self.constructor_order = []
-        self.overrides = []
+        VM.__init__(self, stdlib_dir)
         self.w_builtins = builtins.make_builtins_module(self)
         for name in VM_MODULES:
             if name != "builtins":
@@ -130,10 +70,8 @@ class VM:
                 builtin = modname[1:]
                 self.w_builtins.members[builtin] = w_mod.members[builtin]
 
-    def symtable_of(self, w_func: W_ASTFunc) -> SymTable:
-        return self.scopes[w_func.w_module.name].funcs[w_func.funcdef]
-
-    def exec_import(self, frame: Frame, s: ast.Stmt) -> None:
+    def exec_import(self, frame: FrameBase, s: ast.Stmt) -> None:
+        assert isinstance(frame, Frame)
         if isinstance(s, ast.Import):
             for alias in s.names:
                 w_mod = self.modules[alias.name]
@@ -166,29 +104,10 @@ class VM:
                     name = alias.name
                 frame.locals_w[name] = w_mod.members[alias.name]
 
-    def lookup_builtin(self, name: str, loc: Loc) -> Val:
-        if name in self.w_builtins.members:
-            return blue_val(self.w_builtins.members[name], loc)
-        raise SPyError("name '%s' is not defined" % name, loc)
-
-    def lookup_global(self, w_mod: W_Module, name: str, loc: Loc, red: bool) -> Val:
-        if name in w_mod.var_types:
-            w_T = w_mod.var_types[name]
-            if red:
-                fqn = "%s::%s" % (w_mod.name, name)
-                return ops.red_val(ast.FQNConst(loc, fqn), w_T)
-            return blue_val(w_mod.members[name], loc)
-        if name in w_mod.members:
-            return blue_val(w_mod.members[name], loc)
-        if self.is_current_module_name(w_mod, name):
-            raise SPyError("name '%s' is not defined yet" % name, loc)
-        raise SPyError("module '%s' has no attribute '%s'" % (w_mod.name, name), loc)
-
-    def is_current_module_name(self, w_mod: W_Module, name: str) -> bool:
-        scope = self.scopes.get(w_mod.name)
-        return scope is not None and scope.module.lookup(name) is not None
-
-    def assign_module_name(self, frame: Frame, name: str, value: Val, loc: Loc) -> None:
+    def assign_module_name(
+        self, frame: FrameBase, name: str, value: Val, loc: Loc
+    ) -> None:
+        assert isinstance(frame, Frame)
         w_mod = frame.w_module
         if name in w_mod.var_types:
             self.assign_global(w_mod, name, value, loc)
@@ -203,7 +122,8 @@ class VM:
         value = ops.convert(value, w_mod.var_types[name], loc)
         w_mod.members[name] = value.w_value  # type: ignore[assignment]
 
-    def define_var(self, frame: Frame, s: ast.VarDef) -> None:
+    def define_var(self, frame: FrameBase, s: ast.VarDef) -> None:
+        assert isinstance(frame, Frame)
         if frame.w_func is not None:
             raise SPyError("`var` is only allowed at module level", s.loc)
         if s.value is None:
@@ -223,22 +143,14 @@ class VM:
 
     # ---------------------------------------------------------- functions
 
-    def unique_fqn(self, fqn: str, w_obj: W_Object) -> str:
-        result = fqn
-        n = 2
-        while result in self.fqns:
-            result = "%s#%d" % (fqn, n)
-            n = n + 1
-        self.fqns[result] = w_obj
-        return result
-
     def define_function(
         self,
-        frame: Frame,
+        frame: FrameBase,
         funcdef: ast.FuncDef,
         w_self_type: W_Type | None,
         w_cls: W_Type | None = None,
     ) -> W_Object:
+        assert isinstance(frame, Frame)
         color = "red"
         kind = "plain"
         extern_name = ""
@@ -290,13 +202,18 @@ class VM:
                     w_func.defaults_w.append(None)
                 else:
                     w_func.defaults_w.append(ops.concretize(dv).w_value)
-        w_result: W_Object = w_func
+        return self.apply_decorators(decorators_w, w_func, funcdef.loc)
+
+    def apply_decorators(
+        self, decorators_w: list[W_Object], w_obj: W_Object, loc: Loc
+    ) -> W_Object:
+        """`@d1 @d2 def f` (or `class C`) is `d1(d2(f))`; each result must
+        be blue."""
+        w_result = w_obj
         for i in range(len(decorators_w) - 1, -1, -1):
-            res = self.call(
-                decorators_w[i], [blue_val(w_result, funcdef.loc)], funcdef.loc, False
-            )
+            res = self.call(decorators_w[i], [blue_val(w_result, loc)], loc, False)
             if not res.is_blue():
-                raise SPyError("a decorator must return a blue value", funcdef.loc)
+                raise SPyError("a decorator must return a blue value", loc)
             w_result = res.w_value  # type: ignore[assignment]
         return w_result
 
@@ -419,7 +336,7 @@ class VM:
                 )
         bound = self.bind_args(w_func, args, loc)
         args_w: list[W_Object] = [v.w_value for v in bound]  # type: ignore
-        key = memo_key(args_w)
+        key = typedefs.memo_key(args_w)
         if key in w_func.memo:
             return blue_val(w_func.memo[key], loc)
         w_res = self.run_function(w_func, args_w, w_func.fqn + "[" + key + "]", loc)
@@ -440,10 +357,10 @@ class VM:
         if w_func.color == "blue":
             return self.call_blue(w_func, args, loc)
         names: dict[str, W_Object] = {}
-        args_w = bind_type_args(
+        args_w = typedefs.bind_type_args(
             w_func.funcdef.name, w_func.funcdef.type_params, args, names, loc
         )
-        key = memo_key(args_w)
+        key = typedefs.memo_key(args_w)
         if key in w_func.memo:
             return blue_val(w_func.memo[key], loc)
         closure = Closure(names, w_func.closure)
@@ -496,39 +413,51 @@ class VM:
                 raise SPyError("function `%s` did not return a value" % w_func.fqn, loc)
         return w_res
 
-    def need_redshift(self, w_func: W_ASTFunc) -> None:
-        if w_func.kind == "extern" or w_func.fqn in self.queued:
-            self.queued[w_func.fqn] = True
-            if w_func.kind == "extern" and w_func not in self.red_queue:
-                self.red_queue.append(w_func)
-            return
-        self.queued[w_func.fqn] = True
-        self.red_queue.append(w_func)
-
-    def tick(self, loc: Loc) -> None:
-        self.steps = self.steps + 1
-        if self.steps > MAX_BLUE_STEPS:
-            raise SPyError(
-                "blue evaluation takes too long (a loop that never ends?)", loc
-            )
-
     # -------------------------------------------------------- objects
 
-    def define_class(self, frame: Frame, classdef: ast.ClassDef) -> W_Object:
-        return typedefs.define_class(self, frame, classdef)
+    def define_class(self, frame: FrameBase, classdef: ast.ClassDef) -> W_Object:
+        """A `class` statement: a new type, whose body runs now (see
+        typedefs.fill_class), or a template when it has type parameters."""
+        assert isinstance(frame, Frame)
+        kind = "class"
+        decorators_w: list[W_Object] = []
+        for deco in classdef.decorators:
+            v = frame.eval_expr(deco)
+            if v.w_value is self.w_struct:
+                kind = "struct"
+            elif v.is_blue() and v.w_value is not None:
+                decorators_w.append(v.w_value)
+            else:
+                raise SPyError("a decorator must be a blue value", deco.loc)
+        closure = frame.closure
+        if frame.w_func is not None:
+            closure = Closure(frame.locals_w, frame.closure)
+        fqn = frame.fqn_prefix + "::" + classdef.name
+        w_result: W_Object
+        if len(classdef.type_params) > 0:
+            w_result = W_ClassTemplate(classdef, kind, frame.w_module, closure, fqn)
+        else:
+            fqn = self.unique_fqn(fqn, frame.w_module)
+            w_T = typedefs.new_type(classdef, kind, frame.w_module, fqn, "")
+            # bound before the body runs, so fields and methods can name it
+            frame.locals_w[classdef.name] = w_T
+            typedefs.fill_class(self, w_T, classdef, frame.w_module, closure, {})
+            w_result = w_T
+        return self.apply_decorators(decorators_w, w_result, classdef.loc)
 
-    def memo_key(self, args_w: list[W_Object]) -> str:
-        return memo_key(args_w)
-
-    def bind_type_args(
+    def class_frame(
         self,
-        name: str,
-        params: list[str],
-        args: list[Val],
+        w_module: W_Module,
+        symtable: SymTable,
+        closure: Closure,
+        fqn_prefix: str,
         names: dict[str, W_Object],
-        loc: Loc,
-    ) -> list[W_Object]:
-        return bind_type_args(name, params, args, names, loc)
+    ) -> FrameBase:
+        """The frame a class body runs in: `names` are its locals."""
+        frame = Frame(self, w_module, symtable, closure, fqn_prefix, None)
+        frame.locals_w = names
+        frame.in_class = True
+        return frame
 
     def call_method(
         self, recv: Val, name: str, args: list[Val], loc: Loc, red: bool
@@ -608,9 +537,6 @@ class VM:
                 return rebuilt
         return ops.convert(v, w_T, loc)
 
-    def literal_type(self, v: Val) -> W_Type:
-        return literal_type(v)
-
     def infer_item_type(self, items: list[Val], loc: Loc) -> W_Type | None:
         """The item type of a display: the common type of its items, or
         None when they have none (then the context must give it)."""
@@ -618,7 +544,7 @@ class VM:
         for v in items:
             w_V = v.w_T
             if v.literal:
-                w_V = literal_type(v)
+                w_V = ops.literal_type(v)
             if w_T is None:
                 w_T = w_V
             else:
@@ -707,70 +633,8 @@ class VM:
         result.display = items
         return result
 
-    # -------------------------------------------------------- conveniences
-
-    def str_op(self, name: str, args: list[Val], w_restype: W_Type, loc: Loc) -> Val:
-        return builtins.str_op(self, name, args, w_restype, loc)
-
-    def to_str(self, v: Val, loc: Loc) -> Val:
-        return builtins.to_str(self, v, loc)
-
-    def eval_raise(self, frame: Frame, s: ast.Raise) -> tuple[str, Val]:
-        return builtins.eval_raise(self, frame, s)
-
-    def blue_iteration(self, frame: Frame, e: ast.Expr) -> list[Val]:
-        return builtins.blue_iteration(self, frame, e)
-
-
-def literal_type(v: Val) -> W_Type:
-    """An integer literal in a display: `i32`, or `i64` when it does not fit."""
-    n = v.w_value.value  # type: ignore[union-attr]
-    if n < w_i32.int_min() or n > w_i32.int_max():
-        return w_i64
-    return w_i32
-
 
 def list_item_type(w_T: W_Type) -> W_Type | None:
     if w_T.kind == "class" and w_T.fqn.startswith("_list::list["):
         return w_T.field_types[0].w_item
     return None
-
-
-def bind_type_args(
-    name: str,
-    type_params: list[str],
-    args: list[Val],
-    names: dict[str, W_Object],
-    loc: Loc,
-) -> list[W_Object]:
-    """`f[A, B]`, `Box[A]`: bind each type parameter in `names`; the
-    argument values, for the memo key."""
-    if len(args) != len(type_params):
-        raise SPyError(
-            "wrong number of type arguments: `%s` takes %d, got %d"
-            % (name, len(type_params), len(args)),
-            loc,
-        )
-    args_w: list[W_Object] = []
-    for i in range(len(args)):
-        a = ops.concretize(args[i])
-        if not a.is_blue():
-            raise SPyError("type arguments must be blue", a.loc, "this is red")
-        names[type_params[i]] = a.w_value  # type: ignore[assignment]
-        args_w.append(a.w_value)  # type: ignore[arg-type]
-    return args_w
-
-
-def memo_key(args_w: list[W_Object]) -> str:
-    """Blue calls are memoized on their arguments' values."""
-    parts: list[str] = []
-    for w_arg in args_w:
-        if isinstance(w_arg, W_Func):
-            parts.append(w_arg.fqn)
-        elif isinstance(w_arg, W_Int):
-            parts.append(w_arg.spy_repr())
-            if w_arg.w_T is not w_i32:
-                parts[len(parts) - 1] = "%s(%d)" % (w_arg.w_T.name, w_arg.value)
-        else:
-            parts.append(w_arg.spy_repr())
-    return ", ".join(parts)

@@ -15,16 +15,39 @@ import os
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
+from stage0.fqn import BUILTINS, LIST_FQN, BLUE, RED, make_fqn, generic_fqn, fqn_member
+from stage0.scope import STORE_CONST, SYM_GLOBAL
 from stage0.unparse import unparse_expr, unparse_stmts
 from stage0.vm import builtins, objects, ops, typedefs
 from stage0.vm.frame import Frame
-from stage0.vm.model import call_params, W_ASTFunc, W_Module, Val, is_immutable, red_val
+from stage0.vm.model import (
+    call_params,
+    W_ASTFunc,
+    W_Module,
+    Val,
+    is_immutable,
+    red_val,
+    FUNC_EXTERN,
+    FUNC_PLAIN,
+)
 from stage0.vm.vmbase import VM
-from stage0.vm.wtypes import W_Type, w_bool, w_f64, w_i32, w_NoneType, w_str
+from stage0.vm.wtypes import (
+    W_Type,
+    w_bool,
+    w_f64,
+    w_i32,
+    w_NoneType,
+    w_str,
+    KIND_CLASS,
+    KIND_EMPTYLIST,
+    KIND_PTR,
+    KIND_STRUCT,
+    KIND_TUPLE,
+)
 
 
 def is_runtime_type(w_T: W_Type) -> bool:
-    if w_T.kind in ("struct", "class", "tuple", "ptr"):
+    if w_T.kind in (KIND_STRUCT, KIND_CLASS, KIND_TUPLE, KIND_PTR):
         return True
     return w_T.is_int() or w_T in (w_f64, w_bool, w_str)
 
@@ -80,12 +103,12 @@ class RedFrame(Frame):
         name = target.id
         loc = target.loc
         sym = self.symtable.lookup(name)
-        if sym is not None and sym.kind == "global":
+        if sym is not None and sym.kind == SYM_GLOBAL:
             w_mod = self.w_module
             if name not in w_mod.var_types:
                 raise SPyError("'%s' is const" % name, loc)
             v = self.vm.convert(v, w_mod.var_types[name], v.loc)
-            fqn = "%s::%s" % (w_mod.name, name)
+            fqn = make_fqn(w_mod.name, name)
             dest = red_val(ast.FQNConst(loc, fqn), w_mod.var_types[name])
             out.append(ast.Assign(loc, dest.expr, ops.to_expr(v)))  # type: ignore
             return
@@ -102,14 +125,14 @@ class RedFrame(Frame):
             raise SPyError("'%s' is const" % name, loc)
         if w_ann is not None:
             v = self.vm.convert(v, w_ann, v.loc)
-        if v.w_T.kind == "emptylist":
+        if v.w_T.kind == KIND_EMPTYLIST:
             raise SPyError(
                 "cannot infer the item type of an empty display: write "
                 "`list[T]()` or `dict[K, V]()`",
                 v.loc,
             )
         v = ops.concretize(v)
-        is_const = sym is not None and sym.storage == "const"
+        is_const = sym is not None and sym.storage == STORE_CONST
         once = sym is not None and sym.top_level_once and sym.assignments == 1
         if is_const and not v.is_blue():
             raise SPyError("a `const` needs a blue value", v.loc, "this is red")
@@ -189,7 +212,7 @@ class RedFrame(Frame):
                 obj.expr is not None
                 and isinstance(obj.expr, ast.Subscript)
                 and obj.expr.value.w_T is not None
-                and obj.expr.value.w_T.kind == "ptr"
+                and obj.expr.value.w_T.kind == KIND_PTR
             )
             out.append(
                 objects.set_attr(self.vm, obj, target.attr, v, target.loc, through_ptr)
@@ -197,7 +220,7 @@ class RedFrame(Frame):
         elif isinstance(target, ast.Subscript):
             obj = self.eval_expr(target.value)
             index = self.eval_expr(target.index)
-            if obj.w_T.kind == "ptr":
+            if obj.w_T.kind == KIND_PTR:
                 item = objects.ptr_index(obj, index, target.loc)
                 v = ops.convert(v, item.w_T, v.loc)
                 out.append(ast.Assign(target.loc, ops.to_expr(item), ops.to_expr(v)))
@@ -215,7 +238,7 @@ class RedFrame(Frame):
 
     def unpack(self, target: ast.Tuple, v: Val, out: list[ast.Stmt]) -> None:
         """`a, b = t`: a tuple value is evaluated once, then split."""
-        if v.w_T.kind != "tuple":
+        if v.w_T.kind != KIND_TUPLE:
             raise SPyError("cannot unpack a `%s`" % v.w_T.name, v.loc)
         n = len(v.w_T.field_names)
         if n != len(target.items):
@@ -307,7 +330,7 @@ class RedFrame(Frame):
         if not isinstance(x, ast.Name) or x.id not in self.red_types:
             return []
         w_C = self.eval_expr(t.args[1]).w_value
-        if not isinstance(w_C, W_Type) or w_C.kind != "class":
+        if not isinstance(w_C, W_Type) or w_C.kind != KIND_CLASS:
             return []
         return [(x.id, w_C)]
 
@@ -345,7 +368,10 @@ class RedFrame(Frame):
                 w_T, full = builtins.range_args(args, it.loc)
                 exprs = [ops.to_expr(a) for a in full]
                 call = ast.Call(
-                    it.loc, ast.FQNConst(it.func.loc, "builtins::range"), exprs, []
+                    it.loc,
+                    ast.FQNConst(it.func.loc, make_fqn(BUILTINS, "range")),
+                    exprs,
+                    [],
                 )
                 call.w_T = w_T
                 if not isinstance(s.target, ast.Name):
@@ -353,7 +379,7 @@ class RedFrame(Frame):
                 self.shift_for(s, call, w_T, out)
                 return
         v = self.eval_expr(it)
-        if v.w_T.kind == "tuple":
+        if v.w_T.kind == KIND_TUPLE:
             self.shift_for_tuple(s, v, out)
             return
         if objects.has_method(v.w_T, "__iter__"):
@@ -434,7 +460,7 @@ class RedFrame(Frame):
                 raise ops.mismatch(self.red_types[name], w_item, target.loc)
         else:
             sym = self.symtable.lookup(name)
-            if sym is not None and sym.kind == "global":
+            if sym is not None and sym.kind == SYM_GLOBAL:
                 raise SPyError("a loop variable must be a local", target.loc)
             self.declare_red(name, w_item, target.loc)
         self.loop_depth = self.loop_depth + 1
@@ -498,7 +524,10 @@ class RedFrame(Frame):
     def shift_stmt_Raise(self, s: ast.Raise, out: list[ast.Stmt]) -> None:
         etype, msg = builtins.eval_raise(self.vm, self, s)
         call = ast.Call(
-            s.loc, ast.FQNConst(s.loc, "builtins::" + etype), [ops.to_expr(msg)], []
+            s.loc,
+            ast.FQNConst(s.loc, make_fqn(BUILTINS, etype)),
+            [ops.to_expr(msg)],
+            [],
         )
         call.w_T = w_NoneType
         out.append(ast.Raise(s.loc, call))
@@ -518,7 +547,7 @@ def zero_value(w_T: W_Type, loc: Loc) -> ast.Expr:
         e = ast.Bool(loc, False)
     elif w_T is w_str:
         e = ast.Str(loc, "")
-    elif w_T.kind in ("class", "ptr"):
+    elif w_T.kind in (KIND_CLASS, KIND_PTR):
         e = ast.NoneLit(loc)
     elif w_T.is_int():
         e = ast.Int(loc, 0)
@@ -540,8 +569,7 @@ def contains_jump(body: list[ast.Stmt]) -> bool:
 
 
 def display_name(w_func: W_ASTFunc) -> str:
-    fqn = w_func.fqn
-    return fqn[fqn.index("::") + 2 :]
+    return fqn_member(w_func.fqn)
 
 
 def shift_function(vm: VM, w_func: W_ASTFunc) -> ast.TypedFunc:
@@ -558,7 +586,7 @@ def shift_function(vm: VM, w_func: W_ASTFunc) -> ast.TypedFunc:
         w_func.w_restype,
     )
     typed.in_traceback = w_func.w_module.name in vm.user_modules
-    if w_func.kind == "extern":
+    if w_func.kind == FUNC_EXTERN:
         typed.extern_name = w_func.extern_name
         return typed
     for w_T in w_func.param_types:
@@ -588,8 +616,8 @@ def find_main(vm: VM, w_mod: W_Module) -> W_ASTFunc:
     w_main = w_mod.members.get("main")
     if (
         not isinstance(w_main, W_ASTFunc)
-        or w_main.color != "red"
-        or w_main.kind != "plain"
+        or w_main.color != RED
+        or w_main.kind != FUNC_PLAIN
     ):
         loc = Loc(w_mod.filename, 1, 1, 1, 1)
         raise SPyError("the main module has no red function `main`", loc)
@@ -597,7 +625,7 @@ def find_main(vm: VM, w_mod: W_Module) -> W_ASTFunc:
     ok_ret = w_main.w_restype is w_NoneType or w_main.w_restype is w_i32
     ok_params = len(w_main.param_types) == 0
     if len(w_main.param_types) == 1:
-        ok_params = w_main.param_types[0].fqn == "_list::list[str]"
+        ok_params = w_main.param_types[0].fqn == generic_fqn(LIST_FQN, "str")
     if not ok_params or not ok_ret:
         raise SPyError(
             "`main` must be `def main() -> None`, `def main() -> i32` or "
@@ -617,8 +645,8 @@ def redshift_program(vm: VM, main_module: str) -> ast.TypedProgram:
             w_obj = w_mod.members[name]
             if (
                 isinstance(w_obj, W_ASTFunc)
-                and w_obj.color == "red"
-                and w_obj.kind == "plain"
+                and w_obj.color == RED
+                and w_obj.kind == FUNC_PLAIN
                 and w_obj.w_module is w_mod
             ):
                 vm.need_redshift(w_obj)
@@ -647,17 +675,17 @@ def redshift_program(vm: VM, main_module: str) -> ast.TypedProgram:
         if i == len(vm.red_queue) and done_ctors == len(vm.constructor_order):
             break
     for w_T in vm.all_types:
-        if w_T.kind in ("struct", "class", "tuple"):
+        if w_T.kind in (KIND_STRUCT, KIND_CLASS, KIND_TUPLE):
             prog.types.append(w_T)
     for modname in vm.module_order:
         w_mod = vm.modules[modname]
         for name in w_mod.var_types:
             w_T = w_mod.var_types[name]
             init = ops.to_expr(
-                Val("blue", w_T, w_mod.members[name], None, w_mod.var_locs[name].loc)
+                Val(BLUE, w_T, w_mod.members[name], None, w_mod.var_locs[name].loc)
             )
             prog.globals.append(
-                ast.TypedGlobal(init.loc, modname + "::" + name, w_T, init)
+                ast.TypedGlobal(init.loc, make_fqn(modname, name), w_T, init)
             )
     return prog
 
@@ -685,7 +713,7 @@ def make_constructor(vm: VM, fqn: str, w_T: W_Type) -> ast.TypedFunc:
     typed.in_traceback = False
     typed.locals.append("self")
     typed.local_types.append(w_T)
-    new = ast.Call(loc, ast.FQNConst(loc, w_T.fqn + "::__new__"), [], [])
+    new = ast.Call(loc, ast.FQNConst(loc, make_fqn(w_T.fqn, "__new__")), [], [])
     new.w_T = w_T
     typed.body.append(ast.Assign(loc, typed_name("self", w_T, loc), new))
     if isinstance(w_init, W_ASTFunc):
@@ -708,7 +736,7 @@ def typed_name(name: str, w_T: W_Type, loc: Loc) -> ast.Expr:
 def need_overrides(vm: VM, w_cls: W_Type, name: str) -> None:
     """A virtual call may reach the implementation of any subclass."""
     for w_T in vm.all_types:
-        if w_T.kind == "class" and ops.is_subclass(w_T, w_cls):
+        if w_T.kind == KIND_CLASS and ops.is_subclass(w_T, w_cls):
             w_m = w_T.members.get(name)
             if isinstance(w_m, W_ASTFunc):
                 vm.need_redshift(w_m)

@@ -10,11 +10,25 @@ Entry point: `analyze_module(mod, builtin_names)`.
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
+from stage0.fqn import BLUE, RED
+
+# Symbol.kind: where the name lives
+SYM_LOCAL = "local"
+SYM_OUTER = "outer"  # a local of an enclosing function
+SYM_GLOBAL = "global"
+SYM_BUILTIN = "builtin"
+
+# Symbol.storage: how the name is bound
+STORE_PARAM = "param"
+STORE_VAR = "var"
+STORE_CONST = "const"
+STORE_TYPEPARAM = "typeparam"
+STORE_DEF = "def"  # a def, class or import binding
+STORE_PLAIN = "plain"
 
 
 class Symbol:
-    """`kind`: local, outer, global or builtin. `storage`: param, var, const,
-    typeparam, def (a def/class/import binding) or plain. `top_level_once`
+    """`kind`: one of SYM_*. `storage`: one of STORE_*. `top_level_once`
     is true for a local assigned exactly once, outside any block: such a
     local may stay blue."""
 
@@ -74,11 +88,11 @@ def decorator_color(decorators: list[ast.Expr]) -> str:
     so that scope can tell red locals from blue ones."""
     for deco in decorators:
         if isinstance(deco, ast.Name) and deco.id == "blue":
-            return "blue"
+            return BLUE
         if isinstance(deco, ast.Attribute) and isinstance(deco.value, ast.Name):
             if deco.value.id == "blue":
-                return "blue"
-    return "red"
+                return BLUE
+    return RED
 
 
 class ScopeAnalyzer:
@@ -87,7 +101,7 @@ class ScopeAnalyzer:
 
     def __init__(self, builtin_names: list[str]) -> None:
         self.builtin_names = builtin_names
-        self.info = ScopeInfo(SymTable("<module>", "blue", None))
+        self.info = ScopeInfo(SymTable("<module>", BLUE, None))
 
     # ------------------------------------------------------------ declare
 
@@ -96,18 +110,18 @@ class ScopeAnalyzer:
     ) -> None:
         sym = table.lookup(name)
         if sym is None:
-            sym = Symbol(name, "local", storage, loc)
+            sym = Symbol(name, SYM_LOCAL, storage, loc)
             table.symbols[name] = sym
             sym.top_level_once = top
         else:
             sym.top_level_once = False
-            if storage == "const" or sym.storage == "const":
+            if storage == STORE_CONST or sym.storage == STORE_CONST:
                 raise SPyError("'%s' is const" % name, loc)
         sym.assignments = sym.assignments + 1
 
     def declare_target(self, table: SymTable, target: ast.Expr, top: bool) -> None:
         if isinstance(target, ast.Name):
-            self.declare(table, target.id, "plain", target.loc, top)
+            self.declare(table, target.id, STORE_PLAIN, target.loc, top)
         elif isinstance(target, ast.Tuple):
             for item in target.items:
                 self.declare_target(table, item, False)
@@ -116,27 +130,27 @@ class ScopeAnalyzer:
         table = self.info.module
         for stmt in mod.body:
             if isinstance(stmt, ast.FuncDef) or isinstance(stmt, ast.ClassDef):
-                self.declare(table, stmt.name, "def", stmt.loc, True)
+                self.declare(table, stmt.name, STORE_DEF, stmt.loc, True)
             elif isinstance(stmt, ast.VarDef):
-                self.declare(table, stmt.name, "var", stmt.loc, True)
+                self.declare(table, stmt.name, STORE_VAR, stmt.loc, True)
             elif isinstance(stmt, ast.ConstDef):
-                self.declare(table, stmt.name, "const", stmt.loc, True)
+                self.declare(table, stmt.name, STORE_CONST, stmt.loc, True)
             elif isinstance(stmt, ast.Assign):
                 self.declare_target(table, stmt.target, True)
             elif isinstance(stmt, ast.AnnAssign):
-                self.declare(table, stmt.target.id, "plain", stmt.loc, True)
+                self.declare(table, stmt.target.id, STORE_PLAIN, stmt.loc, True)
             elif isinstance(stmt, ast.Import):
                 for alias in stmt.names:
                     name = alias.asname
                     if name == "":
                         name = alias.name.split(".")[0]
-                    self.declare(table, name, "def", alias.loc, True)
+                    self.declare(table, name, STORE_DEF, alias.loc, True)
             elif isinstance(stmt, ast.ImportFrom):
                 for alias in stmt.names:
                     name = alias.asname
                     if name == "":
                         name = alias.name
-                    self.declare(table, name, "def", alias.loc, True)
+                    self.declare(table, name, STORE_DEF, alias.loc, True)
             else:
                 raise SPyError(
                     "only imports, `def`, `class`, `var` and assignments are "
@@ -158,13 +172,13 @@ class ScopeAnalyzer:
                 return
             self.declare_target(table, stmt.target, False)
         elif isinstance(stmt, ast.AnnAssign):
-            self.declare(table, stmt.target.id, "plain", stmt.loc, top)
+            self.declare(table, stmt.target.id, STORE_PLAIN, stmt.loc, top)
         elif isinstance(stmt, ast.ConstDef):
-            self.declare(table, stmt.name, "const", stmt.loc, top)
+            self.declare(table, stmt.name, STORE_CONST, stmt.loc, top)
         elif isinstance(stmt, ast.VarDef):
             raise SPyError("`var` is only allowed at module level", stmt.loc)
         elif isinstance(stmt, ast.FuncDef) or isinstance(stmt, ast.ClassDef):
-            self.declare(table, stmt.name, "def", stmt.loc, top)
+            self.declare(table, stmt.name, STORE_DEF, stmt.loc, top)
         elif isinstance(stmt, ast.If):
             self.declare_body(table, stmt.body, False)
             self.declare_body(table, stmt.orelse, False)
@@ -184,7 +198,7 @@ class ScopeAnalyzer:
         sym = self.info.module.lookup(target.id)
         if sym is None:
             return False
-        if sym.storage == "var":
+        if sym.storage == STORE_VAR:
             return True
         raise SPyError("'%s' is const" % target.id, target.loc)
 
@@ -196,19 +210,19 @@ class ScopeAnalyzer:
         parent = table.parent
         while parent is not None:
             sym = parent.lookup(name)
-            if parent.is_class and sym is not None and sym.storage != "typeparam":
+            if parent.is_class and sym is not None and sym.storage != STORE_TYPEPARAM:
                 sym = None
             if sym is not None:
                 kind = sym.kind
-                if kind == "local" and parent is self.info.module:
-                    kind = "global"
-                elif kind == "local":
-                    kind = "outer"
+                if kind == SYM_LOCAL and parent is self.info.module:
+                    kind = SYM_GLOBAL
+                elif kind == SYM_LOCAL:
+                    kind = SYM_OUTER
                 table.symbols[name] = Symbol(name, kind, sym.storage, loc)
                 return
             parent = parent.parent
         if name in self.builtin_names:
-            table.symbols[name] = Symbol(name, "builtin", "def", loc)
+            table.symbols[name] = Symbol(name, SYM_BUILTIN, STORE_DEF, loc)
             return
         raise SPyError("name '%s' is not defined" % name, loc)
 
@@ -218,11 +232,11 @@ class ScopeAnalyzer:
         self.info.funcs[func] = table
         self.info.order.append(table)
         for tp in func.type_params:
-            self.declare(table, tp, "typeparam", func.loc, True)
+            self.declare(table, tp, STORE_TYPEPARAM, func.loc, True)
         for param in func.params:
             if param.name in table.symbols:
                 raise SPyError("duplicate parameter '%s'" % param.name, param.loc)
-            self.declare(table, param.name, "param", param.loc, False)
+            self.declare(table, param.name, STORE_PARAM, param.loc, False)
         self.declare_body(table, func.body, True)
         # annotations are evaluated where the def runs, except that PEP 695
         # type parameters are visible in them
@@ -241,13 +255,13 @@ class ScopeAnalyzer:
     def visit_class(self, parent: SymTable, cls: ast.ClassDef) -> None:
         """A class body is a scope of its own; its methods see its type
         parameters and `Self` as outer names."""
-        table = SymTable(cls.name, "blue", parent)
+        table = SymTable(cls.name, BLUE, parent)
         table.is_class = True
         self.info.classes[cls] = table
         self.info.order.append(table)
         for tp in cls.type_params:
-            self.declare(table, tp, "typeparam", cls.loc, True)
-        self.declare(table, "Self", "typeparam", cls.loc, True)
+            self.declare(table, tp, STORE_TYPEPARAM, cls.loc, True)
+        self.declare(table, "Self", STORE_TYPEPARAM, cls.loc, True)
         base_table = parent
         if len(cls.type_params) > 0:
             base_table = table
@@ -255,9 +269,9 @@ class ScopeAnalyzer:
             self.visit_expr(base_table, base)
         for stmt in cls.body:
             if isinstance(stmt, ast.FuncDef):
-                self.declare(table, stmt.name, "def", stmt.loc, True)
+                self.declare(table, stmt.name, STORE_DEF, stmt.loc, True)
             elif isinstance(stmt, ast.Assign) and isinstance(stmt.target, ast.Name):
-                self.declare(table, stmt.target.id, "const", stmt.loc, True)
+                self.declare(table, stmt.target.id, STORE_CONST, stmt.loc, True)
             elif isinstance(stmt, ast.AnnAssign) or isinstance(stmt, ast.Pass):
                 pass
             else:

@@ -10,6 +10,7 @@ import time
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
+from stage0.fqn import BUILTINS, OPERATOR, UNSAFE, SPY, make_fqn, generic_fqn
 from stage0.vm import objects, ops, typedefs
 from stage0.vm.model import (
     FrameBase,
@@ -42,6 +43,10 @@ from stage0.vm.wtypes import (
     w_NoneType,
     w_str,
     w_type,
+    KIND_CLASS,
+    KIND_EXCEPTION,
+    KIND_PTR,
+    KIND_TUPLE,
 )
 
 
@@ -93,25 +98,25 @@ def make_builtins_module(vm: VM) -> W_Module:
     for name in ["staticmethod", "classmethod", "tuple", "list", "dict"]:
         m[name] = W_Special(name)
     for name in BUILTIN_FUNCS + LATER_FUNCS:
-        m[name] = W_BuiltinFunc("builtins::" + name, name)
+        m[name] = W_BuiltinFunc(make_fqn(BUILTINS, name), name)
     for name in EXCEPTIONS:
-        m[name] = W_Type(name, "exception", 0, False)
+        m[name] = W_Type(name, KIND_EXCEPTION, 0, False)
     return w_mod
 
 
 def make_vm_module(vm: VM, name: str) -> W_Module:
     w_mod = W_Module(name, "")
     if name == "__spy__":
-        w_mod.members["COLOR"] = W_BuiltinFunc("__spy__::COLOR", "COLOR")
+        w_mod.members["COLOR"] = W_BuiltinFunc(make_fqn(SPY, "COLOR"), "COLOR")
         w_mod.members["STATIC_TYPE"] = W_BuiltinFunc(
-            "__spy__::STATIC_TYPE", "STATIC_TYPE"
+            make_fqn(SPY, "STATIC_TYPE"), "STATIC_TYPE"
         )
         w_mod.members["extern"] = W_Special("extern")
     if name == "unsafe":
         for special in ["gc_ptr", "raw_ptr", "gc_alloc", "raw_alloc"]:
             w_mod.members[special] = W_Special(special)
         for fname in UNSAFE_FUNCS:
-            w_mod.members[fname] = W_BuiltinFunc("unsafe::" + fname, fname)
+            w_mod.members[fname] = W_BuiltinFunc(make_fqn(UNSAFE, fname), fname)
     return w_mod
 
 
@@ -154,7 +159,7 @@ def call_type_op(vm: VM, w_op: W_TypeOp, args: list[Val], loc: Loc) -> Val:
     expect_args(w_op.name, args, 1, 1, loc)
     n = ops.convert(ops.concretize(args[0]), w_i64, args[0].loc)
     w_ptr = typedefs.ptr_type(vm, w_op.w_T, w_op.name == "gc_alloc")
-    fqn = "unsafe::%s[%s]" % (w_op.name, w_op.w_T.name)
+    fqn = generic_fqn(make_fqn(UNSAFE, w_op.name), w_op.w_T.name)
     return ops.red_call(fqn, [n], w_ptr, loc)
 
 
@@ -217,7 +222,7 @@ def call_builtin(vm: VM, name: str, args: list[Val], loc: Loc, red: bool) -> Val
     if name == "hash":
         expect_args(name, args, 1, 1, loc)
         if args[0].w_T is w_str:
-            return ops.red_call("operator::str_hash", args, w_i32, loc)
+            return ops.red_call(make_fqn(OPERATOR, "str_hash"), args, w_i32, loc)
         return hash_of(vm, ops.concretize(args[0]), loc, red)
         raise SPyError("hash() of `%s` is not supported yet" % args[0].w_T.name, loc)
     if name == "range":
@@ -235,7 +240,7 @@ def call_builtin(vm: VM, name: str, args: list[Val], loc: Loc, red: bool) -> Val
 def builtin_print(vm: VM, args: list[Val], loc: Loc, red: bool) -> Val:
     parts = [to_str(vm, a, a.loc) for a in args]
     if red:
-        return ops.red_call("builtins::print", parts, w_NoneType, loc)
+        return ops.red_call(make_fqn(BUILTINS, "print"), parts, w_NoneType, loc)
     texts: list[str] = []
     for p in parts:
         w = p.w_value
@@ -264,7 +269,7 @@ def builtin_minmax(name: str, args: list[Val], loc: Loc) -> Val:
 
 def call_type(vm: VM, w_T: W_Type, args: list[Val], loc: Loc) -> Val:
     """`T(x)`: explicit conversions."""
-    if w_T.kind == "exception":
+    if w_T.kind == KIND_EXCEPTION:
         raise SPyError(
             "exceptions can only be raised, with `raise %s(...)`" % w_T.name, loc
         )
@@ -309,7 +314,7 @@ def to_str(vm: VM, v: Val, loc: Loc, red: bool = True) -> Val:
     if v.is_blue():
         return blue_val(W_Str(blue_str(v.w_value)), loc)  # type: ignore[arg-type]
     if ops.is_number(v.w_T) or v.w_T is w_bool:
-        return ops.red_call("operator::%s_to_str" % v.w_T.name, [v], w_str, loc)
+        return ops.red_call(make_fqn(OPERATOR, v.w_T.name + "_to_str"), [v], w_str, loc)
     raise SPyError("cannot convert `%s` to `str`" % v.w_T.name, loc)
 
 
@@ -318,7 +323,7 @@ def hash_of(vm: VM, v: Val, loc: Loc, red: bool) -> Val:
     structs and classes with `__hash__`; an `i32`."""
     w_T = v.w_T
     if w_T is w_str:
-        return ops.red_call("operator::str_hash", [v], w_i32, loc)
+        return ops.red_call(make_fqn(OPERATOR, "str_hash"), [v], w_i32, loc)
     if w_T is w_bool:
         return ops.cast_value(v, w_i32, loc)
     if w_T.is_int() and w_T.bits <= 32:
@@ -328,7 +333,7 @@ def hash_of(vm: VM, v: Val, loc: Loc, red: bool) -> Val:
             "^", v, ops.binop(">>", v, blue_val(W_Int(w_T, 32), loc), loc), loc
         )
         return ops.cast_value(folded, w_i32, loc)
-    if w_T.kind == "tuple":
+    if w_T.kind == KIND_TUPLE:
         h = blue_val(W_Int(w_i32, 0x345678), loc)
         for i in range(len(w_T.field_names)):
             item = hash_of(vm, objects.get_attr(vm, v, "_%d" % i, loc), loc, red)
@@ -351,11 +356,11 @@ def object_str(vm: VM, v: Val, first: str, loc: Loc, red: bool) -> Val:
     for name in [first, "__repr__"]:
         if objects.has_method(w_T, name):
             return objects.call_method(vm, v, name, [], loc, red)
-    if w_T.kind == "tuple":
+    if w_T.kind == KIND_TUPLE:
         return tuple_repr(vm, v, loc, red)
-    if w_T.kind != "class":
+    if w_T.kind != KIND_CLASS:
         return blue_val(W_Str("<%s object>" % w_T.display), loc)
-    name_v = ops.red_call(w_T.fqn + "::__classname__", [v], w_str, loc)
+    name_v = ops.red_call(make_fqn(w_T.fqn, "__classname__"), [v], w_str, loc)
     left = blue_val(W_Str("<"), loc)
     right = blue_val(W_Str(" object>"), loc)
     return ops.binop("+", ops.binop("+", left, name_v, loc), right, loc)
@@ -388,15 +393,15 @@ def builtin_isinstance_cast(vm: VM, name: str, args: list[Val], loc: Loc) -> Val
     if not (w_C.is_blue() and isinstance(w_C.w_value, W_Type)):
         raise SPyError("%s() needs a class" % name, w_C.loc)
     w_cls = w_C.w_value
-    if w_cls.kind != "class" or obj.w_T.kind != "class":
+    if w_cls.kind != KIND_CLASS or obj.w_T.kind != KIND_CLASS:
         if name == "isinstance" and obj.w_T is w_cls:
             return ops.bool_val(True, loc)
         raise SPyError(
             "%s() works on class instances; got `%s`" % (name, obj.w_T.name), loc
         )
     if name == "isinstance":
-        return ops.red_call(w_cls.fqn + "::__isinstance__", [obj], w_bool, loc)
-    return ops.red_call(w_cls.fqn + "::__cast__", [obj], w_cls, loc)
+        return ops.red_call(make_fqn(w_cls.fqn, "__isinstance__"), [obj], w_bool, loc)
+    return ops.red_call(make_fqn(w_cls.fqn, "__cast__"), [obj], w_cls, loc)
 
 
 def builtin_unsafe(vm: VM, name: str, args: list[Val], loc: Loc) -> Val:
@@ -406,7 +411,7 @@ def builtin_unsafe(vm: VM, name: str, args: list[Val], loc: Loc) -> Val:
         a = ops.concretize(a)
         if a.w_T.is_int():
             a = ops.convert(a, w_i64, a.loc)
-        elif a.w_T.kind != "ptr":
+        elif a.w_T.kind != KIND_PTR:
             raise SPyError("%s() takes pointers and integers" % name, a.loc)
         conv.append(a)
     w_res: W_Type = w_NoneType
@@ -414,7 +419,7 @@ def builtin_unsafe(vm: VM, name: str, args: list[Val], loc: Loc) -> Val:
         w_res = w_i32
     if name == "ptr_offset" and len(conv) > 0:
         w_res = conv[0].w_T
-    return ops.red_call("unsafe::" + name, conv, w_res, loc)
+    return ops.red_call(make_fqn(UNSAFE, name), conv, w_res, loc)
 
 
 def call_str_method(
@@ -450,7 +455,7 @@ def str_op(vm: VM, name: str, args: list[Val], w_restype: W_Type, loc: Loc) -> V
             return blue_val(fold_str_op(name, args), loc)
         except ops.BluePanic as e:
             ops.raise_blue_panic_later(e, loc)
-    return ops.red_call("operator::str_" + name, args, w_restype, loc)
+    return ops.red_call(make_fqn(OPERATOR, "str_" + name), args, w_restype, loc)
 
 
 def fold_str_op(name: str, args: list[Val]) -> W_Object:
@@ -521,7 +526,7 @@ def eval_raise(vm: VM, frame: FrameBase, s: ast.Raise) -> tuple[str, Val]:
         args = exc.args
         exc = exc.func
     w_exc = frame.eval_expr(exc).w_value
-    if not (isinstance(w_exc, W_Type) and w_exc.kind == "exception"):
+    if not (isinstance(w_exc, W_Type) and w_exc.kind == KIND_EXCEPTION):
         raise SPyError(
             '`raise` needs an exception, e.g. `raise ValueError("...")`', s.exc.loc
         )

@@ -9,7 +9,15 @@ interpreter; redshift subclasses `Frame` and transforms statements instead.
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
-from stage0.scope import SymTable
+from stage0.fqn import RED
+from stage0.scope import (
+    SymTable,
+    STORE_TYPEPARAM,
+    SYM_BUILTIN,
+    SYM_GLOBAL,
+    SYM_LOCAL,
+    SYM_OUTER,
+)
 from stage0.vm import builtins, objects, ops
 from stage0.vm.model import (
     Closure,
@@ -33,7 +41,15 @@ from stage0.vm.model import (
     w_True,
 )
 from stage0.vm.vmbase import VM
-from stage0.vm.wtypes import W_Object, W_Type, w_bool, w_str, w_i64
+from stage0.vm.wtypes import (
+    W_Object,
+    W_Type,
+    w_bool,
+    w_str,
+    w_i64,
+    KIND_PTR,
+    KIND_TUPLE,
+)
 
 # how a statement ends: fall through, or leave the enclosing loop/function
 NEXT = 0
@@ -90,13 +106,13 @@ class Frame(FrameBase):
         if sym is None and name in self.w_module.members:
             # a class body's frame sees the module's names directly
             return self.vm.lookup_global(self.w_module, name, loc, self.red)
-        if sym is None or sym.kind == "builtin":
+        if sym is None or sym.kind == SYM_BUILTIN:
             return self.vm.lookup_builtin(name, loc)
-        if sym.kind == "local" and sym.storage != "typeparam":
+        if sym.kind == SYM_LOCAL and sym.storage != STORE_TYPEPARAM:
             if name in self.locals_w:
                 return blue_val(self.locals_w[name], loc)
             return self.lookup_unbound_local(name, loc)
-        if sym.kind == "outer" or sym.kind == "local":
+        if sym.kind == SYM_OUTER or sym.kind == SYM_LOCAL:
             w_value = None
             if self.closure is not None:
                 w_value = self.closure.lookup(name)
@@ -225,9 +241,9 @@ class Frame(FrameBase):
             else:
                 args.append(self.eval_expr(e.index))
             return self.vm.call_generic(w_obj, args, e.loc)
-        if obj.w_T.kind == "ptr":
+        if obj.w_T.kind == KIND_PTR:
             return objects.ptr_index(obj, self.eval_expr(e.index), e.loc)
-        if obj.w_T.kind == "tuple":
+        if obj.w_T.kind == KIND_TUPLE:
             index = ops.concretize(self.eval_expr(e.index))
             if not (index.is_blue() and isinstance(index.w_value, W_Int)):
                 raise SPyError("a tuple index must be a blue integer", index.loc)
@@ -439,7 +455,7 @@ class Frame(FrameBase):
 
     def eval_expr_List(self, e: ast.List) -> Val:
         if len(e.items) == 0 and self.red:
-            return Val("red", self.vm.w_empty_list, None, None, e.loc)
+            return Val(RED, self.vm.w_empty_list, None, None, e.loc)
         items = [self.eval_expr(item) for item in e.items]
         if not self.red:
             raise SPyError("lists cannot be created at compile time yet", e.loc)
@@ -447,7 +463,7 @@ class Frame(FrameBase):
 
     def eval_expr_Dict(self, e: ast.Dict) -> Val:
         if len(e.keys) == 0 and self.red:
-            return Val("red", self.vm.w_empty_dict, None, None, e.loc)
+            return Val(RED, self.vm.w_empty_dict, None, None, e.loc)
         keys: list[Val] = []
         values: list[Val] = []
         for i in range(len(e.keys)):
@@ -572,12 +588,12 @@ class Frame(FrameBase):
             raise SPyError("only names can be assigned in blue code", target.loc)
         name = target.id
         sym = self.symtable.lookup(name)
-        if sym is not None and sym.kind == "global":
+        if sym is not None and sym.kind == SYM_GLOBAL:
             self.vm.assign_global(self.w_module, name, value, target.loc)
             return
         if w_T is None and name in self.local_types:
             w_T = self.local_types[name]
-        if w_T is None and self.w_func is not None and self.w_func.color == "red":
+        if w_T is None and self.w_func is not None and self.w_func.color == RED:
             w_T = ops.concretize(value).w_T
         if w_T is not None:
             self.local_types[name] = w_T
@@ -618,7 +634,7 @@ class Frame(FrameBase):
             self.w_result = w_None
             return RETURN
         v = self.eval_expr(s.value)
-        if self.w_func is not None and self.w_func.color == "red":
+        if self.w_func is not None and self.w_func.color == RED:
             v = ops.convert(v, self.w_func.w_restype, v.loc)
         v = ops.concretize(v)
         self.w_result = v.w_value  # type: ignore[assignment]

@@ -7,6 +7,7 @@ and the builtin types are in vm/wtypes.py.
 
 from stage0 import ast
 from stage0.errors import Loc
+from stage0.fqn import BLUE, RED
 from stage0.vm.wtypes import (
     W_Object,
     W_Type,
@@ -116,7 +117,7 @@ class W_Module(W_Object):
 
 
 class W_Func(W_Object):
-    """Any function value. `color` is "red" or "blue"."""
+    """Any function value. `color` is RED or BLUE."""
 
     fqn: str
     color: str
@@ -144,11 +145,17 @@ class Closure:
         return None
 
 
+# the kinds of W_ASTFunc
+FUNC_PLAIN = "plain"
+FUNC_GENERIC = "generic"  # called with brackets, memoized
+FUNC_EXTERN = "extern"  # a libspy C function
+
+
 class W_ASTFunc(W_Func):
     """A function defined in SPy source.
 
-    kind is "plain", "generic" (called with brackets, memoized; @blue.generic
-    or PEP 695 type params) or "extern" (a libspy C function).
+    kind is FUNC_PLAIN, FUNC_GENERIC (@blue.generic or PEP 695 type params)
+    or FUNC_EXTERN.
     For red functions, `param_types`/`w_restype` are resolved on first use
     (so that annotations may name classes defined later) in `sig_frame`,
     the frame where the `def` ran; blue functions leave them dynamic.
@@ -222,7 +229,7 @@ class W_BuiltinFunc(W_Func):
     def __init__(self, fqn: str, name: str) -> None:
         self.fqn = fqn
         self.name = name
-        self.color = "blue"
+        self.color = BLUE
 
 
 class W_Special(W_Object):
@@ -316,7 +323,7 @@ class Val:
         self.display = None
 
     def is_blue(self) -> bool:
-        return self.color == "blue"
+        return self.color == BLUE
 
 
 class FrameBase:
@@ -341,18 +348,18 @@ def all_blue(vals: list[Val]) -> bool:
 
 
 def blue_val(w_value: W_Object, loc: Loc) -> Val:
-    return Val("blue", w_typeof(w_value), w_value, None, loc)
+    return Val(BLUE, w_typeof(w_value), w_value, None, loc)
 
 
 def literal_val(value: int, loc: Loc) -> Val:
-    v = Val("blue", w_i32, W_Int(w_i32, value), None, loc)
+    v = Val(BLUE, w_i32, W_Int(w_i32, value), None, loc)
     v.literal = True
     return v
 
 
 def red_val(expr: ast.Expr, w_T: W_Type) -> Val:
     expr.w_T = w_T
-    return Val("red", w_T, None, expr, expr.loc)
+    return Val(RED, w_T, None, expr, expr.loc)
 
 
 class W_ClassTemplate(W_Object):

@@ -7,6 +7,7 @@ In red code they become typed nodes (`Attribute`, `MethodCall`, calls of
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
+from stage0.fqn import OPERATOR, UNSAFE, make_fqn
 from stage0.vm import ops
 from stage0.vm.model import (
     all_blue,
@@ -19,7 +20,17 @@ from stage0.vm.model import (
     W_TypeOp,
 )
 from stage0.vm.vmbase import VM
-from stage0.vm.wtypes import w_bool, w_i64, w_NoneType, W_Object, W_Type
+from stage0.vm.wtypes import (
+    w_bool,
+    w_i64,
+    w_NoneType,
+    W_Object,
+    W_Type,
+    KIND_CLASS,
+    KIND_PTR,
+    KIND_STRUCT,
+    KIND_TUPLE,
+)
 
 OBJECT_KINDS = ["struct", "class", "tuple"]
 
@@ -63,9 +74,9 @@ def get_attr(vm: VM, obj: Val, attr: str, loc: Loc) -> Val:
     w_T = obj.w_T
     if obj.is_blue() and isinstance(obj.w_value, W_Type):
         return type_attr(vm, obj.w_value, attr, loc)
-    if w_T.kind == "ptr" and w_T.w_item is not None:
+    if w_T.kind == KIND_PTR and w_T.w_item is not None:
         w_item = w_T.w_item
-        if w_item.kind == "struct" and attr in w_item.field_names:
+        if w_item.kind == KIND_STRUCT and attr in w_item.field_names:
             w_F = w_item.field_types[w_item.field_names.index(attr)]
             return red_val(ast.Attribute(loc, ops.to_expr(obj), attr), w_F)
     if is_object(w_T) and attr in w_T.field_names:
@@ -74,7 +85,7 @@ def get_attr(vm: VM, obj: Val, attr: str, loc: Loc) -> Val:
             w_field = obj.w_value.fields_w[w_T.field_names.index(attr)]
             return blue_val(w_field, loc)
         return red_val(ast.Attribute(loc, ops.to_expr(obj), attr), w_F)
-    if w_T.kind in ("struct", "class") and attr in w_T.members:
+    if w_T.kind in (KIND_STRUCT, KIND_CLASS) and attr in w_T.members:
         w_m = w_T.members[attr]
         if not isinstance(w_m, W_ASTFunc):
             return blue_val(w_m, loc)
@@ -88,9 +99,9 @@ def get_attr(vm: VM, obj: Val, attr: str, loc: Loc) -> Val:
 def type_attr(vm: VM, w_T: W_Type, attr: str, loc: Loc) -> Val:
     if attr in w_T.members:
         return blue_val(w_T.members[attr], loc)
-    if attr == "__make__" and w_T.kind == "struct":
+    if attr == "__make__" and w_T.kind == KIND_STRUCT:
         return blue_val(W_TypeOp(w_T, "__make__"), loc)
-    if attr == "NULL" and w_T.kind == "ptr":
+    if attr == "NULL" and w_T.kind == KIND_PTR:
         e = ast.NoneLit(loc)
         return red_val(e, w_T)
     raise SPyError("`%s` has no attribute '%s'" % (w_T.name, attr), loc)
@@ -103,17 +114,21 @@ def set_attr(
     item a pointer points to (`p.x = v`, `p[i].x = v`: `through_ptr`)."""
     w_T = obj.w_T
     target_T = w_T
-    if w_T.kind == "ptr" and w_T.w_item is not None and w_T.w_item.kind == "struct":
+    if (
+        w_T.kind == KIND_PTR
+        and w_T.w_item is not None
+        and w_T.w_item.kind == KIND_STRUCT
+    ):
         target_T = w_T.w_item
-    elif w_T.kind == "struct" and through_ptr:
+    elif w_T.kind == KIND_STRUCT and through_ptr:
         pass
-    elif w_T.kind == "struct":
+    elif w_T.kind == KIND_STRUCT:
         raise SPyError(
             "cannot assign to field '%s': struct fields are read-only" % attr,
             loc,
             "build a new `%s` instead" % w_T.name,
         )
-    elif w_T.kind != "class":
+    elif w_T.kind != KIND_CLASS:
         raise SPyError("`%s` has no attribute '%s'" % (w_T.name, attr), loc)
     if attr not in target_T.field_names:
         raise SPyError("`%s` has no attribute '%s'" % (target_T.name, attr), loc)
@@ -130,8 +145,8 @@ def call_method(
     vm: VM, obj: Val, name: str, args: list[Val], loc: Loc, red: bool
 ) -> Val:
     w_T = obj.w_T
-    if w_T.kind == "ptr" and name == "is_null" and len(args) == 0:
-        return ops.red_call("unsafe::ptr_is_null", [obj], w_bool, loc)
+    if w_T.kind == KIND_PTR and name == "is_null" and len(args) == 0:
+        return ops.red_call(make_fqn(UNSAFE, "ptr_is_null"), [obj], w_bool, loc)
     if obj.is_blue() and isinstance(obj.w_value, W_Type):
         return vm.call(type_attr(vm, obj.w_value, name, loc).w_value, args, loc, red)  # type: ignore
     w_m = lookup_method(w_T, name)
@@ -143,7 +158,7 @@ def call_method(
     if not red:
         args_w = [v.w_value for v in bound]
         return blue_val(vm.run_function(w_m, args_w, w_m.fqn, loc), loc)  # type: ignore
-    if w_T.kind == "class":
+    if w_T.kind == KIND_CLASS:
         vm.virtual_calls.append((w_T, name))
         vm.need_redshift(w_m)
         exprs = [ops.to_expr(v) for v in bound]
@@ -158,7 +173,7 @@ def has_method(w_T: W_Type, name: str) -> bool:
 
 def construct(vm: VM, w_T: W_Type, args: list[Val], loc: Loc, red: bool) -> Val:
     """`T(args)` for a struct or class type."""
-    if w_T.kind == "struct":
+    if w_T.kind == KIND_STRUCT:
         w_new = w_T.members.get("__new__")
         if isinstance(w_new, W_ASTFunc):
             return vm.call(w_new, args, loc, red)
@@ -185,7 +200,7 @@ def construct(vm: VM, w_T: W_Type, args: list[Val], loc: Loc, red: bool) -> Val:
     ]
     if not red:
         raise SPyError("class instances cannot be created at compile time yet", loc)
-    fqn = w_T.fqn + "::__construct__"
+    fqn = make_fqn(w_T.fqn, "__construct__")
     if fqn not in vm.constructors:
         vm.constructors[fqn] = w_T
         vm.constructor_order.append(fqn)
@@ -209,7 +224,7 @@ def make_struct(vm: VM, w_T: W_Type, args: list[Val], loc: Loc) -> Val:
         )
     if all_blue(conv):
         return blue_val(W_StructValue(w_T, [c.w_value for c in conv]), loc)  # type: ignore
-    return ops.red_call(w_T.fqn + "::__make__", conv, w_T, loc)
+    return ops.red_call(make_fqn(w_T.fqn, "__make__"), conv, w_T, loc)
 
 
 # ------------------------------------------------------------ operators
@@ -231,10 +246,12 @@ def compare_method(vm: VM, op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val 
         if op == "not in":
             return ops.unaryop("not", res, loc)
         return res
-    if not (is_object(l.w_T) or is_object(r.w_T) or l.w_T.kind == "ptr"):
+    if not (is_object(l.w_T) or is_object(r.w_T) or l.w_T.kind == KIND_PTR):
         return None
     if op in ("is", "is not") or (
-        op in ("==", "!=") and l.w_T.kind == "class" and not has_method(l.w_T, "__eq__")
+        op in ("==", "!=")
+        and l.w_T.kind == KIND_CLASS
+        and not has_method(l.w_T, "__eq__")
     ):
         return identity(op, l, r, loc)
     if op not in CMP_METHODS:
@@ -247,7 +264,7 @@ def compare_method(vm: VM, op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val 
         return call_method(vm, r, CMP_METHODS[REFLECTED[op]], [l], loc, red)
     if op == "!=" and has_method(l.w_T, "__eq__"):
         return ops.unaryop("not", call_method(vm, l, "__eq__", [r], loc, red), loc)
-    if l.w_T.kind == "tuple" and op in ("==", "!="):
+    if l.w_T.kind == KIND_TUPLE and op in ("==", "!="):
         return tuple_eq(vm, op, l, r, loc, red)
     raise ops.unsupported(op, l, r, loc)
 
@@ -257,13 +274,13 @@ def identity(op: str, l: Val, r: Val, loc: Loc) -> Val:
     w_T = l.w_T
     if w_T is w_NoneType:
         w_T = r.w_T
-    if w_T.kind not in ("class", "ptr") or (
+    if w_T.kind not in (KIND_CLASS, KIND_PTR) or (
         r.w_T is not w_NoneType and r.w_T.kind != w_T.kind
     ):
         raise ops.unsupported(op, l, r, loc)
     lc = ops.convert(l, w_T, loc) if l.w_T is w_NoneType else l
     rc = ops.convert(r, w_T, loc) if r.w_T is w_NoneType else r
-    res = ops.red_call("operator::ref_is", [lc, rc], w_bool, loc)
+    res = ops.red_call(make_fqn(OPERATOR, "ref_is"), [lc, rc], w_bool, loc)
     if op in ("is not", "!="):
         return ops.unaryop("not", res, loc)
     return res

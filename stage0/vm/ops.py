@@ -11,6 +11,7 @@ import math
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
+from stage0.fqn import OPERATOR, BLUE, make_fqn, fqn_member
 from stage0.vm.model import (
     W_StructValue,
     W_Tuple,
@@ -37,6 +38,9 @@ from stage0.vm.wtypes import (
     w_i64,
     w_str,
     w_dynamic,
+    KIND_CLASS,
+    KIND_NONE,
+    KIND_PTR,
 )
 
 BINOP_NAMES: dict[str, str] = {
@@ -81,7 +85,7 @@ class BluePanic(Exception):
 
 
 def type_display(w_T: W_Type) -> str:
-    if w_T.kind == "none":
+    if w_T.kind == KIND_NONE:
         return "None"
     return w_T.name
 
@@ -149,8 +153,8 @@ def struct_literal(w_T: W_Type, w_value: W_Object, loc: Loc) -> ast.Expr:
     check_no_none_field(w_T, loc)
     exprs: list[ast.Expr] = []
     for i in range(len(items_w)):
-        exprs.append(to_expr(Val("blue", w_T.field_types[i], items_w[i], None, loc)))
-    call = ast.Call(loc, ast.FQNConst(loc, w_T.fqn + "::__make__"), exprs, [])
+        exprs.append(to_expr(Val(BLUE, w_T.field_types[i], items_w[i], None, loc)))
+    call = ast.Call(loc, ast.FQNConst(loc, make_fqn(w_T.fqn, "__make__")), exprs, [])
     call.w_T = w_T
     return call
 
@@ -211,10 +215,10 @@ def convert(v: Val, w_T: W_Type, loc: Loc) -> Val:
         return v
     if can_widen(v.w_T, w_T):
         return cast_value(v, w_T, loc)
-    if w_T.kind in ("class", "ptr") and v.w_T is w_NoneType:
+    if w_T.kind in (KIND_CLASS, KIND_PTR) and v.w_T is w_NoneType:
         e = ast.NoneLit(v.loc)
         return red_val(e, w_T)
-    if w_T.kind == "class" and v.w_T.kind == "class" and is_subclass(v.w_T, w_T):
+    if w_T.kind == KIND_CLASS and v.w_T.kind == KIND_CLASS and is_subclass(v.w_T, w_T):
         # an upcast: the same reference, seen as the base class
         return red_val(to_expr(v), w_T)
     raise mismatch(w_T, v.w_T, v.loc)
@@ -245,7 +249,7 @@ def cast_value(v: Val, w_T: W_Type, loc: Loc) -> Val:
     v = concretize(v)
     if v.w_T is w_T:
         return v
-    fqn = "operator::%s_to_%s" % (v.w_T.name, w_T.name)
+    fqn = make_fqn(OPERATOR, v.w_T.name + "_to_" + w_T.name)
     if v.is_blue():
         try:
             return blue_val(fold_cast(v.w_value, w_T), v.loc)  # type: ignore
@@ -442,7 +446,7 @@ def compare(op: str, l: Val, r: Val, loc: Loc) -> Val:
         same = l.w_value is r.w_value
         return blue_val(W_Bool(same == (op == "==")), loc)
     fqn, lc, rc = compare_op(op, l, r, loc)
-    return apply(fqn[len("operator::") :], [lc, rc], w_bool, loc)
+    return apply(fqn_member(fqn), [lc, rc], w_bool, loc)
 
 
 def name_is_identity_eq(op: str, l: Val, r: Val) -> bool:
@@ -463,11 +467,11 @@ def compare_op(op: str, l: Val, r: Val, loc: Loc) -> tuple[str, Val, Val]:
         w_T = unify_numeric(l, r, op, loc)
         lc = convert(l, w_T, loc)
         rc = convert(r, w_T, loc)
-        return "operator::%s_%s" % (w_T.name, name), lc, rc
+        return make_fqn(OPERATOR, w_T.name + "_" + name), lc, rc
     if l.w_T is r.w_T and l.w_T in (w_str, w_bool):
         if l.w_T is w_bool and name not in ("eq", "ne"):
             raise unsupported(op, l, r, loc)
-        return "operator::%s_%s" % (l.w_T.name, name), l, r
+        return make_fqn(OPERATOR, l.w_T.name + "_" + name), l, r
     raise unsupported(op, l, r, loc)
 
 
@@ -480,7 +484,7 @@ def apply(opname: str, args: list[Val], w_restype: W_Type, loc: Loc) -> Val:
             return blue_val(fold(opname, args_w), loc)  # type: ignore[arg-type]
         except BluePanic as e:
             raise_blue_panic_later(e, loc)
-    return red_call("operator::" + opname, args, w_restype, loc)
+    return red_call(make_fqn(OPERATOR, opname), args, w_restype, loc)
 
 
 def raise_blue_panic_later(e: BluePanic, loc: Loc) -> None:

@@ -7,6 +7,7 @@ and cwriter read.
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
+from stage0.fqn import BUILTINS, UNSAFE, make_fqn, generic_fqn, fqn_module
 from stage0.vm import ops
 from stage0.vm.model import (
     Closure,
@@ -20,7 +21,15 @@ from stage0.vm.model import (
     Val,
 )
 from stage0.vm.vmbase import VM
-from stage0.vm.wtypes import W_Object, W_Type, w_i32
+from stage0.vm.wtypes import (
+    W_Object,
+    W_Type,
+    w_i32,
+    KIND_CLASS,
+    KIND_PTR,
+    KIND_STRUCT,
+    KIND_TUPLE,
+)
 
 
 def specialize_class(
@@ -35,7 +44,7 @@ def specialize_class(
         w_T = w_tmpl.memo[key]
         assert isinstance(w_T, W_Type)
         return w_T
-    fqn = vm.unique_fqn(w_tmpl.fqn + "[" + key + "]", w_tmpl)
+    fqn = vm.unique_fqn(generic_fqn(w_tmpl.fqn, key), w_tmpl)
     w_T = new_type(w_tmpl.classdef, w_tmpl.kind, w_tmpl.w_module, fqn, "[" + key + "]")
     w_tmpl.memo[key] = w_T
     fill_class(vm, w_T, w_tmpl.classdef, w_tmpl.w_module, w_tmpl.closure, names)
@@ -88,7 +97,7 @@ def new_type(
 ) -> W_Type:
     w_T = W_Type(classdef.name + suffix, kind, 0, False)
     w_T.fqn = fqn
-    modname = fqn[: fqn.index("::")]
+    modname = fqn_module(fqn)
     w_T.display = modname + "." + classdef.name + suffix
     return w_T
 
@@ -112,9 +121,9 @@ def fill_class(
     overrides: list[tuple[W_ASTFunc, W_ASTFunc]] = []
     for base in classdef.bases:
         w_base = cframe.eval_type(base)
-        if w_T.kind == "struct":
+        if w_T.kind == KIND_STRUCT:
             raise SPyError("a struct cannot inherit", base.loc)
-        if w_base.kind != "class":
+        if w_base.kind != KIND_CLASS:
             raise SPyError("a class can only inherit from a class", base.loc)
         if w_T.w_base is not None:
             raise SPyError("only single inheritance is supported", base.loc)
@@ -136,12 +145,12 @@ def fill_class(
             w_m = define_method(vm, cframe, stmt, w_T)
             w_old = w_T.members.get(stmt.name)
             if isinstance(w_old, W_ASTFunc) and isinstance(w_m, W_ASTFunc):
-                if w_T.kind == "class" and w_old.w_self_type is not None:
+                if w_T.kind == KIND_CLASS and w_old.w_self_type is not None:
                     overrides.append((w_m, w_old))
             names[stmt.name] = w_m
             w_T.members[stmt.name] = w_m
             if (
-                w_T.kind == "class"
+                w_T.kind == KIND_CLASS
                 and isinstance(w_m, W_ASTFunc)
                 and w_m.w_self_type is w_T
             ):
@@ -212,8 +221,8 @@ def tuple_type(vm: VM, types: list[W_Type]) -> W_Type:
     key = "tuple[" + ", ".join(names) + "]"
     if key in vm.derived_types:
         return vm.derived_types[key]
-    w_T = W_Type(key, "tuple", 0, False)
-    w_T.fqn = "builtins::" + key
+    w_T = W_Type(key, KIND_TUPLE, 0, False)
+    w_T.fqn = make_fqn(BUILTINS, key)
     for i in range(len(types)):
         w_T.field_names.append("_%d" % i)
         w_T.field_types.append(types[i])
@@ -229,8 +238,8 @@ def ptr_type(vm: VM, w_item: W_Type, gc: bool) -> W_Type:
     key = "%s[%s]" % (base, w_item.name)
     if key in vm.derived_types:
         return vm.derived_types[key]
-    w_T = W_Type(key, "ptr", 0, gc)
-    w_T.fqn = "unsafe::" + key
+    w_T = W_Type(key, KIND_PTR, 0, gc)
+    w_T.fqn = make_fqn(UNSAFE, key)
     w_T.w_item = w_item
     vm.derived_types[key] = w_T
     return w_T

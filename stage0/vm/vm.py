@@ -13,6 +13,15 @@ modules below this one see it) leaves abstract.
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
+from stage0.fqn import (
+    LIST_FQN,
+    DICT_FQN,
+    BLUE,
+    RED,
+    make_fqn,
+    generic_fqn,
+    is_generic_of,
+)
 from stage0.importer import IMPLICIT_MODULES, ImportGraph, VM_MODULES
 from stage0.scope import SymTable, analyze_module
 from stage0.vm import builtins, objects, ops, typedefs
@@ -35,9 +44,22 @@ from stage0.vm.model import (
     blue_val,
     w_typeof,
     w_None,
+    FUNC_EXTERN,
+    FUNC_GENERIC,
+    FUNC_PLAIN,
 )
 from stage0.vm.vmbase import MAX_BLUE_DEPTH, VM
-from stage0.vm.wtypes import W_Object, W_Type, w_NoneType, w_f64, w_str
+from stage0.vm.wtypes import (
+    W_Object,
+    W_Type,
+    w_NoneType,
+    w_f64,
+    w_str,
+    KIND_CLASS,
+    KIND_EMPTYLIST,
+    KIND_STRUCT,
+    KIND_TUPLE,
+)
 
 
 class SpyVM(VM):
@@ -151,38 +173,38 @@ class SpyVM(VM):
         w_cls: W_Type | None = None,
     ) -> W_Object:
         assert isinstance(frame, Frame)
-        color = "red"
-        kind = "plain"
+        color = RED
+        kind = FUNC_PLAIN
         extern_name = ""
         decorators_w: list[W_Object] = []
         for deco in funcdef.decorators:
             v = frame.eval_expr(deco)
             w_deco = v.w_value
             if w_deco is self.w_blue:
-                color = "blue"
+                color = BLUE
             elif w_deco is self.w_blue_generic:
-                color = "blue"
-                kind = "generic"
+                color = BLUE
+                kind = FUNC_GENERIC
             elif isinstance(w_deco, W_ExternDecorator):
-                kind = "extern"
+                kind = FUNC_EXTERN
                 extern_name = w_deco.c_name
             elif v.is_blue() and w_deco is not None:
                 decorators_w.append(w_deco)
             else:
                 raise SPyError("a decorator must be a blue value", deco.loc)
         if len(funcdef.type_params) > 0:
-            if color == "blue":
+            if color == BLUE:
                 raise SPyError(
                     "type parameters are not allowed on blue functions", funcdef.loc
                 )
-            kind = "generic"
+            kind = FUNC_GENERIC
         closure = None
         if frame.w_func is not None:
             closure = Closure(frame.locals_w, frame.closure)
         elif frame.in_class:
             closure = frame.closure
         w_func = W_ASTFunc("", color, kind, funcdef, frame.w_module, closure)
-        w_func.fqn = self.unique_fqn(frame.fqn_prefix + "::" + funcdef.name, w_func)
+        w_func.fqn = self.unique_fqn(make_fqn(frame.fqn_prefix, funcdef.name), w_func)
         w_func.extern_name = extern_name
         w_func.w_cls = w_cls
         for param in call_params(w_func):
@@ -194,7 +216,7 @@ class SpyVM(VM):
                     raise SPyError("a default value must be blue", param.default.loc)
                 w_func.default_vals.append(dv)
         w_func.w_self_type = w_self_type
-        if color == "red" and kind != "generic":
+        if color == RED and kind != FUNC_GENERIC:
             w_func.sig_frame = frame
         else:
             for dv in w_func.default_vals:
@@ -293,7 +315,7 @@ class SpyVM(VM):
         if isinstance(w_func, W_BuiltinFunc):
             return builtins.call_builtin(self, w_func.name, args, loc, red)
         if isinstance(w_func, W_Type):
-            if w_func.kind == "struct" or w_func.kind == "class":
+            if w_func.kind == KIND_STRUCT or w_func.kind == KIND_CLASS:
                 return objects.construct(self, w_func, args, loc, red)
             return builtins.call_type(self, w_func, args, loc)
         if isinstance(w_func, W_Special) and w_func.name == "extern":
@@ -308,15 +330,15 @@ class SpyVM(VM):
             )
         if not isinstance(w_func, W_ASTFunc):
             raise SPyError("`%s` is not callable" % w_typeof(w_func).name, loc)
-        if w_func.kind == "generic":
-            if w_func.color == "red":
+        if w_func.kind == FUNC_GENERIC:
+            if w_func.color == RED:
                 raise SPyError(
                     "`%s` is generic: call it with brackets first, e.g. "
                     "`%s[i32](...)`" % (w_func.funcdef.name, w_func.funcdef.name),
                     loc,
                 )
             return self.call_generic(w_func, args, loc)
-        if w_func.color == "blue":
+        if w_func.color == BLUE:
             return self.call_blue(w_func, args, loc)
         bound = self.bind_args(w_func, args, loc)
         if red:
@@ -339,7 +361,7 @@ class SpyVM(VM):
         key = typedefs.memo_key(args_w)
         if key in w_func.memo:
             return blue_val(w_func.memo[key], loc)
-        w_res = self.run_function(w_func, args_w, w_func.fqn + "[" + key + "]", loc)
+        w_res = self.run_function(w_func, args_w, generic_fqn(w_func.fqn, key), loc)
         w_func.memo[key] = w_res
         return blue_val(w_res, loc)
 
@@ -349,12 +371,12 @@ class SpyVM(VM):
         if isinstance(w_func, W_Special) or isinstance(w_func, W_TypeOp):
             return builtins.subscript_special(self, w_func, args, loc)
         assert isinstance(w_func, W_ASTFunc)
-        if w_func.kind != "generic":
+        if w_func.kind != FUNC_GENERIC:
             raise SPyError(
                 "`%s` is not generic: call it with parentheses" % w_func.funcdef.name,
                 loc,
             )
-        if w_func.color == "blue":
+        if w_func.color == BLUE:
             return self.call_blue(w_func, args, loc)
         names: dict[str, W_Object] = {}
         args_w = typedefs.bind_type_args(
@@ -364,8 +386,10 @@ class SpyVM(VM):
         if key in w_func.memo:
             return blue_val(w_func.memo[key], loc)
         closure = Closure(names, w_func.closure)
-        w_spec = W_ASTFunc("", "red", "plain", w_func.funcdef, w_func.w_module, closure)
-        w_spec.fqn = self.unique_fqn(w_func.fqn + "[" + key + "]", w_spec)
+        w_spec = W_ASTFunc(
+            "", RED, FUNC_PLAIN, w_func.funcdef, w_func.w_module, closure
+        )
+        w_spec.fqn = self.unique_fqn(generic_fqn(w_func.fqn, key), w_spec)
         w_spec.default_vals = w_func.default_vals
         frame = Frame(
             self, w_func.w_module, self.symtable_of(w_func), closure, w_spec.fqn, w_spec
@@ -381,7 +405,7 @@ class SpyVM(VM):
     ) -> W_Object:
         """Run a function at compile time (blue code, or red code called from
         blue code) and return its result."""
-        if w_func.kind == "extern":
+        if w_func.kind == FUNC_EXTERN:
             return builtins.call_extern_blue(self, w_func, args_w, loc)
         self.ensure_signature(w_func)
         if self.depth >= MAX_BLUE_DEPTH:
@@ -408,7 +432,7 @@ class SpyVM(VM):
         ops.FOLD_STATE.strict = saved
         self.depth = self.depth - 1
         w_res = frame.w_result
-        if w_func.color == "red" and w_func.w_restype is not w_NoneType:
+        if w_func.color == RED and w_func.w_restype is not w_NoneType:
             if w_res is None or isinstance(w_res, type(None)):
                 raise SPyError("function `%s` did not return a value" % w_func.fqn, loc)
         return w_res
@@ -419,12 +443,12 @@ class SpyVM(VM):
         """A `class` statement: a new type, whose body runs now (see
         typedefs.fill_class), or a template when it has type parameters."""
         assert isinstance(frame, Frame)
-        kind = "class"
+        kind = KIND_CLASS
         decorators_w: list[W_Object] = []
         for deco in classdef.decorators:
             v = frame.eval_expr(deco)
             if v.w_value is self.w_struct:
-                kind = "struct"
+                kind = KIND_STRUCT
             elif v.is_blue() and v.w_value is not None:
                 decorators_w.append(v.w_value)
             else:
@@ -432,7 +456,7 @@ class SpyVM(VM):
         closure = frame.closure
         if frame.w_func is not None:
             closure = Closure(frame.locals_w, frame.closure)
-        fqn = frame.fqn_prefix + "::" + classdef.name
+        fqn = make_fqn(frame.fqn_prefix, classdef.name)
         w_result: W_Object
         if len(classdef.type_params) > 0:
             w_result = W_ClassTemplate(classdef, kind, frame.w_module, closure, fqn)
@@ -478,7 +502,7 @@ class SpyVM(VM):
             w_item = self.infer_item_type(items, loc)
             if w_item is None:
                 # only a context that expects a list type can type it
-                pending = Val("red", self.w_empty_list, None, None, loc)
+                pending = Val(RED, self.w_empty_list, None, None, loc)
                 pending.display = items
                 return pending
         w_tmpl = self.w_builtins.members["list"]
@@ -496,7 +520,7 @@ class SpyVM(VM):
         w_K = self.infer_item_type(keys, loc)
         w_V = self.infer_item_type(values, loc)
         if w_K is None or w_V is None:
-            pending = Val("red", self.w_empty_dict, None, None, loc)
+            pending = Val(RED, self.w_empty_dict, None, None, loc)
             pending.display = keys + values
             return pending
         return self.make_dict_of(keys, values, w_K, w_V, loc)
@@ -520,17 +544,17 @@ class SpyVM(VM):
         """Implicit conversion, including `[]` and `{}` to a list or dict
         type."""
         if v.w_T is self.w_empty_list or v.w_T is self.w_empty_dict:
-            prefix = "_list::list["
+            base = LIST_FQN
             if v.w_T is self.w_empty_dict:
-                prefix = "_dict::dict["
-            if not (w_T.kind == "class" and w_T.fqn.startswith(prefix)):
+                base = DICT_FQN
+            if not (w_T.kind == KIND_CLASS and is_generic_of(w_T.fqn, base)):
                 raise ops.mismatch(w_T, v.w_T, v.loc)
             if v.display is None or len(v.display) == 0:
                 return objects.construct(self, w_T, [], v.loc, True)
         if (
             v.display is not None
             and v.w_T is not w_T
-            and w_T.kind in ("class", "tuple")
+            and w_T.kind in (KIND_CLASS, KIND_TUPLE)
         ):
             rebuilt = self.rebuild_display(v, w_T)
             if rebuilt is not None:
@@ -551,7 +575,7 @@ class SpyVM(VM):
                 w_T = self.unify_types(w_T, w_V, loc)
                 if w_T is None:
                     return None
-        if w_T is not None and w_T.kind == "emptylist":
+        if w_T is not None and w_T.kind == KIND_EMPTYLIST:
             return None
         return w_T
 
@@ -566,7 +590,7 @@ class SpyVM(VM):
             if ops.can_widen(b, a):
                 return a
             return None
-        if a.kind == "class" and b.kind == "class":
+        if a.kind == KIND_CLASS and b.kind == KIND_CLASS:
             w_base: W_Type | None = a
             while w_base is not None and not ops.is_subclass(b, w_base):
                 w_base = w_base.w_base
@@ -593,7 +617,7 @@ class SpyVM(VM):
         """A display again, for the item types the context expects."""
         items = v.display
         assert items is not None
-        if w_T.kind == "tuple" and v.w_T.kind == "tuple":
+        if w_T.kind == KIND_TUPLE and v.w_T.kind == KIND_TUPLE:
             if len(items) != len(w_T.field_types):
                 return None
             conv = [
@@ -601,15 +625,15 @@ class SpyVM(VM):
                 for i in range(len(items))
             ]
             return self.make_tuple(conv, v.loc)
-        if w_T.fqn.startswith("_list::list[") and (
-            v.w_T.fqn.startswith("_list::list[") or v.w_T is self.w_empty_list
+        if is_generic_of(w_T.fqn, LIST_FQN) and (
+            is_generic_of(v.w_T.fqn, LIST_FQN) or v.w_T is self.w_empty_list
         ):
             w_item = w_T.field_types[0].w_item
             assert w_item is not None
             conv = [self.convert(item, w_item, item.loc) for item in items]
             return self.make_list(conv, w_item, v.loc)
-        if w_T.fqn.startswith("_dict::dict[") and (
-            v.w_T.fqn.startswith("_dict::dict[") or v.w_T is self.w_empty_dict
+        if is_generic_of(w_T.fqn, DICT_FQN) and (
+            is_generic_of(v.w_T.fqn, DICT_FQN) or v.w_T is self.w_empty_dict
         ):
             # the item type of `_entries` is `_entry[K, V]`: key, value, ...
             w_entry = w_T.field_types[0].w_item
@@ -629,12 +653,12 @@ class SpyVM(VM):
             w_tup.w_T = w_T
             result = blue_val(w_tup, loc)
         else:
-            result = ops.red_call(w_T.fqn + "::__make__", items, w_T, loc)
+            result = ops.red_call(make_fqn(w_T.fqn, "__make__"), items, w_T, loc)
         result.display = items
         return result
 
 
 def list_item_type(w_T: W_Type) -> W_Type | None:
-    if w_T.kind == "class" and w_T.fqn.startswith("_list::list["):
+    if w_T.kind == KIND_CLASS and is_generic_of(w_T.fqn, LIST_FQN):
         return w_T.field_types[0].w_item
     return None

@@ -12,6 +12,7 @@ is typed `FrameBase` (vm/model.py), which `SpyVM` narrows to `Frame`.
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
+from stage0.fqn import make_fqn, numbered_fqn
 from stage0.scope import ScopeInfo, SymTable
 from stage0.vm.model import (
     FrameBase,
@@ -22,8 +23,9 @@ from stage0.vm.model import (
     Val,
     blue_val,
     red_val,
+    FUNC_EXTERN,
 )
-from stage0.vm.wtypes import W_Object, W_Type, w_i32, w_NoneType
+from stage0.vm.wtypes import W_Object, W_Type, w_i32, w_NoneType, KIND_EMPTYLIST
 
 # blue evaluation is bounded so that a runaway blue loop is an error
 MAX_BLUE_STEPS = 20_000_000
@@ -80,8 +82,8 @@ class VM:
         self.steps = 0
         self.depth = 0
         self.w_struct = W_Special("struct")
-        self.w_empty_list = W_Type("list[?]", "emptylist", 0, False)
-        self.w_empty_dict = W_Type("dict[?]", "emptylist", 0, False)
+        self.w_empty_list = W_Type("list[?]", KIND_EMPTYLIST, 0, False)
+        self.w_empty_dict = W_Type("dict[?]", KIND_EMPTYLIST, 0, False)
         self.all_types = []
         self.derived_types = {}
         self.virtual_calls = []
@@ -106,7 +108,7 @@ class VM:
         if name in w_mod.var_types:
             w_T = w_mod.var_types[name]
             if red:
-                fqn = "%s::%s" % (w_mod.name, name)
+                fqn = make_fqn(w_mod.name, name)
                 return red_val(ast.FQNConst(loc, fqn), w_T)
             return blue_val(w_mod.members[name], loc)
         if name in w_mod.members:
@@ -136,7 +138,7 @@ class VM:
         result = fqn
         n = 2
         while result in self.fqns:
-            result = "%s#%d" % (fqn, n)
+            result = numbered_fqn(fqn, n)
             n = n + 1
         self.fqns[result] = w_obj
         return result
@@ -173,9 +175,9 @@ class VM:
         raise NotImplementedError("VM.run_function")
 
     def need_redshift(self, w_func: W_ASTFunc) -> None:
-        if w_func.kind == "extern" or w_func.fqn in self.queued:
+        if w_func.kind == FUNC_EXTERN or w_func.fqn in self.queued:
             self.queued[w_func.fqn] = True
-            if w_func.kind == "extern" and w_func not in self.red_queue:
+            if w_func.kind == FUNC_EXTERN and w_func not in self.red_queue:
                 self.red_queue.append(w_func)
             return
         self.queued[w_func.fqn] = True

@@ -1,10 +1,30 @@
 """`W_Object`, `W_Type` and the builtin type singletons: the part of the
 object model that `ast` needs (a typed expression carries its `W_Type`), so
-it imports nothing. The other boxed values are in vm/model.py.
+it imports only fqn. The other boxed values are in vm/model.py.
 
 `W_Foo` is a boxed class, `w_x` a variable holding one, `args_w` a list of
 them (STYLE.md). Raw Python values carry no prefix.
 """
+
+from stage0.fqn import BUILTINS, make_fqn
+
+# the kinds of W_Type
+KIND_INT = "int"
+KIND_FLOAT = "float"
+KIND_BOOL = "bool"
+KIND_STR = "str"
+KIND_NONE = "none"
+KIND_TYPE = "type"
+KIND_DYNAMIC = "dynamic"
+KIND_FUNC = "func"
+KIND_MODULE = "module"
+KIND_BUILTIN = "builtin"  # `blue` and the other compile-time-only objects
+KIND_TUPLE = "tuple"
+KIND_STRUCT = "struct"
+KIND_CLASS = "class"
+KIND_PTR = "ptr"  # gc_ptr[T], raw_ptr[T]
+KIND_EXCEPTION = "exception"
+KIND_EMPTYLIST = "emptylist"  # `[]` and `{}` before their item type is known
 
 
 class W_Object:
@@ -13,9 +33,7 @@ class W_Object:
 
 
 class W_Type(W_Object):
-    """A SPy type. `kind` is one of: int, float, bool, str, none, type,
-    dynamic, func, module, tuple, builtin (for the few builtin objects such
-    as `blue` that only exist at compile time)."""
+    """A SPy type. `kind` is one of the KIND_ constants above."""
 
     name: str
     fqn: str
@@ -39,7 +57,7 @@ class W_Type(W_Object):
 
     def __init__(self, name: str, kind: str, bits: int, signed: bool) -> None:
         self.name = name
-        self.fqn = "builtins::" + name
+        self.fqn = make_fqn(BUILTINS, name)
         self.kind = kind
         self.bits = bits
         self.signed = signed
@@ -59,12 +77,12 @@ class W_Type(W_Object):
         the type its context expects) has no C layout: it exists only at
         compile time."""
         for w_field in self.field_types:
-            if w_field.kind == "none":
+            if w_field.kind == KIND_NONE:
                 return True
         return False
 
     def is_int(self) -> bool:
-        return self.kind == "int"
+        return self.kind == KIND_INT
 
     def int_min(self) -> int:
         if self.signed:
@@ -86,10 +104,10 @@ class W_Type(W_Object):
 
 
 def make_int_type(name: str, bits: int, signed: bool) -> W_Type:
-    return W_Type(name, "int", bits, signed)
+    return W_Type(name, KIND_INT, bits, signed)
 
 
-w_bool = W_Type("bool", "bool", 0, False)
+w_bool = W_Type("bool", KIND_BOOL, 0, False)
 w_i8 = make_int_type("i8", 8, True)
 w_u8 = make_int_type("u8", 8, False)
 w_i16 = make_int_type("i16", 16, True)
@@ -98,14 +116,14 @@ w_i32 = make_int_type("i32", 32, True)
 w_u32 = make_int_type("u32", 32, False)
 w_i64 = make_int_type("i64", 64, True)
 w_u64 = make_int_type("u64", 64, False)
-w_f64 = W_Type("f64", "float", 64, True)
-w_str = W_Type("str", "str", 0, False)
-w_NoneType = W_Type("NoneType", "none", 0, False)
-w_type = W_Type("type", "type", 0, False)
-w_dynamic = W_Type("dynamic", "dynamic", 0, False)
-w_functype = W_Type("function", "func", 0, False)
-w_moduletype = W_Type("module", "module", 0, False)
-w_tupletype = W_Type("tuple", "tuple", 0, False)
-w_builtintype = W_Type("builtin", "builtin", 0, False)
+w_f64 = W_Type("f64", KIND_FLOAT, 64, True)
+w_str = W_Type("str", KIND_STR, 0, False)
+w_NoneType = W_Type("NoneType", KIND_NONE, 0, False)
+w_type = W_Type("type", KIND_TYPE, 0, False)
+w_dynamic = W_Type("dynamic", KIND_DYNAMIC, 0, False)
+w_functype = W_Type("function", KIND_FUNC, 0, False)
+w_moduletype = W_Type("module", KIND_MODULE, 0, False)
+w_tupletype = W_Type("tuple", KIND_TUPLE, 0, False)
+w_builtintype = W_Type("builtin", KIND_BUILTIN, 0, False)
 
 INT_TYPES: list[W_Type] = [w_i8, w_u8, w_i16, w_u16, w_i32, w_u32, w_i64, w_u64]

@@ -13,9 +13,10 @@ import os
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
+from stage0.fqn import BUILTINS, OPERATOR, UNSAFE, SPY
 from stage0.parser import parse_module
 
-VM_MODULES = ["__spy__", "builtins", "operator", "unsafe"]
+VM_MODULES = [SPY, BUILTINS, OPERATOR, UNSAFE]
 
 # stdlib modules every module sees without importing them: they define
 # builtin types (`list`)

@@ -81,7 +81,7 @@ EXCEPTIONS = [
 
 
 def make_builtins_module(vm: VM) -> W_Module:
-    w_mod = W_Module("builtins", "")
+    w_mod = W_Module(BUILTINS, "")
     m = w_mod.members
     for w_T in INT_TYPES:
         m[w_T.name] = w_T
@@ -106,13 +106,13 @@ def make_builtins_module(vm: VM) -> W_Module:
 
 def make_vm_module(vm: VM, name: str) -> W_Module:
     w_mod = W_Module(name, "")
-    if name == "__spy__":
+    if name == SPY:
         w_mod.members["COLOR"] = W_BuiltinFunc(make_fqn(SPY, "COLOR"), "COLOR")
         w_mod.members["STATIC_TYPE"] = W_BuiltinFunc(
             make_fqn(SPY, "STATIC_TYPE"), "STATIC_TYPE"
         )
         w_mod.members["extern"] = W_Special("extern")
-    if name == "unsafe":
+    if name == UNSAFE:
         for special in ["gc_ptr", "raw_ptr", "gc_alloc", "raw_alloc"]:
             w_mod.members[special] = W_Special(special)
         for fname in UNSAFE_FUNCS:

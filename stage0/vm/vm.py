@@ -21,6 +21,7 @@ from stage0.fqn import (
     make_fqn,
     generic_fqn,
     is_generic_of,
+    BUILTINS,
 )
 from stage0.importer import IMPLICIT_MODULES, ImportGraph, VM_MODULES
 from stage0.scope import SymTable, analyze_module
@@ -67,9 +68,9 @@ class SpyVM(VM):
         VM.__init__(self, stdlib_dir)
         self.w_builtins = builtins.make_builtins_module(self)
         for name in VM_MODULES:
-            if name != "builtins":
+            if name != BUILTINS:
                 self.modules[name] = builtins.make_vm_module(self, name)
-        self.modules["builtins"] = self.w_builtins
+        self.modules[BUILTINS] = self.w_builtins
 
     # ------------------------------------------------------------ modules
 

@@ -20,6 +20,10 @@ class Node:
     def __init__(self, loc: Loc) -> None:
         self.loc = loc
 
+    def node_kind(self) -> str:
+        """The node's class name (`Call`, `If`...), as error messages show it."""
+        return "Node"
+
 
 # ---------------------------------------------------------------- expressions
 
@@ -32,6 +36,9 @@ class Expr(Node):
         Node.__init__(self, loc)
         self.w_T = None
 
+    def node_kind(self) -> str:
+        return "Expr"
+
 
 class Int(Expr):
     value: int
@@ -39,6 +46,9 @@ class Int(Expr):
     def __init__(self, loc: Loc, value: int) -> None:
         Expr.__init__(self, loc)
         self.value = value
+
+    def node_kind(self) -> str:
+        return "Int"
 
 
 class Float(Expr):
@@ -48,6 +58,9 @@ class Float(Expr):
         Expr.__init__(self, loc)
         self.value = value
 
+    def node_kind(self) -> str:
+        return "Float"
+
 
 class Str(Expr):
     value: str
@@ -55,6 +68,9 @@ class Str(Expr):
     def __init__(self, loc: Loc, value: str) -> None:
         Expr.__init__(self, loc)
         self.value = value
+
+    def node_kind(self) -> str:
+        return "Str"
 
 
 class Bool(Expr):
@@ -64,9 +80,13 @@ class Bool(Expr):
         Expr.__init__(self, loc)
         self.value = value
 
+    def node_kind(self) -> str:
+        return "Bool"
+
 
 class NoneLit(Expr):
-    pass
+    def node_kind(self) -> str:
+        return "NoneLit"
 
 
 class Name(Expr):
@@ -75,6 +95,9 @@ class Name(Expr):
     def __init__(self, loc: Loc, id: str) -> None:
         Expr.__init__(self, loc)
         self.id = id
+
+    def node_kind(self) -> str:
+        return "Name"
 
 
 class Attribute(Expr):
@@ -85,6 +108,9 @@ class Attribute(Expr):
         Expr.__init__(self, loc)
         self.value = value
         self.attr = attr
+
+    def node_kind(self) -> str:
+        return "Attribute"
 
 
 class Subscript(Expr):
@@ -97,6 +123,9 @@ class Subscript(Expr):
         Expr.__init__(self, loc)
         self.value = value
         self.index = index
+
+    def node_kind(self) -> str:
+        return "Subscript"
 
 
 class Slice(Expr):
@@ -114,6 +143,9 @@ class Slice(Expr):
         self.upper = upper
         self.step = step
 
+    def node_kind(self) -> str:
+        return "Slice"
+
 
 class Keyword(Node):
     """`name=value` in a call (L2; parsed so the error can be clear)."""
@@ -125,6 +157,9 @@ class Keyword(Node):
         Node.__init__(self, loc)
         self.name = name
         self.value = value
+
+    def node_kind(self) -> str:
+        return "Keyword"
 
 
 class Call(Expr):
@@ -140,6 +175,9 @@ class Call(Expr):
         self.args = args
         self.keywords = keywords
 
+    def node_kind(self) -> str:
+        return "Call"
+
 
 class BinOp(Expr):
     """op is one of + - * / // % ** << >> & | ^"""
@@ -154,6 +192,9 @@ class BinOp(Expr):
         self.left = left
         self.right = right
 
+    def node_kind(self) -> str:
+        return "BinOp"
+
 
 class UnaryOp(Expr):
     """op is one of - + ~ not"""
@@ -165,6 +206,9 @@ class UnaryOp(Expr):
         Expr.__init__(self, loc)
         self.op = op
         self.operand = operand
+
+    def node_kind(self) -> str:
+        return "UnaryOp"
 
 
 class BoolOp(Expr):
@@ -179,6 +223,9 @@ class BoolOp(Expr):
         self.op = op
         self.left = left
         self.right = right
+
+    def node_kind(self) -> str:
+        return "BoolOp"
 
 
 class Compare(Expr):
@@ -196,6 +243,9 @@ class Compare(Expr):
         self.ops = ops
         self.comparators = comparators
 
+    def node_kind(self) -> str:
+        return "Compare"
+
 
 class IfExp(Expr):
     test: Expr
@@ -208,6 +258,9 @@ class IfExp(Expr):
         self.body = body
         self.orelse = orelse
 
+    def node_kind(self) -> str:
+        return "IfExp"
+
 
 class Tuple(Expr):
     items: list[Expr]
@@ -216,6 +269,9 @@ class Tuple(Expr):
         Expr.__init__(self, loc)
         self.items = items
 
+    def node_kind(self) -> str:
+        return "Tuple"
+
 
 class List(Expr):
     items: list[Expr]
@@ -223,6 +279,9 @@ class List(Expr):
     def __init__(self, loc: Loc, items: list[Expr]) -> None:
         Expr.__init__(self, loc)
         self.items = items
+
+    def node_kind(self) -> str:
+        return "List"
 
 
 class Dict(Expr):
@@ -233,6 +292,9 @@ class Dict(Expr):
         Expr.__init__(self, loc)
         self.keys = keys
         self.values = values
+
+    def node_kind(self) -> str:
+        return "Dict"
 
 
 # ------------------------------------------- expressions made only by redshift
@@ -246,6 +308,9 @@ class FQNConst(Expr):
     def __init__(self, loc: Loc, fqn: str) -> None:
         Expr.__init__(self, loc)
         self.fqn = fqn
+
+    def node_kind(self) -> str:
+        return "FQNConst"
 
 
 class MethodCall(Expr):
@@ -265,6 +330,9 @@ class MethodCall(Expr):
         self.name = name
         self.args = args
 
+    def node_kind(self) -> str:
+        return "MethodCall"
+
 
 class BlueConst(Expr):
     """A folded blue value that has no literal form (a type, a module...)."""
@@ -275,12 +343,16 @@ class BlueConst(Expr):
         Expr.__init__(self, loc)
         self.w_value = w_value
 
+    def node_kind(self) -> str:
+        return "BlueConst"
+
 
 # ----------------------------------------------------------------- statements
 
 
 class Stmt(Node):
-    pass
+    def node_kind(self) -> str:
+        return "Stmt"
 
 
 class Param(Node):
@@ -295,6 +367,9 @@ class Param(Node):
         self.name = name
         self.annotation = annotation
         self.default = default
+
+    def node_kind(self) -> str:
+        return "Param"
 
 
 class FuncDef(Stmt):
@@ -332,6 +407,9 @@ class FuncDef(Stmt):
         self.decorators = decorators
         self.docstring = docstring
 
+    def node_kind(self) -> str:
+        return "FuncDef"
+
 
 class ClassDef(Stmt):
     name: str
@@ -359,6 +437,9 @@ class ClassDef(Stmt):
         self.decorators = decorators
         self.docstring = docstring
 
+    def node_kind(self) -> str:
+        return "ClassDef"
+
 
 class Return(Stmt):
     value: Expr | None
@@ -367,17 +448,23 @@ class Return(Stmt):
         Stmt.__init__(self, loc)
         self.value = value
 
+    def node_kind(self) -> str:
+        return "Return"
+
 
 class Pass(Stmt):
-    pass
+    def node_kind(self) -> str:
+        return "Pass"
 
 
 class Break(Stmt):
-    pass
+    def node_kind(self) -> str:
+        return "Break"
 
 
 class Continue(Stmt):
-    pass
+    def node_kind(self) -> str:
+        return "Continue"
 
 
 class Assign(Stmt):
@@ -390,6 +477,9 @@ class Assign(Stmt):
         Stmt.__init__(self, loc)
         self.target = target
         self.value = value
+
+    def node_kind(self) -> str:
+        return "Assign"
 
 
 class AnnAssign(Stmt):
@@ -407,6 +497,9 @@ class AnnAssign(Stmt):
         self.annotation = annotation
         self.value = value
 
+    def node_kind(self) -> str:
+        return "AnnAssign"
+
 
 class VarDef(Stmt):
     """`var name: T = value` (a mutable module global)."""
@@ -422,6 +515,9 @@ class VarDef(Stmt):
         self.name = name
         self.annotation = annotation
         self.value = value
+
+    def node_kind(self) -> str:
+        return "VarDef"
 
 
 class ConstDef(Stmt):
@@ -439,6 +535,9 @@ class ConstDef(Stmt):
         self.annotation = annotation
         self.value = value
 
+    def node_kind(self) -> str:
+        return "ConstDef"
+
 
 class AugAssign(Stmt):
     """`target op= value`; op is the binary operator without `=`."""
@@ -452,6 +551,9 @@ class AugAssign(Stmt):
         self.target = target
         self.op = op
         self.value = value
+
+    def node_kind(self) -> str:
+        return "AugAssign"
 
 
 class If(Stmt):
@@ -469,6 +571,9 @@ class If(Stmt):
         self.body = body
         self.orelse = orelse
 
+    def node_kind(self) -> str:
+        return "If"
+
 
 class While(Stmt):
     test: Expr
@@ -478,6 +583,9 @@ class While(Stmt):
         Stmt.__init__(self, loc)
         self.test = test
         self.body = body
+
+    def node_kind(self) -> str:
+        return "While"
 
 
 class For(Stmt):
@@ -491,6 +599,9 @@ class For(Stmt):
         self.iter = iter
         self.body = body
 
+    def node_kind(self) -> str:
+        return "For"
+
 
 class Assert(Stmt):
     test: Expr
@@ -501,6 +612,9 @@ class Assert(Stmt):
         self.test = test
         self.msg = msg
 
+    def node_kind(self) -> str:
+        return "Assert"
+
 
 class Raise(Stmt):
     exc: Expr
@@ -509,6 +623,9 @@ class Raise(Stmt):
         Stmt.__init__(self, loc)
         self.exc = exc
 
+    def node_kind(self) -> str:
+        return "Raise"
+
 
 class ExprStmt(Stmt):
     value: Expr
@@ -516,6 +633,9 @@ class ExprStmt(Stmt):
     def __init__(self, loc: Loc, value: Expr) -> None:
         Stmt.__init__(self, loc)
         self.value = value
+
+    def node_kind(self) -> str:
+        return "ExprStmt"
 
 
 class ImportAlias(Node):
@@ -529,6 +649,9 @@ class ImportAlias(Node):
         self.name = name
         self.asname = asname
 
+    def node_kind(self) -> str:
+        return "ImportAlias"
+
 
 class Import(Stmt):
     names: list[ImportAlias]
@@ -536,6 +659,9 @@ class Import(Stmt):
     def __init__(self, loc: Loc, names: list[ImportAlias]) -> None:
         Stmt.__init__(self, loc)
         self.names = names
+
+    def node_kind(self) -> str:
+        return "Import"
 
 
 class ImportFrom(Stmt):
@@ -546,6 +672,9 @@ class ImportFrom(Stmt):
         Stmt.__init__(self, loc)
         self.module = module
         self.names = names
+
+    def node_kind(self) -> str:
+        return "ImportFrom"
 
 
 class Module(Node):
@@ -560,6 +689,9 @@ class Module(Node):
         self.filename = filename
         self.body = body
         self.docstring = docstring
+
+    def node_kind(self) -> str:
+        return "Module"
 
 
 # ------------------------------------------------------- redshift's product
@@ -611,6 +743,9 @@ class TypedFunc(Node):
         self.extern_name = ""
         self.in_traceback = True
 
+    def node_kind(self) -> str:
+        return "TypedFunc"
+
 
 class TypedGlobal(Node):
     """A `var` global: its fqn, type and initial value (a literal node)."""
@@ -624,6 +759,9 @@ class TypedGlobal(Node):
         self.fqn = fqn
         self.w_T = w_T
         self.init = init
+
+    def node_kind(self) -> str:
+        return "TypedGlobal"
 
 
 class TypedProgram:

@@ -1117,7 +1117,7 @@ class CWriter:
         elif isinstance(s, ast.Raise):
             self.emit_stmt_Raise(s)
         else:
-            raise self.error(s, "a `" + type(s).__name__ + "` statement")
+            raise self.error(s, "a `" + s.node_kind() + "` statement")
 
     def emit_stmt_Assign(self, s: ast.Assign) -> None:
         target = s.target
@@ -1408,7 +1408,7 @@ class CWriter:
             return "(" + test + " ? " + body + " : " + self.emit_expr(e.orelse) + ")"
         if isinstance(e, ast.Compare):
             return self.emit_expr_Compare(e)
-        raise self.error(e, "a `" + type(e).__name__ + "` expression")
+        raise self.error(e, "a `" + e.node_kind() + "` expression")
 
     def emit_expr_Call(self, e: ast.Call) -> str:
         if not isinstance(e.func, ast.FQNConst):

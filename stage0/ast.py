@@ -785,6 +785,68 @@ class TypedProgram:
         self.types = []
 
 
+# ---------------------------------------------------------------- walking
+
+
+def children_of(n: Node) -> list[Node]:
+    """The direct children of a node, None fields left out, in no
+    particular order: the one walker of the tree for every phase."""
+    out: list[Node] = []
+    if isinstance(n, Attribute) or isinstance(n, Keyword):
+        out.append(n.value)
+    elif isinstance(n, Subscript):
+        out = [n.value, n.index]
+    elif isinstance(n, Slice):
+        out = [n.lower, n.upper, n.step]
+    elif isinstance(n, Call):
+        out = [n.func] + n.args + n.keywords
+    elif isinstance(n, MethodCall):
+        out = out + n.args
+    elif isinstance(n, BinOp) or isinstance(n, BoolOp):
+        out = [n.left, n.right]
+    elif isinstance(n, UnaryOp):
+        out.append(n.operand)
+    elif isinstance(n, Compare):
+        out = [n.left] + n.comparators
+    elif isinstance(n, IfExp):
+        out = [n.test, n.body, n.orelse]
+    elif isinstance(n, Tuple) or isinstance(n, List):
+        out = out + n.items
+    elif isinstance(n, Dict):
+        out = n.keys + n.values
+    elif isinstance(n, Param):
+        out = [n.annotation, n.default]
+    elif isinstance(n, FuncDef):
+        out = n.decorators + n.params + [n.return_type] + n.body
+    elif isinstance(n, ClassDef):
+        out = n.decorators + n.bases + n.body
+    elif isinstance(n, Return) or isinstance(n, ExprStmt):
+        out.append(n.value)
+    elif isinstance(n, Assign) or isinstance(n, AugAssign):
+        out = [n.target, n.value]
+    elif isinstance(n, AnnAssign):
+        out = [n.target, n.annotation, n.value]
+    elif isinstance(n, VarDef) or isinstance(n, ConstDef):
+        out = [n.annotation, n.value]
+    elif isinstance(n, If):
+        out = [n.test] + n.body + n.orelse
+    elif isinstance(n, While):
+        out = [n.test] + n.body
+    elif isinstance(n, For):
+        out = [n.target, n.iter] + n.body
+    elif isinstance(n, Assert):
+        out = [n.test, n.msg]
+    elif isinstance(n, Raise):
+        out.append(n.exc)
+    elif isinstance(n, Module):
+        out = out + n.body
+    result: list[Node] = []
+    for child in out:
+        if child is not None:
+            result.append(child)
+    return result
+
+
 def always_returns(body: list[Stmt]) -> bool:
     """True when control cannot reach the end of `body`."""
     if len(body) == 0:

@@ -12,6 +12,8 @@ cwriter reads while it emits. Entry points:
   and GLOBAL (reads a global or the heap) for an expression; they say
   where C's unspecified order of evaluation needs temporaries
   (`needs_hoist`).
+Every walk of the tree goes through `ast.children_of`; what a node adds
+by itself is in `own_calls` and `own_bits`.
 """
 
 from typing import TYPE_CHECKING
@@ -109,7 +111,8 @@ class ClassTree:
 # runs: frames cost a store to a global per call, which keeps C compilers
 # from optimising small recursive functions.
 
-# in a list of callees: the code panics by itself (None.attr, p[i]...)
+# in a list of callees: the code panics by itself (None.attr, p[i],
+# assert, raise, a range step of 0)
 PANICS = "!panics"
 
 # ops that can panic (besides the conversions, see builtin_can_panic)
@@ -153,75 +156,53 @@ def builtin_can_panic(fqn: str) -> bool:
     return False
 
 
-def collect_calls(e: ast.Expr, calls: list[str], tree: ClassTree) -> None:
-    """Append every callee of `e` to calls (and PANICS for its own checks)."""
-    if isinstance(e, ast.Call):
-        calls.append(call_fqn(e))
-        for arg in e.args:
-            collect_calls(arg, calls, tree)
-    elif isinstance(e, ast.MethodCall):
+def collect_calls(n: ast.Node, calls: list[str], tree: ClassTree) -> None:
+    """Append the callees of `n` and of every node under it to calls, and
+    PANICS for each check of their own that can fail."""
+    own_calls(n, calls, tree)
+    for child in ast.children_of(n):
+        collect_calls(child, calls, tree)
+
+
+def own_calls(n: ast.Node, calls: list[str], tree: ClassTree) -> None:
+    """Append the callees of `n` itself, not of its children, to calls."""
+    if isinstance(n, ast.Call):
+        calls.append(call_fqn(n))
+    elif isinstance(n, ast.MethodCall):
         calls.append(PANICS)  # a None receiver
-        for fqn in tree.implementations(e.w_class, e.name):
+        for fqn in tree.implementations(n.w_class, n.name):
             calls.append(fqn)
-        for arg in e.args:
-            collect_calls(arg, calls, tree)
-    elif isinstance(e, ast.Attribute):
-        if type_kind(e.value.w_T) not in VALUE_KINDS:
+    elif isinstance(n, ast.Attribute):
+        if type_kind(n.value.w_T) not in VALUE_KINDS:
             calls.append(PANICS)  # None, or an empty pointer
-        collect_calls(e.value, calls, tree)
-    elif isinstance(e, ast.Subscript):
+    elif isinstance(n, ast.Subscript):
         calls.append(PANICS)  # the bounds check
-        collect_calls(e.value, calls, tree)
-        collect_calls(e.index, calls, tree)
-    elif isinstance(e, ast.BoolOp):
-        collect_calls(e.left, calls, tree)
-        collect_calls(e.right, calls, tree)
-    elif isinstance(e, ast.UnaryOp):
-        collect_calls(e.operand, calls, tree)
-    elif isinstance(e, ast.IfExp):
-        collect_calls(e.test, calls, tree)
-        collect_calls(e.body, calls, tree)
-        collect_calls(e.orelse, calls, tree)
-    elif isinstance(e, ast.Compare):
-        calls.extend(e.ops)
-        collect_calls(e.left, calls, tree)
-        for c in e.comparators:
-            collect_calls(c, calls, tree)
+    elif isinstance(n, ast.Compare):
+        calls.extend(n.ops)
+    elif isinstance(n, ast.Assert) or isinstance(n, ast.Raise):
+        calls.append(PANICS)
+    elif isinstance(n, ast.For) and zero_step_range(n.iter):
+        calls.append(PANICS)  # `range` with a step of 0
 
 
-def collect_body_calls(body: list[ast.Stmt], calls: list[str], tree: ClassTree) -> bool:
-    """Append every callee of `body` to calls; True if `body` panics by
-    itself (assert, raise, a range whose step may be zero)."""
-    panics = False
+def collect_body_calls(body: list[ast.Stmt], calls: list[str], tree: ClassTree) -> None:
+    """Append every callee of `body` to calls (see collect_calls)."""
     for s in body:
-        if isinstance(s, ast.Assert) or isinstance(s, ast.Raise):
-            panics = True
-        elif isinstance(s, ast.ExprStmt):
-            collect_calls(s.value, calls, tree)
-        elif isinstance(s, ast.Assign):
-            collect_calls(s.value, calls, tree)
-            collect_calls(s.target, calls, tree)
-        elif isinstance(s, ast.Return) and s.value is not None:
-            collect_calls(s.value, calls, tree)
-        elif isinstance(s, ast.If):
-            collect_calls(s.test, calls, tree)
-            panics = collect_body_calls(s.body, calls, tree) or panics
-            panics = collect_body_calls(s.orelse, calls, tree) or panics
-        elif isinstance(s, ast.While):
-            collect_calls(s.test, calls, tree)
-            panics = collect_body_calls(s.body, calls, tree) or panics
-        elif isinstance(s, ast.For):
-            it = s.iter
-            if isinstance(it, ast.Call) and call_fqn(it) == "builtins::range":
-                step = it.args[2]
-                if not (isinstance(step, ast.Int) and step.value != 0):
-                    panics = True
-                for arg in it.args:
-                    collect_calls(arg, calls, tree)
-            else:
-                collect_calls(it, calls, tree)
-            panics = collect_body_calls(s.body, calls, tree) or panics
-    return panics
+        collect_calls(s, calls, tree)
+
+
+def zero_step_range(it: ast.Expr) -> bool:
+    """Is `it` a `range(...)` whose step may be zero (a panic)?"""
+    if isinstance(it, ast.Call) and call_fqn(it) == "builtins::range":
+        return not nonzero_int(it.args[2])
+    return False
+
+
+def nonzero_int(e: ast.Expr) -> bool:
+    """Is `e` an integer literal other than 0 (a step that cannot panic)?"""
+    if isinstance(e, ast.Int):
+        return e.value != 0
+    return False
 
 
 def find_may_panic(program: ast.TypedProgram, tree: ClassTree) -> dict[str, bool]:
@@ -232,7 +213,8 @@ def find_may_panic(program: ast.TypedProgram, tree: ClassTree) -> dict[str, bool
     callees: dict[str, list[str]] = {}
     for f in program.funcs:
         calls: list[str] = []
-        panics = collect_body_calls(f.body, calls, tree) or f.extern_name != ""
+        collect_body_calls(f.body, calls, tree)
+        panics = f.extern_name != ""
         for fqn in calls:
             if fqn not in result and builtin_can_panic(fqn):
                 panics = True
@@ -260,39 +242,37 @@ GLOBAL = 2  # reads a global or the heap, which a call may change
 
 
 def scan(e: ast.Expr, funcs: dict[str, ast.TypedFunc]) -> int:
-    """EFFECT and GLOBAL bits of an expression."""
+    """EFFECT and GLOBAL bits of an expression: its own and its operands'."""
+    bits = own_bits(e, funcs)
+    for child in ast.children_of(e):
+        if isinstance(child, ast.Expr) and not is_callee(e, child):
+            bits = bits | scan(child, funcs)
+    return bits
+
+
+def own_bits(e: ast.Expr, funcs: dict[str, ast.TypedFunc]) -> int:
+    """The bits of `e` itself, its operands aside."""
     if isinstance(e, ast.FQNConst):
-        return GLOBAL
+        return GLOBAL  # a `var` global (a callee is not scanned)
     if isinstance(e, ast.Call):
-        bits = op_bits(call_fqn(e), funcs)
-        for arg in e.args:
-            bits = bits | scan(arg, funcs)
-        return bits
-    if isinstance(e, ast.UnaryOp):
-        return scan(e.operand, funcs)
-    if isinstance(e, ast.BoolOp):
-        return scan(e.left, funcs) | scan(e.right, funcs)
-    if isinstance(e, ast.IfExp):
-        return scan(e.test, funcs) | scan(e.body, funcs) | scan(e.orelse, funcs)
+        return op_bits(call_fqn(e), funcs)
     if isinstance(e, ast.Compare):
-        bits = scan(e.left, funcs)
-        for i in range(len(e.ops)):
-            bits = bits | scan(e.comparators[i], funcs)
-            bits = bits | op_bits(e.ops[i], funcs)
+        bits = 0
+        for op in e.ops:
+            bits = bits | op_bits(op, funcs)
         return bits
-    if isinstance(e, ast.Attribute):
-        if type_kind(e.value.w_T) in VALUE_KINDS:
-            return scan(e.value, funcs)
-        # a field of an object or a pointer item: checked, on the heap
-        return scan(e.value, funcs) | EFFECT | GLOBAL
-    if isinstance(e, ast.Subscript):
-        return scan(e.value, funcs) | scan(e.index, funcs) | EFFECT | GLOBAL
     if isinstance(e, ast.MethodCall):
-        bits = EFFECT
-        for arg in e.args:
-            bits = bits | scan(arg, funcs)
-        return bits
+        return EFFECT
+    if isinstance(e, ast.Subscript):
+        return EFFECT | GLOBAL  # a pointer item: checked, on the heap
+    if isinstance(e, ast.Attribute) and type_kind(e.value.w_T) not in VALUE_KINDS:
+        return EFFECT | GLOBAL  # a field of an object: checked, on the heap
     return 0
+
+
+def is_callee(e: ast.Expr, child: ast.Node) -> bool:
+    """Is `child` the callee of the call `e`: a name, not a value read?"""
+    return isinstance(e, ast.Call) and child is e.func
 
 
 def op_bits(fqn: str, funcs: dict[str, ast.TypedFunc]) -> int:

@@ -49,6 +49,7 @@ from stage0.canalysis import (
     find_may_panic,
     has_effect,
     needs_hoist,
+    nonzero_int,
     scan,
 )
 from stage0.cnames import (
@@ -717,7 +718,7 @@ class CWriter:
         tname = type_name(target.w_T)
         ctype = c_type(target.w_T)
         step_arg = args[2]
-        safe_step = isinstance(step_arg, ast.Int) and step_arg.value != 0
+        safe_step = nonzero_int(step_arg)
         if not safe_step or has_effect(args, self.funcs):
             self.set_line(s.loc.line)
         start = self.loop_bound(args[0], ctype, True)

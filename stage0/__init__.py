@@ -2,4 +2,6 @@
 
 The pipeline (one module per phase, see docs/pipeline.md):
 lexer -> parser -> scope -> importer -> vm -> redshift -> cwriter -> build.
+The C backend is cwriter (emission) with cnames (names, C types,
+literals) and canalysis (class ids, may-panic and effect analyses).
 """

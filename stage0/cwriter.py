@@ -28,7 +28,7 @@ plain calls: `Attribute` and `Subscript` on those values, `MethodCall`
 `<C>::__isinstance__`, `<C>::__cast__`, `<C>::__classname__`,
 `operator::ref_is`, `unsafe::<op>[T]`.
 
-Rules (ARCHITECTURE.md, "C output rules"): the output depends only on the
+Rules (docs/architecture.md section 5): the output depends only on the
 program (definition order, no sets or addresses); names come from
 cnames; one C function per red function, with SPy locals as C locals
 `l_<id>`, temporaries `t<N>` and a traceback frame `F`; evaluation order is

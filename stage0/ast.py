@@ -16,6 +16,10 @@ class Node:
     def __init__(self, loc: Loc) -> None:
         self.loc = loc
 
+    def node_kind(self) -> str:
+        """The node's class name (`Call`, `If`...), as error messages show it."""
+        return "Node"
+
 
 # ---------------------------------------------------------------- expressions
 
@@ -28,6 +32,9 @@ class Expr(Node):
         Node.__init__(self, loc)
         self.w_T = None
 
+    def node_kind(self) -> str:
+        return "Expr"
+
 
 class Int(Expr):
     value: int
@@ -35,6 +42,9 @@ class Int(Expr):
     def __init__(self, loc: Loc, value: int) -> None:
         Expr.__init__(self, loc)
         self.value = value
+
+    def node_kind(self) -> str:
+        return "Int"
 
 
 class Float(Expr):
@@ -44,6 +54,9 @@ class Float(Expr):
         Expr.__init__(self, loc)
         self.value = value
 
+    def node_kind(self) -> str:
+        return "Float"
+
 
 class Str(Expr):
     value: str
@@ -51,6 +64,9 @@ class Str(Expr):
     def __init__(self, loc: Loc, value: str) -> None:
         Expr.__init__(self, loc)
         self.value = value
+
+    def node_kind(self) -> str:
+        return "Str"
 
 
 class Bool(Expr):
@@ -60,9 +76,13 @@ class Bool(Expr):
         Expr.__init__(self, loc)
         self.value = value
 
+    def node_kind(self) -> str:
+        return "Bool"
+
 
 class NoneLit(Expr):
-    pass
+    def node_kind(self) -> str:
+        return "NoneLit"
 
 
 class Name(Expr):
@@ -71,6 +91,9 @@ class Name(Expr):
     def __init__(self, loc: Loc, id: str) -> None:
         Expr.__init__(self, loc)
         self.id = id
+
+    def node_kind(self) -> str:
+        return "Name"
 
 
 class Attribute(Expr):
@@ -81,6 +104,9 @@ class Attribute(Expr):
         Expr.__init__(self, loc)
         self.value = value
         self.attr = attr
+
+    def node_kind(self) -> str:
+        return "Attribute"
 
 
 class Subscript(Expr):
@@ -93,6 +119,9 @@ class Subscript(Expr):
         Expr.__init__(self, loc)
         self.value = value
         self.index = index
+
+    def node_kind(self) -> str:
+        return "Subscript"
 
 
 class Slice(Expr):
@@ -110,6 +139,9 @@ class Slice(Expr):
         self.upper = upper
         self.step = step
 
+    def node_kind(self) -> str:
+        return "Slice"
+
 
 class Keyword(Node):
     """`name=value` in a call (L2; parsed so the error can be clear)."""
@@ -121,6 +153,9 @@ class Keyword(Node):
         Node.__init__(self, loc)
         self.name = name
         self.value = value
+
+    def node_kind(self) -> str:
+        return "Keyword"
 
 
 class Call(Expr):
@@ -136,6 +171,9 @@ class Call(Expr):
         self.args = args
         self.keywords = keywords
 
+    def node_kind(self) -> str:
+        return "Call"
+
 
 class BinOp(Expr):
     """op is one of + - * / // % ** << >> & | ^"""
@@ -150,6 +188,9 @@ class BinOp(Expr):
         self.left = left
         self.right = right
 
+    def node_kind(self) -> str:
+        return "BinOp"
+
 
 class UnaryOp(Expr):
     """op is one of - + ~ not"""
@@ -161,6 +202,9 @@ class UnaryOp(Expr):
         Expr.__init__(self, loc)
         self.op = op
         self.operand = operand
+
+    def node_kind(self) -> str:
+        return "UnaryOp"
 
 
 class BoolOp(Expr):
@@ -175,6 +219,9 @@ class BoolOp(Expr):
         self.op = op
         self.left = left
         self.right = right
+
+    def node_kind(self) -> str:
+        return "BoolOp"
 
 
 class Compare(Expr):
@@ -192,6 +239,9 @@ class Compare(Expr):
         self.ops = ops
         self.comparators = comparators
 
+    def node_kind(self) -> str:
+        return "Compare"
+
 
 class IfExp(Expr):
     test: Expr
@@ -204,6 +254,9 @@ class IfExp(Expr):
         self.body = body
         self.orelse = orelse
 
+    def node_kind(self) -> str:
+        return "IfExp"
+
 
 class Tuple(Expr):
     items: list[Expr]
@@ -212,6 +265,9 @@ class Tuple(Expr):
         Expr.__init__(self, loc)
         self.items = items
 
+    def node_kind(self) -> str:
+        return "Tuple"
+
 
 class List(Expr):
     items: list[Expr]
@@ -219,6 +275,9 @@ class List(Expr):
     def __init__(self, loc: Loc, items: list[Expr]) -> None:
         Expr.__init__(self, loc)
         self.items = items
+
+    def node_kind(self) -> str:
+        return "List"
 
 
 class Dict(Expr):
@@ -229,6 +288,9 @@ class Dict(Expr):
         Expr.__init__(self, loc)
         self.keys = keys
         self.values = values
+
+    def node_kind(self) -> str:
+        return "Dict"
 
 
 # ------------------------------------------- expressions made only by redshift
@@ -242,6 +304,9 @@ class FQNConst(Expr):
     def __init__(self, loc: Loc, fqn: str) -> None:
         Expr.__init__(self, loc)
         self.fqn = fqn
+
+    def node_kind(self) -> str:
+        return "FQNConst"
 
 
 class MethodCall(Expr):
@@ -261,6 +326,9 @@ class MethodCall(Expr):
         self.name = name
         self.args = args
 
+    def node_kind(self) -> str:
+        return "MethodCall"
+
 
 class BlueConst(Expr):
     """A folded blue value that has no literal form (a type, a module...)."""
@@ -271,12 +339,16 @@ class BlueConst(Expr):
         Expr.__init__(self, loc)
         self.w_value = w_value
 
+    def node_kind(self) -> str:
+        return "BlueConst"
+
 
 # ----------------------------------------------------------------- statements
 
 
 class Stmt(Node):
-    pass
+    def node_kind(self) -> str:
+        return "Stmt"
 
 
 class Param(Node):
@@ -291,6 +363,9 @@ class Param(Node):
         self.name = name
         self.annotation = annotation
         self.default = default
+
+    def node_kind(self) -> str:
+        return "Param"
 
 
 class FuncDef(Stmt):
@@ -328,6 +403,9 @@ class FuncDef(Stmt):
         self.decorators = decorators
         self.docstring = docstring
 
+    def node_kind(self) -> str:
+        return "FuncDef"
+
 
 class ClassDef(Stmt):
     name: str
@@ -355,6 +433,9 @@ class ClassDef(Stmt):
         self.decorators = decorators
         self.docstring = docstring
 
+    def node_kind(self) -> str:
+        return "ClassDef"
+
 
 class Return(Stmt):
     value: Expr | None
@@ -363,17 +444,23 @@ class Return(Stmt):
         Stmt.__init__(self, loc)
         self.value = value
 
+    def node_kind(self) -> str:
+        return "Return"
+
 
 class Pass(Stmt):
-    pass
+    def node_kind(self) -> str:
+        return "Pass"
 
 
 class Break(Stmt):
-    pass
+    def node_kind(self) -> str:
+        return "Break"
 
 
 class Continue(Stmt):
-    pass
+    def node_kind(self) -> str:
+        return "Continue"
 
 
 class Assign(Stmt):
@@ -386,6 +473,9 @@ class Assign(Stmt):
         Stmt.__init__(self, loc)
         self.target = target
         self.value = value
+
+    def node_kind(self) -> str:
+        return "Assign"
 
 
 class AnnAssign(Stmt):
@@ -403,6 +493,9 @@ class AnnAssign(Stmt):
         self.annotation = annotation
         self.value = value
 
+    def node_kind(self) -> str:
+        return "AnnAssign"
+
 
 class VarDef(Stmt):
     """`var name: T = value` (a mutable module global)."""
@@ -418,6 +511,9 @@ class VarDef(Stmt):
         self.name = name
         self.annotation = annotation
         self.value = value
+
+    def node_kind(self) -> str:
+        return "VarDef"
 
 
 class ConstDef(Stmt):
@@ -435,6 +531,9 @@ class ConstDef(Stmt):
         self.annotation = annotation
         self.value = value
 
+    def node_kind(self) -> str:
+        return "ConstDef"
+
 
 class AugAssign(Stmt):
     """`target op= value`; op is the binary operator without `=`."""
@@ -448,6 +547,9 @@ class AugAssign(Stmt):
         self.target = target
         self.op = op
         self.value = value
+
+    def node_kind(self) -> str:
+        return "AugAssign"
 
 
 class If(Stmt):
@@ -465,6 +567,9 @@ class If(Stmt):
         self.body = body
         self.orelse = orelse
 
+    def node_kind(self) -> str:
+        return "If"
+
 
 class While(Stmt):
     test: Expr
@@ -474,6 +579,9 @@ class While(Stmt):
         Stmt.__init__(self, loc)
         self.test = test
         self.body = body
+
+    def node_kind(self) -> str:
+        return "While"
 
 
 class For(Stmt):
@@ -487,6 +595,9 @@ class For(Stmt):
         self.iter = iter
         self.body = body
 
+    def node_kind(self) -> str:
+        return "For"
+
 
 class Assert(Stmt):
     test: Expr
@@ -497,6 +608,9 @@ class Assert(Stmt):
         self.test = test
         self.msg = msg
 
+    def node_kind(self) -> str:
+        return "Assert"
+
 
 class Raise(Stmt):
     exc: Expr
@@ -505,6 +619,9 @@ class Raise(Stmt):
         Stmt.__init__(self, loc)
         self.exc = exc
 
+    def node_kind(self) -> str:
+        return "Raise"
+
 
 class ExprStmt(Stmt):
     value: Expr
@@ -512,6 +629,9 @@ class ExprStmt(Stmt):
     def __init__(self, loc: Loc, value: Expr) -> None:
         Stmt.__init__(self, loc)
         self.value = value
+
+    def node_kind(self) -> str:
+        return "ExprStmt"
 
 
 class ImportAlias(Node):
@@ -525,6 +645,9 @@ class ImportAlias(Node):
         self.name = name
         self.asname = asname
 
+    def node_kind(self) -> str:
+        return "ImportAlias"
+
 
 class Import(Stmt):
     names: list[ImportAlias]
@@ -532,6 +655,9 @@ class Import(Stmt):
     def __init__(self, loc: Loc, names: list[ImportAlias]) -> None:
         Stmt.__init__(self, loc)
         self.names = names
+
+    def node_kind(self) -> str:
+        return "Import"
 
 
 class ImportFrom(Stmt):
@@ -542,6 +668,9 @@ class ImportFrom(Stmt):
         Stmt.__init__(self, loc)
         self.module = module
         self.names = names
+
+    def node_kind(self) -> str:
+        return "ImportFrom"
 
 
 class Module(Node):
@@ -556,6 +685,9 @@ class Module(Node):
         self.filename = filename
         self.body = body
         self.docstring = docstring
+
+    def node_kind(self) -> str:
+        return "Module"
 
 
 # ------------------------------------------------------- redshift's product
@@ -607,6 +739,9 @@ class TypedFunc(Node):
         self.extern_name = ""
         self.in_traceback = True
 
+    def node_kind(self) -> str:
+        return "TypedFunc"
+
 
 class TypedGlobal(Node):
     """A `var` global: its fqn, type and initial value (a literal node)."""
@@ -620,6 +755,9 @@ class TypedGlobal(Node):
         self.fqn = fqn
         self.w_T = w_T
         self.init = init
+
+    def node_kind(self) -> str:
+        return "TypedGlobal"
 
 
 class TypedProgram:
@@ -641,6 +779,68 @@ class TypedProgram:
         self.funcs = []
         self.globals = []
         self.types = []
+
+
+# ---------------------------------------------------------------- walking
+
+
+def children_of(n: Node) -> list[Node]:
+    """The direct children of a node, None fields left out, in no
+    particular order: the one walker of the tree for every phase."""
+    out: list[Node] = []
+    if isinstance(n, Attribute) or isinstance(n, Keyword):
+        out.append(n.value)
+    elif isinstance(n, Subscript):
+        out = [n.value, n.index]
+    elif isinstance(n, Slice):
+        out = [n.lower, n.upper, n.step]
+    elif isinstance(n, Call):
+        out = [n.func] + n.args + n.keywords
+    elif isinstance(n, MethodCall):
+        out = out + n.args
+    elif isinstance(n, BinOp) or isinstance(n, BoolOp):
+        out = [n.left, n.right]
+    elif isinstance(n, UnaryOp):
+        out.append(n.operand)
+    elif isinstance(n, Compare):
+        out = [n.left] + n.comparators
+    elif isinstance(n, IfExp):
+        out = [n.test, n.body, n.orelse]
+    elif isinstance(n, Tuple) or isinstance(n, List):
+        out = out + n.items
+    elif isinstance(n, Dict):
+        out = n.keys + n.values
+    elif isinstance(n, Param):
+        out = [n.annotation, n.default]
+    elif isinstance(n, FuncDef):
+        out = n.decorators + n.params + [n.return_type] + n.body
+    elif isinstance(n, ClassDef):
+        out = n.decorators + n.bases + n.body
+    elif isinstance(n, Return) or isinstance(n, ExprStmt):
+        out.append(n.value)
+    elif isinstance(n, Assign) or isinstance(n, AugAssign):
+        out = [n.target, n.value]
+    elif isinstance(n, AnnAssign):
+        out = [n.target, n.annotation, n.value]
+    elif isinstance(n, VarDef) or isinstance(n, ConstDef):
+        out = [n.annotation, n.value]
+    elif isinstance(n, If):
+        out = [n.test] + n.body + n.orelse
+    elif isinstance(n, While):
+        out = [n.test] + n.body
+    elif isinstance(n, For):
+        out = [n.target, n.iter] + n.body
+    elif isinstance(n, Assert):
+        out = [n.test, n.msg]
+    elif isinstance(n, Raise):
+        out.append(n.exc)
+    elif isinstance(n, Module):
+        out = out + n.body
+    result: list[Node] = []
+    for child in out:
+        if child is not None:
+            result.append(child)
+    return result
 
 
 def always_returns(body: list[Stmt]) -> bool:

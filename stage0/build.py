@@ -5,7 +5,7 @@ executable, made by `$CC` (default `cc`) with libspy's headers and static
 library. Entry points: `build_executable(c_files, exe_path, opt_level,
 debug, target)` and `run_executable(exe_path, args)` (for `build -x`).
 
-libspy is found in the runtime home (ARCHITECTURE.md): `$SPY_HOME` if set,
+libspy is found in the runtime home (docs/architecture.md section 8): `$SPY_HOME` if set,
 else `build/lib/spy/` of the repository this file lives in, which meson
 lays out (`bootstrap/home.py`): `include/` and `libspy.a`.
 A failing C compiler means a bug in cwriter, reported as an SPyError with

@@ -1,4 +1,4 @@
-"""cli: the `spy` command line of stage0 (ARCHITECTURE.md).
+"""cli: the `spy` command line of stage0 (docs/architecture.md section 7).
 
     build FILE.spy [-o EXE] [-x] [--target native|wasi] [-g] [-O0..3]
     cwrite FILE.spy -o DIR

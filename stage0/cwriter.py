@@ -1,4 +1,8 @@
-"""cwriter: the C backend of stage0.
+"""cwriter: the C backend's emitter, typed program -> C text.
+
+The C backend is three files: cnames (names, C types, literals) ->
+canalysis (the class ids, the may-panic and effect analyses) -> cwriter
+(this one: it emits, asking the other two).
 
 Phase: after redshift, before build. Input: a `TypedProgram` (typed,
 blue-free functions and `var` globals, every expression's `w_T` set, every
@@ -17,16 +21,16 @@ GC roots and calls main) and the C `main`.
 
 Values: a struct or tuple is a C struct passed by value (fields `f_<id>`);
 a class reference is a `void *` to `struct <M> { int32_t cls; fields }`,
-NULL for None, `cls` its class id (see ClassTree); `gc_ptr[T]` and
+NULL for None, `cls` its class id (see canalysis.ClassTree); `gc_ptr[T]` and
 `raw_ptr[T]` are spy.h's `spy_ptr {p, length}`. The typed shapes beyond
 plain calls: `Attribute` and `Subscript` on those values, `MethodCall`
 (a virtual call), and calls of `<T>::__make__`, `<C>::__new__`,
 `<C>::__isinstance__`, `<C>::__cast__`, `<C>::__classname__`,
 `operator::ref_is`, `unsafe::<op>[T]`.
 
-Rules (ARCHITECTURE.md, "C output rules"): the output depends only on the
+Rules (docs/architecture.md section 5): the output depends only on the
 program (definition order, no sets or addresses); names come from
-`mangle_fqn`; one C function per red function, with SPy locals as C locals
+cnames; one C function per red function, with SPy locals as C locals
 `l_<id>`, temporaries `t<N>` and a traceback frame `F`; evaluation order is
 Python's (left to right), made explicit with temporaries where C leaves it
 unspecified; integer arithmetic wraps through unsigned types, never through
@@ -34,30 +38,67 @@ signed overflow; every field of an object and every pointer item is checked
 (None, bounds) before it is read or written.
 """
 
-import math
 import os
 from typing import TYPE_CHECKING
 
 from stage0 import ast
+from stage0.canalysis import (
+    EFFECT,
+    ClassTree,
+    call_fqn,
+    find_may_panic,
+    has_effect,
+    needs_hoist,
+    nonzero_int,
+    scan,
+)
+from stage0.cnames import (
+    C_TYPES,
+    CAST,
+    CLASSNAME,
+    INT_TYPES,
+    ISINSTANCE,
+    MAKE,
+    NEW,
+    UNSIGNED_TYPES,
+    VALUE_KINDS,
+    c_decl,
+    c_float_literal,
+    c_int_literal,
+    c_pointer,
+    c_sizeof,
+    c_string,
+    c_type,
+    comment_text,
+    field_cname,
+    func_cname,
+    global_cname,
+    ident_cname,
+    item_type,
+    local_cname,
+    mangle_fqn,
+    may_hold_pointer,
+    split_op,
+    str_lit_init,
+    type_kind,
+    type_name,
+    type_op_fqn,
+    unsafe_op,
+    zero_of,
+)
 from stage0.errors import SPyError
 
 if TYPE_CHECKING:
     from stage0.vm.model import W_Type
 
-# ---------------------------------------------------------------- types
 
-INT_TYPES = ["i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64"]
-UNSIGNED_TYPES = ["u8", "u16", "u32", "u64"]
-C_TYPES: dict[str, str] = {
-    "bool": "bool", "i8": "int8_t", "u8": "uint8_t", "i16": "int16_t",
-    "u16": "uint16_t", "i32": "int32_t", "u32": "uint32_t", "i64": "int64_t",
-    "u64": "uint64_t", "f64": "double", "str": "spy_Str *", "NoneType": "void"
-}  # fmt: skip
+# ---------------------------------------------------------------- operators
 
 # the suffixes `<op>` of `operator::<T>_<op>` that map to one C operator
 CMP_OPS = {"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
 ARITH_OPS: dict[str, str] = {"add": "+", "sub": "-", "mul": "*"}
 BIT_OPS: dict[str, str] = {"and": "&", "or": "|", "xor": "^"}
+
 # integer ops done by a libspy helper `spy_<T>_<name>` (spy.h: add sub mul
 # neg wrap through unsigned arithmetic, with no implementation-defined casts)
 INT_HELPERS: dict[str, str] = {
@@ -66,558 +107,6 @@ INT_HELPERS: dict[str, str] = {
     "lshift": "shl", "rshift": "shr"
 }  # fmt: skip
 F64_HELPERS = ["truediv", "floordiv", "mod", "pow"]
-# ops that can panic (besides the conversions, see builtin_can_panic)
-PANIC_OPS = ["floordiv", "mod", "pow", "truediv", "lshift", "rshift", "chr"]
-PANIC_OPS = PANIC_OPS + ["getitem", "slice", "ord"]
-
-# bits returned by CWriter.scan
-EFFECT = 1  # calls a SPy function or can panic: its position in time matters
-GLOBAL = 2  # reads a global or the heap, which a call may change
-
-
-# kinds of W_Type that the writer lays out itself (see the types section)
-VALUE_KINDS = ["struct", "tuple"]
-
-
-def c_type(w_T: "W_Type | None") -> str:
-    """The C type of a value: a struct or tuple is its typedef (by value),
-    a class reference `void *`, a pointer the `spy_ptr` of spy.h."""
-    kind = type_kind(w_T)
-    if kind in VALUE_KINDS:
-        if w_T.has_none_field():  # type: ignore[union-attr]
-            raise SPyError(
-                "a `%s` value exists only at compile time: annotate it, "
-                "e.g. `t: tuple[str, C] = ...`" % type_name(w_T),
-                None,
-            )
-        return mangle_fqn(type_fqn(w_T))
-    if kind == "class":
-        return "void *"
-    if kind == "ptr":
-        return "spy_ptr"
-    name = type_name(w_T)
-    if name not in C_TYPES:
-        raise SPyError("cwriter: type `" + name + "` is not supported yet", None)
-    return C_TYPES[name]
-
-
-def type_name(w_T: "W_Type | None") -> str:
-    if w_T is None:
-        raise SPyError("cwriter: an expression has no static type", None)
-    return w_T.name
-
-
-def type_kind(w_T: "W_Type | None") -> str:
-    if w_T is None:
-        raise SPyError("cwriter: an expression has no static type", None)
-    return w_T.kind
-
-
-def type_fqn(w_T: "W_Type | None") -> str:
-    if w_T is None:
-        raise SPyError("cwriter: an expression has no static type", None)
-    return w_T.fqn
-
-
-def item_type(w_ptr: "W_Type | None") -> "W_Type":
-    """The item type T of a `gc_ptr[T]` or `raw_ptr[T]`."""
-    if w_ptr is None or w_ptr.kind != "ptr" or w_ptr.w_item is None:
-        raise SPyError("cwriter: a pointer type without an item type", None)
-    return w_ptr.w_item
-
-
-def may_hold_pointer(w_T: "W_Type") -> bool:
-    """Can a value of this type hold a GC reference (a root, a scanned
-    allocation)? A raw_ptr counts: the GC ignores what it does not own."""
-    kind = w_T.kind
-    if kind in VALUE_KINDS:
-        for w_field in w_T.field_types:
-            if may_hold_pointer(w_field):
-                return True
-        return False
-    return kind == "class" or kind == "ptr" or kind == "str"
-
-
-def c_decl(ctype: str, name: str) -> str:
-    """`int32_t x`, `spy_Str *s`."""
-    if ctype.endswith("*"):
-        return ctype + name
-    return ctype + " " + name
-
-
-def c_pointer(ctype: str) -> str:
-    """`int32_t` -> `int32_t *`, `spy_Str *` -> `spy_Str **`."""
-    if ctype.endswith("*"):
-        return ctype + "*"
-    return ctype + " *"
-
-
-def split_op(fqn: str) -> list[str]:
-    """`operator::i32_add` -> ["i32", "add"]; `operator::f64_to_i32` too."""
-    rest = fqn[len("operator::") :]
-    i = rest.find("_")
-    if i < 0:
-        return [rest, ""]
-    return [rest[:i], rest[i + 1 :]]
-
-
-# the type operations that redshift calls like functions, `<T fqn><suffix>`
-MAKE = "::__make__"  # struct or tuple T: the value made of the fields
-NEW = "::__new__"  # class C: a zeroed instance (then __init__ is called)
-ISINSTANCE = "::__isinstance__"
-CAST = "::__cast__"
-CLASSNAME = "::__classname__"  # the display name of the object's class
-
-# `unsafe::<op>[T]` that neither panic nor write memory
-UNSAFE_PURE = ["ptr_is_null", "ptr_null"]
-# `operator::str_<op>` that cannot panic (any other one may)
-STR_SAFE = ["add", "mul", "contains", "len", "repr", "eq", "ne", "lt", "le"]
-STR_SAFE = STR_SAFE + ["gt", "ge", "byte", "nbytes", "cp_index", "byte_offset"]
-STR_SAFE = STR_SAFE + ["hash", "to_str"]
-
-
-def unsafe_op(fqn: str) -> str:
-    """`unsafe::gc_alloc[i32]` -> "gc_alloc"; "" for any other fqn."""
-    if not fqn.startswith("unsafe::"):
-        return ""
-    rest = fqn[len("unsafe::") :]
-    i = rest.find("[")
-    if i < 0:
-        return rest
-    return rest[:i]
-
-
-def type_op_fqn(fqn: str, suffix: str) -> str:
-    """`prog::Point::__make__` -> `prog::Point` for suffix MAKE, else ""."""
-    if fqn.endswith(suffix):
-        return fqn[: len(fqn) - len(suffix)]
-    return ""
-
-
-def builtin_can_panic(fqn: str) -> bool:
-    """Can this callee, when it is not a SPy function, panic?"""
-    if fqn == PANICS:
-        return True
-    op = unsafe_op(fqn)
-    if op != "":
-        return op not in UNSAFE_PURE
-    for suffix in [NEW, CAST, CLASSNAME]:
-        if type_op_fqn(fqn, suffix) != "":
-            return True
-    if not fqn.startswith("operator::"):
-        return False
-    parts = split_op(fqn)
-    tname = parts[0]
-    op = parts[1]
-    if op in PANIC_OPS:
-        return True
-    if tname == "str" and op not in STR_SAFE:
-        return True
-    if op.startswith("to_"):
-        target = op[3:]
-        if tname == "f64" and target in INT_TYPES:
-            return True
-        if tname == "str" and target != "str":
-            return True
-    return False
-
-
-# ---------------------------------------------------------------- classes
-
-
-class ClassTree:
-    """The class ids of a program.
-
-    Ids are numbered in preorder over the inheritance tree, roots and
-    children in their order in `program.types`, so that a class and its
-    subclasses have the ids lo..hi: `isinstance(x, C)` is two comparisons.
-    """
-
-    classes: "list[W_Type]"  # by id
-    los: dict[str, int]  # fqn -> the id of the class
-    his: dict[str, int]  # fqn -> the highest id among it and its subclasses
-
-    def __init__(self, types: "list[W_Type]") -> None:
-        self.classes = []
-        self.los = {}
-        self.his = {}
-        children: dict[str, list[W_Type]] = {}
-        for w_T in types:
-            if w_T.kind == "class":
-                children[w_T.fqn] = []
-        roots: list[W_Type] = []
-        for w_T in types:
-            if w_T.kind != "class":
-                continue
-            w_base = w_T.w_base
-            if w_base is None:
-                roots.append(w_T)
-            elif w_base.fqn in children:
-                children[w_base.fqn].append(w_T)
-            else:
-                msg = "the base class of `" + w_T.fqn + "` is not in the program"
-                raise SPyError("cwriter: " + msg, None)
-        for w_root in roots:
-            self.number(w_root, children)
-
-    def number(self, w_class: "W_Type", children: "dict[str, list[W_Type]]") -> None:
-        self.los[w_class.fqn] = len(self.classes)
-        self.classes.append(w_class)
-        for w_child in children[w_class.fqn]:
-            self.number(w_child, children)
-        self.his[w_class.fqn] = len(self.classes) - 1
-
-    def lo(self, w_class: "W_Type") -> int:
-        if w_class.fqn not in self.los:
-            raise SPyError("cwriter: class `" + w_class.fqn + "` is not known", None)
-        return self.los[w_class.fqn]
-
-    def hi(self, w_class: "W_Type") -> int:
-        self.lo(w_class)
-        return self.his[w_class.fqn]
-
-    def subtree(self, w_class: "W_Type") -> "list[W_Type]":
-        """The class and its subclasses, by id."""
-        return self.classes[self.lo(w_class) : self.hi(w_class) + 1]
-
-    def implementations(self, w_class: "W_Type", name: str) -> list[str]:
-        """For each class of the subtree, the fqn its method `name` runs."""
-        out: list[str] = []
-        for w_sub in self.subtree(w_class):
-            if name not in w_sub.vtable:
-                msg = "class `" + w_sub.fqn + "` has no method `" + name + "`"
-                raise SPyError("cwriter: " + msg, None)
-            out.append(w_sub.vtable[name])
-        return out
-
-
-# ---------------------------------------------------------------- frames
-
-# A function gets a traceback frame only when a panic can happen while it
-# runs: frames cost a store to a global per call, which keeps C compilers
-# from optimising small recursive functions.
-
-# in a list of callees: the code panics by itself (None.attr, p[i]...)
-PANICS = "!panics"
-
-
-def collect_calls(e: ast.Expr, calls: list[str], tree: ClassTree) -> None:
-    """Append every callee of `e` to calls (and PANICS for its own checks)."""
-    if isinstance(e, ast.Call):
-        calls.append(call_fqn(e))
-        for arg in e.args:
-            collect_calls(arg, calls, tree)
-    elif isinstance(e, ast.MethodCall):
-        calls.append(PANICS)  # a None receiver
-        for fqn in tree.implementations(e.w_class, e.name):
-            calls.append(fqn)
-        for arg in e.args:
-            collect_calls(arg, calls, tree)
-    elif isinstance(e, ast.Attribute):
-        if type_kind(e.value.w_T) not in VALUE_KINDS:
-            calls.append(PANICS)  # None, or an empty pointer
-        collect_calls(e.value, calls, tree)
-    elif isinstance(e, ast.Subscript):
-        calls.append(PANICS)  # the bounds check
-        collect_calls(e.value, calls, tree)
-        collect_calls(e.index, calls, tree)
-    elif isinstance(e, ast.BoolOp):
-        collect_calls(e.left, calls, tree)
-        collect_calls(e.right, calls, tree)
-    elif isinstance(e, ast.UnaryOp):
-        collect_calls(e.operand, calls, tree)
-    elif isinstance(e, ast.IfExp):
-        collect_calls(e.test, calls, tree)
-        collect_calls(e.body, calls, tree)
-        collect_calls(e.orelse, calls, tree)
-    elif isinstance(e, ast.Compare):
-        calls.extend(e.ops)
-        collect_calls(e.left, calls, tree)
-        for c in e.comparators:
-            collect_calls(c, calls, tree)
-
-
-def collect_body_calls(body: list[ast.Stmt], calls: list[str], tree: ClassTree) -> bool:
-    """Append every callee of `body` to calls; True if `body` panics by
-    itself (assert, raise, a range whose step may be zero)."""
-    panics = False
-    for s in body:
-        if isinstance(s, ast.Assert) or isinstance(s, ast.Raise):
-            panics = True
-        elif isinstance(s, ast.ExprStmt):
-            collect_calls(s.value, calls, tree)
-        elif isinstance(s, ast.Assign):
-            collect_calls(s.value, calls, tree)
-            collect_calls(s.target, calls, tree)
-        elif isinstance(s, ast.Return) and s.value is not None:
-            collect_calls(s.value, calls, tree)
-        elif isinstance(s, ast.If):
-            collect_calls(s.test, calls, tree)
-            panics = collect_body_calls(s.body, calls, tree) or panics
-            panics = collect_body_calls(s.orelse, calls, tree) or panics
-        elif isinstance(s, ast.While):
-            collect_calls(s.test, calls, tree)
-            panics = collect_body_calls(s.body, calls, tree) or panics
-        elif isinstance(s, ast.For):
-            it = s.iter
-            if isinstance(it, ast.Call) and call_fqn(it) == "builtins::range":
-                step = it.args[2]
-                if not (isinstance(step, ast.Int) and step.value != 0):
-                    panics = True
-                for arg in it.args:
-                    collect_calls(arg, calls, tree)
-            else:
-                collect_calls(it, calls, tree)
-            panics = collect_body_calls(s.body, calls, tree) or panics
-    return panics
-
-
-def find_may_panic(program: ast.TypedProgram, tree: ClassTree) -> dict[str, bool]:
-    """Which functions may panic, directly or through a callee (fixpoint)."""
-    result: dict[str, bool] = {}
-    for f in program.funcs:
-        result[f.fqn] = False
-    callees: dict[str, list[str]] = {}
-    for f in program.funcs:
-        calls: list[str] = []
-        panics = collect_body_calls(f.body, calls, tree) or f.extern_name != ""
-        for fqn in calls:
-            if fqn not in result and builtin_can_panic(fqn):
-                panics = True
-        result[f.fqn] = panics
-        callees[f.fqn] = calls
-    changed = True
-    while changed:
-        changed = False
-        for f in program.funcs:
-            if result[f.fqn]:
-                continue
-            for fqn in callees[f.fqn]:
-                if fqn in result and result[fqn]:
-                    result[f.fqn] = True
-                    changed = True
-                    break
-    return result
-
-
-# ---------------------------------------------------------------- names
-
-MANGLE_ESCAPES = {"_": "__", ".": "_D", "[": "_L", "]": "_R", ",": "_C", " ": "_S"}
-UNMANGLE_ESCAPES = {
-    "_": "_",
-    "M": "::",
-    "D": ".",
-    "L": "[",
-    "R": "]",
-    "C": ",",
-    "S": " ",
-}
-
-
-def is_ascii_alnum(ch: str) -> bool:
-    return ("a" <= ch <= "z") or ("A" <= ch <= "Z") or ("0" <= ch <= "9")
-
-
-def mangle_fqn(fqn: str) -> str:
-    """Turn `module::name[args]` into a C identifier, reversibly.
-
-    `spy_` + the fqn where ASCII letters and digits are kept and:
-    `_` -> `__`, `::` -> `_M`, `.` -> `_D`, `[` -> `_L`, `]` -> `_R`,
-    `,` -> `_C`, ` ` -> `_S`, any other char -> `_X<hex codepoint>_`.
-    E.g. `m::add[i32, str]` -> `spy_m_Madd_Li32_C_Sstr_R`. Every fqn has a
-    `::`, so a mangled name contains `_M` and never equals a libspy name.
-    """
-    out = ["spy_"]
-    i = 0
-    n = len(fqn)
-    while i < n:
-        ch = fqn[i]
-        if is_ascii_alnum(ch):
-            out.append(ch)
-        elif ch == ":" and i + 1 < n and fqn[i + 1] == ":":
-            out.append("_M")
-            i += 1
-        elif ch in MANGLE_ESCAPES:
-            out.append(MANGLE_ESCAPES[ch])
-        else:
-            out.append("_X" + hex_digits(ord(ch)) + "_")
-        i += 1
-    return "".join(out)
-
-
-def hex_digits(n: int) -> str:
-    digits = "0123456789abcdef"
-    out = digits[n & 15]
-    n = n >> 4
-    while n > 0:
-        out = digits[n & 15] + out
-        n = n >> 4
-    return out
-
-
-def unmangle_fqn(cname: str) -> str:
-    """The inverse of `mangle_fqn`."""
-    if not cname.startswith("spy_"):
-        raise ValueError("not a mangled name: " + cname)
-    out: list[str] = []
-    i = 4
-    n = len(cname)
-    while i < n:
-        ch = cname[i]
-        if ch != "_":
-            out.append(ch)
-            i += 1
-            continue
-        code = cname[i + 1] if i + 1 < n else ""
-        if code == "X":
-            end = cname.find("_", i + 2)
-            if end < 0:
-                raise ValueError("bad escape in " + cname)
-            out.append(chr(int(cname[i + 2 : end], 16)))
-            i = end + 1
-        elif code in UNMANGLE_ESCAPES:
-            out.append(UNMANGLE_ESCAPES[code])
-            i += 2
-        else:
-            raise ValueError("bad escape in " + cname)
-    return "".join(out)
-
-
-def global_cname(fqn: str) -> str:
-    """The C global of a `var`: `g_` + the mangled fqn without `spy_`."""
-    return "g_" + mangle_fqn(fqn)[4:]
-
-
-def ident_cname(prefix: str, name: str) -> str:
-    """`<prefix>_<id>`; a non-ASCII id is `<prefix>u_` + its mangled form."""
-    for ch in name:
-        if not (is_ascii_alnum(ch) or ch == "_"):
-            return prefix + "u_" + mangle_fqn(name)[4:]
-    return prefix + "_" + name
-
-
-def local_cname(name: str) -> str:
-    """`l_<id>`: a SPy local or parameter."""
-    return ident_cname("l", name)
-
-
-def field_cname(name: str) -> str:
-    """`f_<id>`: a field of a struct, tuple or class."""
-    return ident_cname("f", name)
-
-
-# ---------------------------------------------------------------- literals
-
-
-def c_string_body(text: str) -> str:
-    """The UTF-8 bytes of `text` as the inside of a C string literal.
-
-    Printable ASCII stays, except `\\`, `"` and `?` (trigraphs); newline and
-    tab are `\\n` and `\\t`; any other byte is a 3-digit octal escape (a hex
-    escape would swallow the hex digits that follow it).
-    """
-    out: list[str] = []
-    for b in text.encode("utf-8", "surrogatepass"):
-        if b == 0x5C:
-            out.append("\\\\")
-        elif b == 0x22:
-            out.append('\\"')
-        elif b == 0x3F:
-            out.append("\\?")
-        elif b == 0x0A:
-            out.append("\\n")
-        elif b == 0x09:
-            out.append("\\t")
-        elif 0x20 <= b < 0x7F:
-            out.append(chr(b))
-        else:
-            # three digits always: the next character cannot extend it
-            out.append("\\" + str(b >> 6) + str((b >> 3) & 7) + str(b & 7))
-    return "".join(out)
-
-
-def c_string(text: str) -> str:
-    return '"' + c_string_body(text) + '"'
-
-
-def c_int_literal(value: int, tname: str) -> str:
-    """A C literal of the exact type `tname` (value already in range)."""
-    if tname == "i64":
-        if value == -9223372036854775808:
-            return "(-INT64_C(9223372036854775807) - 1)"
-        if value < 0:
-            return "(-INT64_C(" + str(-value) + "))"
-        return "INT64_C(" + str(value) + ")"
-    if tname == "u64":
-        return "UINT64_C(" + str(value) + ")"
-    if tname == "i32":
-        if value == -2147483648:
-            return "(-2147483647 - 1)"
-        if value < 0:
-            return "(" + str(value) + ")"
-        return str(value)
-    if tname == "u32":
-        return str(value) + "u"
-    if tname == "f64":
-        return c_float_literal(float(value))
-    if tname not in INT_TYPES:
-        raise SPyError("cwriter: an integer literal of type `" + tname + "`", None)
-    return "((" + C_TYPES[tname] + ")" + str(value) + ")"
-
-
-def c_float_literal(value: float) -> str:
-    """A C double literal that round-trips exactly (repr is shortest)."""
-    if math.isnan(value):
-        return "NAN"
-    if math.isinf(value):
-        return "HUGE_VAL" if value > 0 else "(-HUGE_VAL)"
-    text = repr(value)
-    if "." not in text and "e" not in text:
-        text = text + ".0"
-    if text.startswith("-"):
-        return "(" + text + ")"
-    return text
-
-
-def strip_parens(c: str) -> str:
-    """`(a + b)` -> `a + b`, for statement and argument positions.
-
-    Keeps the parentheses of a comma expression (`(t1 = f(), g(t1))`) and
-    of anything that is not wrapped as a whole (`(int8_t)x`).
-    """
-    if not (c.startswith("(") and c.endswith(")")):
-        return c
-    depth = 0
-    i = 0
-    n = len(c)
-    while i < n:
-        ch = c[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0 and i != n - 1:
-                return c
-        elif ch == "," and depth == 1:
-            return c
-        i += 1
-    return c[1 : n - 1]
-
-
-def basename(path: str) -> str:
-    i = max(path.rfind("/"), path.rfind("\\"))
-    return path[i + 1 :]
-
-
-def comment_text(text: str) -> str:
-    """Text that is safe inside a C comment (no `*/`, no trigraphs)."""
-    out: list[str] = []
-    for ch in text:
-        if is_ascii_alnum(ch) or ch in "._-+ ":
-            out.append(ch)
-        else:
-            out.append("_")
-    return "".join(out)
 
 
 # ---------------------------------------------------------------- the writer
@@ -998,53 +487,7 @@ class CWriter:
             self.emit_stmt(stmt)
         self.level -= 1
 
-    # ------------------------------------------------------------ analysis
-
-    def scan(self, e: ast.Expr) -> int:
-        """EFFECT and GLOBAL bits of an expression (see the top)."""
-        if isinstance(e, ast.FQNConst):
-            return GLOBAL
-        if isinstance(e, ast.Call):
-            bits = self.op_bits(call_fqn(e))
-            for arg in e.args:
-                bits = bits | self.scan(arg)
-            return bits
-        if isinstance(e, ast.UnaryOp):
-            return self.scan(e.operand)
-        if isinstance(e, ast.BoolOp):
-            return self.scan(e.left) | self.scan(e.right)
-        if isinstance(e, ast.IfExp):
-            return self.scan(e.test) | self.scan(e.body) | self.scan(e.orelse)
-        if isinstance(e, ast.Compare):
-            bits = self.scan(e.left)
-            for i in range(len(e.ops)):
-                bits = bits | self.scan(e.comparators[i])
-                bits = bits | self.op_bits(e.ops[i])
-            return bits
-        if isinstance(e, ast.Attribute):
-            if type_kind(e.value.w_T) in VALUE_KINDS:
-                return self.scan(e.value)
-            # a field of an object or a pointer item: checked, on the heap
-            return self.scan(e.value) | EFFECT | GLOBAL
-        if isinstance(e, ast.Subscript):
-            return self.scan(e.value) | self.scan(e.index) | EFFECT | GLOBAL
-        if isinstance(e, ast.MethodCall):
-            bits = EFFECT
-            for arg in e.args:
-                bits = bits | self.scan(arg)
-            return bits
-        return 0
-
-    def op_bits(self, fqn: str) -> int:
-        if fqn in self.funcs or builtin_can_panic(fqn):
-            return EFFECT
-        return 0
-
-    def has_effect(self, exprs: list[ast.Expr]) -> bool:
-        for e in exprs:
-            if self.scan(e) & EFFECT:
-                return True
-        return False
+    # ------------------------------------------------------------ evaluation order
 
     def hoist_operands(
         self, cs: list[str], bits: list[int], ctypes: list[str], pre: list[str]
@@ -1072,18 +515,18 @@ class CWriter:
         ctypes: list[str] = []
         for arg in args:
             cs.append(self.emit_expr(arg))
-            bits.append(self.scan(arg))
+            bits.append(scan(arg, self.funcs))
             ctypes.append(c_type(arg.w_T))
         return self.hoist_operands(cs, bits, ctypes, pre)
 
     def mark_line(self, stmt: ast.Stmt, exprs: list[ast.Expr]) -> None:
         """Set the traceback line before a statement that may call or panic."""
-        if self.has_effect(exprs):
+        if has_effect(exprs, self.funcs):
             self.set_line(stmt.loc.line)
 
     def with_line(self, e: ast.Expr, line: int, cond: str) -> str:
         """A condition that sets the traceback line first if it needs it."""
-        if self.framed and self.has_effect([e]):
+        if self.framed and has_effect([e], self.funcs):
             return "F.line = " + str(line) + ", " + strip_parens(cond)
         return strip_parens(cond)
 
@@ -1117,7 +560,7 @@ class CWriter:
         elif isinstance(s, ast.Raise):
             self.emit_stmt_Raise(s)
         else:
-            raise self.error(s, "a `" + type(s).__name__ + "` statement")
+            raise self.error(s, "a `" + s.node_kind() + "` statement")
 
     def emit_stmt_Assign(self, s: ast.Assign) -> None:
         target = s.target
@@ -1133,8 +576,8 @@ class CWriter:
             raise self.error(target, "this assignment target")
         # a field or a pointer item (`obj.x = v`, `p[i] = v`, `p[i].x = v`):
         # Python evaluates the value first, then the operands of the target
-        vbits = self.scan(s.value)
-        tbits = self.scan(target)
+        vbits = scan(s.value, self.funcs)
+        tbits = scan(target, self.funcs)
         if (vbits & EFFECT and tbits != 0) or (vbits != 0 and tbits & EFFECT):
             t = self.new_temp(c_type(s.value.w_T))
             self.line(t + " = " + value + ";")
@@ -1172,13 +615,13 @@ class CWriter:
         argument after the first has an effect, unstable ones go to temps.
         """
         self.mark_line(s, call.args)
-        hoist = self.has_effect(call.args[1:])
+        hoist = has_effect(call.args[1:], self.funcs)
         cargs: list[str] = []
         for arg in call.args:
             if type_name(arg.w_T) != "str":
                 raise self.error(arg, "print() of a non-str argument")
             c = strip_parens(self.emit_expr(arg))
-            if hoist and self.scan(arg) != 0:
+            if hoist and scan(arg, self.funcs) != 0:
                 t = self.new_temp("spy_Str *")
                 self.line(t + " = " + c + ";")
                 c = t
@@ -1205,7 +648,7 @@ class CWriter:
             self.line("return;")
             return
         c = strip_parens(self.emit_expr(value))
-        if self.scan(value) & EFFECT:
+        if scan(value, self.funcs) & EFFECT:
             # compute first: a panic must still see this frame
             t = self.new_temp(c_type(self.func.w_restype))
             self.line(t + " = " + c + ";")
@@ -1275,8 +718,8 @@ class CWriter:
         tname = type_name(target.w_T)
         ctype = c_type(target.w_T)
         step_arg = args[2]
-        safe_step = isinstance(step_arg, ast.Int) and step_arg.value != 0
-        if not safe_step or self.has_effect(args):
+        safe_step = nonzero_int(step_arg)
+        if not safe_step or has_effect(args, self.funcs):
             self.set_line(s.loc.line)
         start = self.loop_bound(args[0], ctype, True)
         stop = self.loop_bound(args[1], ctype, True)
@@ -1408,7 +851,7 @@ class CWriter:
             return "(" + test + " ? " + body + " : " + self.emit_expr(e.orelse) + ")"
         if isinstance(e, ast.Compare):
             return self.emit_expr_Compare(e)
-        raise self.error(e, "a `" + type(e).__name__ + "` expression")
+        raise self.error(e, "a `" + e.node_kind() + "` expression")
 
     def emit_expr_Call(self, e: ast.Call) -> str:
         if not isinstance(e.func, ast.FQNConst):
@@ -1429,11 +872,11 @@ class CWriter:
         if len(e.args) == 0:
             raise self.error(e, "a method call without a receiver")
         cs = [self.checked_ref(e.args[0], e.name)]
-        bits = [self.scan(e.args[0]) | EFFECT]
+        bits = [scan(e.args[0], self.funcs) | EFFECT]
         ctypes = ["void *"]
         for arg in e.args[1:]:
             cs.append(self.emit_expr(arg))
-            bits.append(self.scan(arg))
+            bits.append(scan(arg, self.funcs))
             ctypes.append(c_type(arg.w_T))
         pre: list[str] = []
         cargs = self.hoist_operands(cs, bits, ctypes, pre)
@@ -1732,7 +1175,7 @@ class CWriter:
             pre = ""
             middle = 0 < k < last
             simple = is_literal(x) or isinstance(x, ast.Name)
-            if not simple and (middle or self.scan(x) != 0):
+            if not simple and (middle or scan(x, self.funcs) != 0):
                 t = self.new_temp(c_type(x.w_T))
                 pre = t + " = " + strip_parens(c)
                 c = t
@@ -1759,6 +1202,36 @@ class CWriter:
 # ---------------------------------------------------------------- helpers
 
 
+def strip_parens(c: str) -> str:
+    """`(a + b)` -> `a + b`, for statement and argument positions.
+
+    Keeps the parentheses of a comma expression (`(t1 = f(), g(t1))`) and
+    of anything that is not wrapped as a whole (`(int8_t)x`).
+    """
+    if not (c.startswith("(") and c.endswith(")")):
+        return c
+    depth = 0
+    i = 0
+    n = len(c)
+    while i < n:
+        ch = c[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0 and i != n - 1:
+                return c
+        elif ch == "," and depth == 1:
+            return c
+        i += 1
+    return c[1 : n - 1]
+
+
+def basename(path: str) -> str:
+    i = max(path.rfind("/"), path.rfind("\\"))
+    return path[i + 1 :]
+
+
 def int_width(tname: str) -> int:
     return int(tname[1:])
 
@@ -1780,46 +1253,12 @@ def int_cast(src: str, dst: str, a: str) -> str:
     return "spy_" + dst + "_wrap((" + wide + ")" + a + ")"
 
 
-def func_cname(f: ast.TypedFunc) -> str:
-    """The C function of a SPy function (an extern: the libspy one)."""
-    if f.extern_name != "":
-        return f.extern_name
-    return mangle_fqn(f.fqn)
-
-
 def dispatch_call(f: ast.TypedFunc, args: list[str], ret: str) -> list[str]:
     """The lines of a dispatcher's `case` that calls `f`."""
     call = func_cname(f) + "(" + ", ".join(args) + ")"
     if ret == "void":
         return ["        " + call + ";", "        return;"]
     return ["        return " + call + ";"]
-
-
-def str_lit_init(value: str) -> str:
-    """`SPY_STR_LIT(...)`: the initializer of a static spy_Str."""
-    nbytes = len(value.encode("utf-8", "surrogatepass"))
-    is_ascii = 1 if nbytes == len(value) else 0
-    args = [c_string(value), str(nbytes), str(len(value)), str(is_ascii)]
-    return "SPY_STR_LIT(" + ", ".join(args) + ")"
-
-
-def c_sizeof(w_T: "W_Type") -> str:
-    return "sizeof(" + c_type(w_T) + ")"
-
-
-def needs_hoist(bits: list[int]) -> bool:
-    """C evaluates operands in any order: must they go to temporaries?
-
-    Yes when one operand has an effect and another is not stable (has an
-    effect or reads a global): `bits` are their scan bits. Literals and
-    locals never need it.
-    """
-    for i in range(len(bits)):
-        if bits[i] & EFFECT:
-            for j in range(len(bits)):
-                if j != i and bits[j] != 0:
-                    return True
-    return False
 
 
 def c_call(name: str, cargs: list[str]) -> str:
@@ -1833,24 +1272,6 @@ def with_pre(pre: list[str], expr: str) -> str:
     if len(pre) == 0:
         return expr
     return "(" + ", ".join(pre) + ", " + strip_parens(expr) + ")"
-
-
-def zero_of(ctype: str) -> str:
-    """The initializer of a zeroed C variable of this type."""
-    if ctype.endswith("*"):
-        return "NULL"
-    if ctype == "bool":
-        return "false"
-    if ctype == "spy_ptr" or ctype.startswith("spy_"):
-        return "{0}"  # a struct typedef (scalars are never spelled spy_...)
-    return "0"
-
-
-def call_fqn(e: ast.Expr) -> str:
-    """The resolved callee of a Call, or "" for anything else."""
-    if isinstance(e, ast.Call) and isinstance(e.func, ast.FQNConst):
-        return e.func.fqn
-    return ""
 
 
 def is_literal(e: ast.Expr) -> bool:

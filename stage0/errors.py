@@ -1,7 +1,7 @@
 """Errors are values with a source location, printed in one place.
 
 Every phase raises `SPyError`; `format_error` renders it in the format of
-LANGUAGE.md section 12:
+docs/language.md section 12:
 
     error: mismatched types: expected `i32`, got `str`
       --> prog.spy:12:15

@@ -1,6 +1,6 @@
 """Lexer: SPy source text -> a list of tokens with INDENT/DEDENT.
 
-Phase 1 of the pipeline (see docs/pipeline.md); the parser comes next.
+Phase 1 of the pipeline (see docs/architecture.md section 3); the parser comes next.
 Entry point: `tokenize(source, filename) -> list[Token]`.
 
 It works in two steps:

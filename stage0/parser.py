@@ -1092,65 +1092,9 @@ def check_depth(mod: ast.Module) -> None:
         depth = depths.pop()
         if depth > MAX_DEPTH:
             raise SPyError("too deeply nested", node.loc)
-        for child in children_of(node):
+        for child in ast.children_of(node):
             stack.append(child)
             if isinstance(node, ast.If) and isinstance(child, ast.If):
                 depths.append(depth)
             else:
                 depths.append(depth + 1)
-
-
-def children_of(n: ast.Node) -> list[ast.Node]:
-    """The direct children of a parser-made node, in no particular order."""
-    out: list[ast.Node] = []
-    if isinstance(n, ast.Attribute) or isinstance(n, ast.Keyword):
-        out.append(n.value)
-    elif isinstance(n, ast.Subscript):
-        out = [n.value, n.index]
-    elif isinstance(n, ast.Slice):
-        out = [n.lower, n.upper, n.step]
-    elif isinstance(n, ast.Call):
-        out = [n.func] + n.args + n.keywords
-    elif isinstance(n, ast.BinOp) or isinstance(n, ast.BoolOp):
-        out = [n.left, n.right]
-    elif isinstance(n, ast.UnaryOp):
-        out.append(n.operand)
-    elif isinstance(n, ast.Compare):
-        out = [n.left] + n.comparators
-    elif isinstance(n, ast.IfExp):
-        out = [n.test, n.body, n.orelse]
-    elif isinstance(n, ast.Tuple) or isinstance(n, ast.List):
-        out = out + n.items
-    elif isinstance(n, ast.Dict):
-        out = n.keys + n.values
-    elif isinstance(n, ast.Param):
-        out = [n.annotation, n.default]
-    elif isinstance(n, ast.FuncDef):
-        out = n.decorators + n.params + [n.return_type] + n.body
-    elif isinstance(n, ast.ClassDef):
-        out = n.decorators + n.bases + n.body
-    elif isinstance(n, ast.Return) or isinstance(n, ast.ExprStmt):
-        out.append(n.value)
-    elif isinstance(n, ast.Assign) or isinstance(n, ast.AugAssign):
-        out = [n.target, n.value]
-    elif isinstance(n, ast.AnnAssign):
-        out = [n.target, n.annotation, n.value]
-    elif isinstance(n, ast.VarDef) or isinstance(n, ast.ConstDef):
-        out = [n.annotation, n.value]
-    elif isinstance(n, ast.If):
-        out = [n.test] + n.body + n.orelse
-    elif isinstance(n, ast.While):
-        out = [n.test] + n.body
-    elif isinstance(n, ast.For):
-        out = [n.target, n.iter] + n.body
-    elif isinstance(n, ast.Assert):
-        out = [n.test, n.msg]
-    elif isinstance(n, ast.Raise):
-        out.append(n.exc)
-    elif isinstance(n, ast.Module):
-        out = out + n.body
-    result: list[ast.Node] = []
-    for child in out:
-        if child is not None:
-            result.append(child)
-    return result

@@ -420,7 +420,7 @@ class RedFrame(Frame):
                 self.aliases.pop(target.id, None)
 
     def shift_for_protocol(self, s: ast.For, obj: Val, out: list[ast.Stmt]) -> None:
-        """`for x in obj`, with value-style iterators (LANGUAGE.md 7):
+        """`for x in obj`, with value-style iterators (docs/language.md section 7):
         it = obj.__iter__()
         while True:
             if not it.__continue_iteration__(): break

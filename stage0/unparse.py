@@ -169,7 +169,7 @@ def expr_text(e: ast.Expr) -> str:
         if hasattr(w_value, "spy_repr"):
             return w_value.spy_repr()
         return repr(w_value)
-    raise SPyError("cannot unparse %s" % type(e).__name__, e.loc)
+    raise SPyError("cannot unparse " + e.node_kind(), e.loc)
 
 
 def exprs_text(items: list[ast.Expr]) -> str:
@@ -370,7 +370,7 @@ def simple_stmt_text(s: ast.Stmt) -> str:
         return "import " + aliases_text(s.names)
     if isinstance(s, ast.ImportFrom):
         return "from " + s.module + " import " + aliases_text(s.names)
-    raise SPyError("cannot unparse %s" % type(s).__name__, s.loc)
+    raise SPyError("cannot unparse " + s.node_kind(), s.loc)
 
 
 def aliases_text(names: list[ast.ImportAlias]) -> str:

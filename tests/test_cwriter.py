@@ -1,4 +1,5 @@
-"""Unit tests of stage0/cwriter.py and stage0/build.py.
+"""Unit tests of the C backend (stage0/cnames.py, canalysis.py, cwriter.py)
+and of stage0/build.py.
 
 Typed programs are built by hand (as redshift would produce them, with a
 stand-in for W_Type that has the fields cwriter reads). The text checks
@@ -13,14 +14,14 @@ import pytest
 
 from stage0 import ast
 from stage0.build import build_executable
-from stage0.cwriter import (
+from stage0.cnames import (
     c_float_literal,
     c_int_literal,
     c_string_body,
     mangle_fqn,
     unmangle_fqn,
-    write_c,
 )
+from stage0.cwriter import write_c
 from stage0.errors import Loc, SPyError
 from stage0.vm.model import W_Type
 

@@ -1,7 +1,7 @@
 """Boxed values of the vm: every blue value is a `W_Object`.
 
 `W_Foo` is a boxed class, `w_x` a variable holding one, `args_w` a list of
-them (STYLE.md). Raw Python values carry no prefix. `W_Object`, `W_Type`
+them (docs/architecture.md section 9). Raw Python values carry no prefix. `W_Object`, `W_Type`
 and the builtin types are in vm/wtypes.py.
 """
 
@@ -294,7 +294,7 @@ class Val:
     """The result of evaluating an expression: a blue value (`w_value`),
     or a red one (`expr`, the typed expression that computes it at run
     time). `literal` marks an integer literal that still takes the type its
-    context expects (LANGUAGE.md section 3)."""
+    context expects (docs/language.md section 3)."""
 
     color: str
     w_T: W_Type

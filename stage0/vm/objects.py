@@ -1,5 +1,5 @@
 """Operations on struct, class, tuple and pointer values: attributes,
-method calls, construction and the special methods (LANGUAGE.md 7-9, 11).
+method calls, construction and the special methods (docs/language.md sections 7-9, 11).
 
 In red code they become typed nodes (`Attribute`, `MethodCall`, calls of
 `<T>::__make__` ...); in blue code they run on `W_StructValue`s.

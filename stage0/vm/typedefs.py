@@ -167,7 +167,7 @@ def fill_class(
 
 
 def check_override(vm: VM, w_new: W_ASTFunc, w_old: W_ASTFunc) -> None:
-    """An override must keep the signature (LANGUAGE.md 9)."""
+    """An override must keep the signature (docs/language.md section 9)."""
     vm.ensure_signature(w_new)
     vm.ensure_signature(w_old)
     same = len(w_new.param_types) == len(w_old.param_types)

@@ -3,7 +3,7 @@ object model that `ast` needs (a typed expression carries its `W_Type`), so
 it imports only fqn. The other boxed values are in vm/model.py.
 
 `W_Foo` is a boxed class, `w_x` a variable holding one, `args_w` a list of
-them (STYLE.md). Raw Python values carry no prefix.
+them (docs/architecture.md section 9). Raw Python values carry no prefix.
 """
 
 from stage0.fqn import BUILTINS, make_fqn

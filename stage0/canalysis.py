@@ -1,0 +1,313 @@
+"""canalysis: the whole-program analyses of the C backend.
+
+The C backend is three files: cnames -> canalysis -> cwriter. Input: the
+`TypedProgram` that redshift made (see cwriter). Output: the facts that
+cwriter reads while it emits. Entry points:
+- `ClassTree(program.types)`: the class ids, numbered in preorder so that
+  a class and its subclasses have the ids lo..hi;
+- `find_may_panic(program, tree) -> {fqn: bool}`: which functions may
+  panic, by themselves or through a callee (only those get a traceback
+  frame);
+- `scan(e, funcs) -> bits`: EFFECT (calls a SPy function or may panic)
+  and GLOBAL (reads a global or the heap) for an expression; they say
+  where C's unspecified order of evaluation needs temporaries
+  (`needs_hoist`).
+Every walk of the tree goes through `ast.children_of`; what a node adds
+by itself is in `own_calls` and `own_bits`.
+"""
+
+from typing import TYPE_CHECKING
+
+from stage0 import ast
+from stage0.cnames import (
+    CAST,
+    CLASSNAME,
+    INT_TYPES,
+    NEW,
+    VALUE_KINDS,
+    split_op,
+    type_kind,
+    type_op_fqn,
+    unsafe_op,
+)
+from stage0.errors import SPyError
+
+if TYPE_CHECKING:
+    from stage0.vm.model import W_Type
+
+
+# ---------------------------------------------------------------- classes
+
+
+class ClassTree:
+    """The class ids of a program.
+
+    Ids are numbered in preorder over the inheritance tree, roots and
+    children in their order in `program.types`, so that a class and its
+    subclasses have the ids lo..hi: `isinstance(x, C)` is two comparisons.
+    """
+
+    classes: "list[W_Type]"  # by id
+    los: dict[str, int]  # fqn -> the id of the class
+    his: dict[str, int]  # fqn -> the highest id among it and its subclasses
+
+    def __init__(self, types: "list[W_Type]") -> None:
+        self.classes = []
+        self.los = {}
+        self.his = {}
+        children: dict[str, list[W_Type]] = {}
+        for w_T in types:
+            if w_T.kind == "class":
+                children[w_T.fqn] = []
+        roots: list[W_Type] = []
+        for w_T in types:
+            if w_T.kind != "class":
+                continue
+            w_base = w_T.w_base
+            if w_base is None:
+                roots.append(w_T)
+            elif w_base.fqn in children:
+                children[w_base.fqn].append(w_T)
+            else:
+                msg = "the base class of `" + w_T.fqn + "` is not in the program"
+                raise SPyError("cwriter: " + msg, None)
+        for w_root in roots:
+            self.number(w_root, children)
+
+    def number(self, w_class: "W_Type", children: "dict[str, list[W_Type]]") -> None:
+        self.los[w_class.fqn] = len(self.classes)
+        self.classes.append(w_class)
+        for w_child in children[w_class.fqn]:
+            self.number(w_child, children)
+        self.his[w_class.fqn] = len(self.classes) - 1
+
+    def lo(self, w_class: "W_Type") -> int:
+        if w_class.fqn not in self.los:
+            raise SPyError("cwriter: class `" + w_class.fqn + "` is not known", None)
+        return self.los[w_class.fqn]
+
+    def hi(self, w_class: "W_Type") -> int:
+        self.lo(w_class)
+        return self.his[w_class.fqn]
+
+    def subtree(self, w_class: "W_Type") -> "list[W_Type]":
+        """The class and its subclasses, by id."""
+        return self.classes[self.lo(w_class) : self.hi(w_class) + 1]
+
+    def implementations(self, w_class: "W_Type", name: str) -> list[str]:
+        """For each class of the subtree, the fqn its method `name` runs."""
+        out: list[str] = []
+        for w_sub in self.subtree(w_class):
+            if name not in w_sub.vtable:
+                msg = "class `" + w_sub.fqn + "` has no method `" + name + "`"
+                raise SPyError("cwriter: " + msg, None)
+            out.append(w_sub.vtable[name])
+        return out
+
+
+# ---------------------------------------------------------------- panics
+
+# A function gets a traceback frame only when a panic can happen while it
+# runs: frames cost a store to a global per call, which keeps C compilers
+# from optimising small recursive functions.
+
+# in a list of callees: the code panics by itself (None.attr, p[i],
+# assert, raise, a range step of 0)
+PANICS = "!panics"
+
+# ops that can panic (besides the conversions, see builtin_can_panic)
+PANIC_OPS = ["floordiv", "mod", "pow", "truediv", "lshift", "rshift", "chr"]
+PANIC_OPS = PANIC_OPS + ["getitem", "slice", "ord"]
+
+# `unsafe::<op>[T]` that neither panic nor write memory
+UNSAFE_PURE = ["ptr_is_null", "ptr_null"]
+
+# `operator::str_<op>` that cannot panic (any other one may)
+STR_SAFE = ["add", "mul", "contains", "len", "repr", "eq", "ne", "lt", "le"]
+STR_SAFE = STR_SAFE + ["gt", "ge", "byte", "nbytes", "cp_index", "byte_offset"]
+STR_SAFE = STR_SAFE + ["hash", "to_str"]
+
+
+def builtin_can_panic(fqn: str) -> bool:
+    """Can this callee, when it is not a SPy function, panic?"""
+    if fqn == PANICS:
+        return True
+    op = unsafe_op(fqn)
+    if op != "":
+        return op not in UNSAFE_PURE
+    for suffix in [NEW, CAST, CLASSNAME]:
+        if type_op_fqn(fqn, suffix) != "":
+            return True
+    if not fqn.startswith("operator::"):
+        return False
+    parts = split_op(fqn)
+    tname = parts[0]
+    op = parts[1]
+    if op in PANIC_OPS:
+        return True
+    if tname == "str" and op not in STR_SAFE:
+        return True
+    if op.startswith("to_"):
+        target = op[3:]
+        if tname == "f64" and target in INT_TYPES:
+            return True
+        if tname == "str" and target != "str":
+            return True
+    return False
+
+
+def collect_calls(n: ast.Node, calls: list[str], tree: ClassTree) -> None:
+    """Append the callees of `n` and of every node under it to calls, and
+    PANICS for each check of their own that can fail."""
+    own_calls(n, calls, tree)
+    for child in ast.children_of(n):
+        collect_calls(child, calls, tree)
+
+
+def own_calls(n: ast.Node, calls: list[str], tree: ClassTree) -> None:
+    """Append the callees of `n` itself, not of its children, to calls."""
+    if isinstance(n, ast.Call):
+        calls.append(call_fqn(n))
+    elif isinstance(n, ast.MethodCall):
+        calls.append(PANICS)  # a None receiver
+        for fqn in tree.implementations(n.w_class, n.name):
+            calls.append(fqn)
+    elif isinstance(n, ast.Attribute):
+        if type_kind(n.value.w_T) not in VALUE_KINDS:
+            calls.append(PANICS)  # None, or an empty pointer
+    elif isinstance(n, ast.Subscript):
+        calls.append(PANICS)  # the bounds check
+    elif isinstance(n, ast.Compare):
+        calls.extend(n.ops)
+    elif isinstance(n, ast.Assert) or isinstance(n, ast.Raise):
+        calls.append(PANICS)
+    elif isinstance(n, ast.For) and zero_step_range(n.iter):
+        calls.append(PANICS)  # `range` with a step of 0
+
+
+def collect_body_calls(body: list[ast.Stmt], calls: list[str], tree: ClassTree) -> None:
+    """Append every callee of `body` to calls (see collect_calls)."""
+    for s in body:
+        collect_calls(s, calls, tree)
+
+
+def zero_step_range(it: ast.Expr) -> bool:
+    """Is `it` a `range(...)` whose step may be zero (a panic)?"""
+    if isinstance(it, ast.Call) and call_fqn(it) == "builtins::range":
+        return not nonzero_int(it.args[2])
+    return False
+
+
+def nonzero_int(e: ast.Expr) -> bool:
+    """Is `e` an integer literal other than 0 (a step that cannot panic)?"""
+    if isinstance(e, ast.Int):
+        return e.value != 0
+    return False
+
+
+def find_may_panic(program: ast.TypedProgram, tree: ClassTree) -> dict[str, bool]:
+    """Which functions may panic, directly or through a callee (fixpoint)."""
+    result: dict[str, bool] = {}
+    for f in program.funcs:
+        result[f.fqn] = False
+    callees: dict[str, list[str]] = {}
+    for f in program.funcs:
+        calls: list[str] = []
+        collect_body_calls(f.body, calls, tree)
+        panics = f.extern_name != ""
+        for fqn in calls:
+            if fqn not in result and builtin_can_panic(fqn):
+                panics = True
+        result[f.fqn] = panics
+        callees[f.fqn] = calls
+    changed = True
+    while changed:
+        changed = False
+        for f in program.funcs:
+            if result[f.fqn]:
+                continue
+            for fqn in callees[f.fqn]:
+                if fqn in result and result[fqn]:
+                    result[f.fqn] = True
+                    changed = True
+                    break
+    return result
+
+
+# ---------------------------------------------------------------- effects
+
+# the bits that scan returns
+EFFECT = 1  # calls a SPy function or can panic: its position in time matters
+GLOBAL = 2  # reads a global or the heap, which a call may change
+
+
+def scan(e: ast.Expr, funcs: dict[str, ast.TypedFunc]) -> int:
+    """EFFECT and GLOBAL bits of an expression: its own and its operands'."""
+    bits = own_bits(e, funcs)
+    for child in ast.children_of(e):
+        if isinstance(child, ast.Expr) and not is_callee(e, child):
+            bits = bits | scan(child, funcs)
+    return bits
+
+
+def own_bits(e: ast.Expr, funcs: dict[str, ast.TypedFunc]) -> int:
+    """The bits of `e` itself, its operands aside."""
+    if isinstance(e, ast.FQNConst):
+        return GLOBAL  # a `var` global (a callee is not scanned)
+    if isinstance(e, ast.Call):
+        return op_bits(call_fqn(e), funcs)
+    if isinstance(e, ast.Compare):
+        bits = 0
+        for op in e.ops:
+            bits = bits | op_bits(op, funcs)
+        return bits
+    if isinstance(e, ast.MethodCall):
+        return EFFECT
+    if isinstance(e, ast.Subscript):
+        return EFFECT | GLOBAL  # a pointer item: checked, on the heap
+    if isinstance(e, ast.Attribute) and type_kind(e.value.w_T) not in VALUE_KINDS:
+        return EFFECT | GLOBAL  # a field of an object: checked, on the heap
+    return 0
+
+
+def is_callee(e: ast.Expr, child: ast.Node) -> bool:
+    """Is `child` the callee of the call `e`: a name, not a value read?"""
+    return isinstance(e, ast.Call) and child is e.func
+
+
+def op_bits(fqn: str, funcs: dict[str, ast.TypedFunc]) -> int:
+    if fqn in funcs or builtin_can_panic(fqn):
+        return EFFECT
+    return 0
+
+
+def has_effect(exprs: list[ast.Expr], funcs: dict[str, ast.TypedFunc]) -> bool:
+    for e in exprs:
+        if scan(e, funcs) & EFFECT:
+            return True
+    return False
+
+
+def needs_hoist(bits: list[int]) -> bool:
+    """C evaluates operands in any order: must they go to temporaries?
+
+    Yes when one operand has an effect and another is not stable (has an
+    effect or reads a global): `bits` are their scan bits. Literals and
+    locals never need it.
+    """
+    for i in range(len(bits)):
+        if bits[i] & EFFECT:
+            for j in range(len(bits)):
+                if j != i and bits[j] != 0:
+                    return True
+    return False
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def call_fqn(e: ast.Expr) -> str:
+    """The resolved callee of a Call, or "" for anything else."""
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.FQNConst):
+        return e.func.fqn
+    return ""

@@ -27,10 +27,11 @@ from stage0.cnames import (
     VALUE_KINDS,
     split_op,
     type_kind,
-    type_op_fqn,
     unsafe_op,
 )
 from stage0.errors import SPyError
+from stage0.fqn import BUILTINS, OPERATOR, make_fqn, in_namespace, member_owner
+from stage0.vm.wtypes import KIND_CLASS
 
 if TYPE_CHECKING:
     from stage0.vm.model import W_Type
@@ -57,11 +58,11 @@ class ClassTree:
         self.his = {}
         children: dict[str, list[W_Type]] = {}
         for w_T in types:
-            if w_T.kind == "class":
+            if w_T.kind == KIND_CLASS:
                 children[w_T.fqn] = []
         roots: list[W_Type] = []
         for w_T in types:
-            if w_T.kind != "class":
+            if w_T.kind != KIND_CLASS:
                 continue
             w_base = w_T.w_base
             if w_base is None:
@@ -135,10 +136,10 @@ def builtin_can_panic(fqn: str) -> bool:
     op = unsafe_op(fqn)
     if op != "":
         return op not in UNSAFE_PURE
-    for suffix in [NEW, CAST, CLASSNAME]:
-        if type_op_fqn(fqn, suffix) != "":
+    for member in [NEW, CAST, CLASSNAME]:
+        if member_owner(fqn, member) != "":
             return True
-    if not fqn.startswith("operator::"):
+    if not in_namespace(fqn, OPERATOR):
         return False
     parts = split_op(fqn)
     tname = parts[0]
@@ -193,7 +194,7 @@ def collect_body_calls(body: list[ast.Stmt], calls: list[str], tree: ClassTree) 
 
 def zero_step_range(it: ast.Expr) -> bool:
     """Is `it` a `range(...)` whose step may be zero (a panic)?"""
-    if isinstance(it, ast.Call) and call_fqn(it) == "builtins::range":
+    if isinstance(it, ast.Call) and call_fqn(it) == make_fqn(BUILTINS, "range"):
         return not nonzero_int(it.args[2])
     return False
 

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from stage0 import ast
 from stage0.errors import SPyError
+from stage0.fqn import SEP, UNSAFE, fqn_member, in_namespace, without_args, fqn_parts
+from stage0.vm.wtypes import KIND_CLASS, KIND_PTR, KIND_STR, KIND_STRUCT, KIND_TUPLE
 
 if TYPE_CHECKING:
     from stage0.vm.model import W_Type
@@ -35,7 +37,7 @@ C_TYPES: dict[str, str] = {
 }  # fmt: skip
 
 # kinds of W_Type that are C structs passed by value (see CWriter.emit_type)
-VALUE_KINDS = ["struct", "tuple"]
+VALUE_KINDS = [KIND_STRUCT, KIND_TUPLE]
 
 
 def c_type(w_T: "W_Type | None") -> str:
@@ -50,9 +52,9 @@ def c_type(w_T: "W_Type | None") -> str:
                 None,
             )
         return mangle_fqn(type_fqn(w_T))
-    if kind == "class":
+    if kind == KIND_CLASS:
         return "void *"
-    if kind == "ptr":
+    if kind == KIND_PTR:
         return "spy_ptr"
     name = type_name(w_T)
     if name not in C_TYPES:
@@ -80,7 +82,7 @@ def type_fqn(w_T: "W_Type | None") -> str:
 
 def item_type(w_ptr: "W_Type | None") -> "W_Type":
     """The item type T of a `gc_ptr[T]` or `raw_ptr[T]`."""
-    if w_ptr is None or w_ptr.kind != "ptr" or w_ptr.w_item is None:
+    if w_ptr is None or w_ptr.kind != KIND_PTR or w_ptr.w_item is None:
         raise SPyError("cwriter: a pointer type without an item type", None)
     return w_ptr.w_item
 
@@ -94,7 +96,7 @@ def may_hold_pointer(w_T: "W_Type") -> bool:
             if may_hold_pointer(w_field):
                 return True
         return False
-    return kind == "class" or kind == "ptr" or kind == "str"
+    return kind == KIND_CLASS or kind == KIND_PTR or kind == KIND_STR
 
 
 def c_decl(ctype: str, name: str) -> str:
@@ -131,37 +133,27 @@ def zero_of(ctype: str) -> str:
 
 def split_op(fqn: str) -> list[str]:
     """`operator::i32_add` -> ["i32", "add"]; `operator::f64_to_i32` too."""
-    rest = fqn[len("operator::") :]
+    rest = fqn_member(fqn)
     i = rest.find("_")
     if i < 0:
         return [rest, ""]
     return [rest[:i], rest[i + 1 :]]
 
 
-# the type operations that redshift calls like functions, `<T fqn><suffix>`
-MAKE = "::__make__"  # struct or tuple T: the value made of the fields
-NEW = "::__new__"  # class C: a zeroed instance (then __init__ is called)
-ISINSTANCE = "::__isinstance__"
-CAST = "::__cast__"
-CLASSNAME = "::__classname__"  # the display name of the object's class
+# the type operations that redshift calls like functions, members of the
+# type: `make_fqn(<T fqn>, MAKE)`; `member_owner(fqn, MAKE)` finds T again
+MAKE = "__make__"  # struct or tuple T: the value made of the fields
+NEW = "__new__"  # class C: a zeroed instance (then __init__ is called)
+ISINSTANCE = "__isinstance__"
+CAST = "__cast__"
+CLASSNAME = "__classname__"  # the display name of the object's class
 
 
 def unsafe_op(fqn: str) -> str:
     """`unsafe::gc_alloc[i32]` -> "gc_alloc"; "" for any other fqn."""
-    if not fqn.startswith("unsafe::"):
+    if not in_namespace(fqn, UNSAFE):
         return ""
-    rest = fqn[len("unsafe::") :]
-    i = rest.find("[")
-    if i < 0:
-        return rest
-    return rest[:i]
-
-
-def type_op_fqn(fqn: str, suffix: str) -> str:
-    """`prog::Point::__make__` -> `prog::Point` for suffix MAKE, else ""."""
-    if fqn.endswith(suffix):
-        return fqn[: len(fqn) - len(suffix)]
-    return ""
+    return without_args(fqn_member(fqn))
 
 
 # ---------------------------------------------------------------- names
@@ -169,7 +161,7 @@ def type_op_fqn(fqn: str, suffix: str) -> str:
 MANGLE_ESCAPES = {"_": "__", ".": "_D", "[": "_L", "]": "_R", ",": "_C", " ": "_S"}
 UNMANGLE_ESCAPES = {
     "_": "_",
-    "M": "::",
+    "M": SEP,
     "D": ".",
     "L": "[",
     "R": "]",
@@ -192,20 +184,17 @@ def mangle_fqn(fqn: str) -> str:
     `::`, so a mangled name contains `_M` and never equals a libspy name.
     """
     out = ["spy_"]
-    i = 0
-    n = len(fqn)
-    while i < n:
-        ch = fqn[i]
-        if is_ascii_alnum(ch):
-            out.append(ch)
-        elif ch == ":" and i + 1 < n and fqn[i + 1] == ":":
+    parts = fqn_parts(fqn)
+    for i in range(len(parts)):
+        if i > 0:
             out.append("_M")
-            i += 1
-        elif ch in MANGLE_ESCAPES:
-            out.append(MANGLE_ESCAPES[ch])
-        else:
-            out.append("_X" + hex_digits(ord(ch)) + "_")
-        i += 1
+        for ch in parts[i]:
+            if is_ascii_alnum(ch):
+                out.append(ch)
+            elif ch in MANGLE_ESCAPES:
+                out.append(MANGLE_ESCAPES[ch])
+            else:
+                out.append("_X" + hex_digits(ord(ch)) + "_")
     return "".join(out)
 
 

@@ -82,11 +82,19 @@ from stage0.cnames import (
     str_lit_init,
     type_kind,
     type_name,
-    type_op_fqn,
     unsafe_op,
     zero_of,
 )
 from stage0.errors import SPyError
+from stage0.fqn import (
+    BUILTINS,
+    OPERATOR,
+    make_fqn,
+    fqn_member,
+    in_namespace,
+    member_owner,
+)
+from stage0.vm.wtypes import KIND_CLASS, KIND_PTR
 
 if TYPE_CHECKING:
     from stage0.vm.model import W_Type
@@ -229,13 +237,13 @@ class CWriter:
         struct or tuple made of those."""
         if is_literal(e):
             return self.emit_expr(e)
-        if isinstance(e, ast.NoneLit) and type_kind(w_T) == "class":
+        if isinstance(e, ast.NoneLit) and type_kind(w_T) == KIND_CLASS:
             return "NULL"
-        if isinstance(e, ast.NoneLit) and type_kind(w_T) == "ptr":
+        if isinstance(e, ast.NoneLit) and type_kind(w_T) == KIND_PTR:
             return "{NULL, 0}"
         fqn = call_fqn(e)
-        if isinstance(e, ast.Call) and type_op_fqn(fqn, MAKE) in self.types:
-            w_struct = self.types[type_op_fqn(fqn, MAKE)]
+        if isinstance(e, ast.Call) and member_owner(fqn, MAKE) in self.types:
+            w_struct = self.types[member_owner(fqn, MAKE)]
             if len(e.args) == 0:
                 return "{0}"
             inits: list[str] = []
@@ -264,7 +272,7 @@ class CWriter:
 
     def emit_type(self, w_T: "W_Type", done: dict[str, bool], out: list[str]) -> None:
         kind = w_T.kind
-        if w_T.fqn in done or not (kind in VALUE_KINDS or kind == "class"):
+        if w_T.fqn in done or not (kind in VALUE_KINDS or kind == KIND_CLASS):
             return
         done[w_T.fqn] = True
         for w_field in w_T.field_types:
@@ -272,7 +280,7 @@ class CWriter:
                 self.emit_type(w_field, done, out)
         name = mangle_fqn(w_T.fqn)
         fields: list[str] = []
-        if kind == "class":
+        if kind == KIND_CLASS:
             lo = self.tree.lo(w_T)
             hi = self.tree.hi(w_T)
             what = comment_text(w_T.display) + ": class id " + str(lo)
@@ -289,13 +297,13 @@ class CWriter:
             fields.append(c_decl(ctype, field_cname(w_T.field_names[i])) + ";")
         if len(fields) == 0:
             fields.append("char empty; /* C has no empty structs */")
-        if kind == "class":
+        if kind == KIND_CLASS:
             out.append("struct " + name + " {")
         else:
             out.append("typedef struct " + name + " {")
         for field in fields:
             out.append("    " + field)
-        if kind == "class":
+        if kind == KIND_CLASS:
             out.append("};")
         else:
             out.append("} " + name + ";")
@@ -428,7 +436,7 @@ class CWriter:
         self.self_checked = (
             len(f.params) > 0
             and f.params[0] == "self"
-            and type_kind(f.param_types[0]) == "class"
+            and type_kind(f.param_types[0]) == KIND_CLASS
             and not ast.assigns_name(f.body, "self")
         )
         self.lines = []
@@ -592,7 +600,8 @@ class CWriter:
         value = s.value
         if isinstance(value, ast.NoneLit):
             return
-        if isinstance(value, ast.Call) and call_fqn(value) == "builtins::print":
+        print_fqn = make_fqn(BUILTINS, "print")
+        if isinstance(value, ast.Call) and call_fqn(value) == print_fqn:
             self.emit_print(s, value)
             return
         self.mark_line(s, [value])
@@ -688,7 +697,7 @@ class CWriter:
         if not isinstance(target, ast.Name):
             raise self.error(s, "a `for` loop with this target")
         it = s.iter
-        if isinstance(it, ast.Call) and call_fqn(it) == "builtins::range":
+        if isinstance(it, ast.Call) and call_fqn(it) == make_fqn(BUILTINS, "range"):
             if len(it.args) != 3:
                 raise self.error(it, "range() without its three arguments")
             self.emit_for_range(s, target, it.args)
@@ -795,11 +804,11 @@ class CWriter:
     def emit_stmt_Raise(self, s: ast.Raise) -> None:
         exc = s.exc
         fqn = call_fqn(exc)
-        if not (isinstance(exc, ast.Call) and fqn.startswith("builtins::")):
+        if not (isinstance(exc, ast.Call) and in_namespace(fqn, BUILTINS)):
             raise self.error(s, "this `raise` (only `raise E(msg)` for now)")
         if len(exc.args) != 1:
             raise self.error(s, "this `raise` (only `raise E(msg)` for now)")
-        etype = c_string(fqn[len("builtins::") :])
+        etype = c_string(fqn_member(fqn))
         self.set_line(s.loc.line)
         msg = strip_parens(self.emit_expr(exc.args[0]))
         self.line("spy_panic_str(" + etype + ", " + msg + ");")
@@ -819,9 +828,9 @@ class CWriter:
         if isinstance(e, ast.Str):
             return "(&" + self.str_literal(e.value) + ")"
         if isinstance(e, ast.NoneLit):
-            if e.w_T is not None and e.w_T.kind == "class":
+            if e.w_T is not None and e.w_T.kind == KIND_CLASS:
                 return "NULL"
-            if e.w_T is not None and e.w_T.kind == "ptr":
+            if e.w_T is not None and e.w_T.kind == KIND_PTR:
                 return "((spy_ptr){NULL, 0})"
             return "((void)0)"
         if isinstance(e, ast.Name):
@@ -906,19 +915,19 @@ class CWriter:
                 if isinstance(base, ast.Attribute) or isinstance(base, ast.Subscript):
                     return self.emit_place(base, pre) + "." + field
                 return self.emit_expr(base) + "." + field
-            if kind == "class":
+            if kind == KIND_CLASS:
                 assert w_T is not None
                 w_decl = self.declaring_class(w_T, e.attr)
                 cast = "(struct " + mangle_fqn(w_decl.fqn) + " *)"
                 obj = self.checked_ref(e.value, e.attr)
                 return "(" + cast + obj + ")->" + field
-            if kind == "ptr":
+            if kind == KIND_PTR:
                 ptr = self.emit_expr(e.value)
                 return self.ptr_item(item_type(w_T), ptr, "0", pre) + "." + field
             raise self.error(e, "an attribute of a `" + type_name(w_T) + "`")
         if isinstance(e, ast.Subscript):
             w_T = e.value.w_T
-            if type_kind(w_T) != "ptr":
+            if type_kind(w_T) != KIND_PTR:
                 raise self.error(e, "indexing a `" + type_name(w_T) + "`")
             cargs = self.emit_operands([e.value, e.index], pre)
             return self.ptr_item(item_type(w_T), cargs[0], cargs[1], pre)
@@ -940,17 +949,18 @@ class CWriter:
             return typed
         if unsafe_op(fqn) != "":
             return self.emit_unsafe(e, fqn, cargs)
-        if fqn == "operator::ref_is" or fqn == "operator::ref_isnot":
+        ref_is = make_fqn(OPERATOR, "ref_is")
+        if fqn == ref_is or fqn == make_fqn(OPERATOR, "ref_isnot"):
             if len(cargs) != 2:
                 raise self.error(e, "`" + fqn + "` here")
-            op = " == " if fqn == "operator::ref_is" else " != "
+            op = " == " if fqn == ref_is else " != "
             a = self.ref_operands(e, cargs)
             right = a[1]
             if right == a[0]:
                 # `x is x`: the cast keeps -Wtautological-compare quiet
                 right = "(void *)" + right
             return "(" + a[0] + op + right + ")"
-        if not fqn.startswith("operator::"):
+        if not in_namespace(fqn, OPERATOR):
             raise self.error(e, "a call of `" + fqn + "` here")
         parts = split_op(fqn)
         tname = parts[0]
@@ -1004,7 +1014,7 @@ class CWriter:
 
     def emit_type_op(self, e: ast.Expr, fqn: str, cargs: list[str]) -> str:
         """`<T>::__make__` and the class operations; "" for other fqns."""
-        t = type_op_fqn(fqn, MAKE)
+        t = member_owner(fqn, MAKE)
         if t != "":
             w_T = self.lookup_type(e, t)
             name = mangle_fqn(w_T.fqn)
@@ -1016,20 +1026,20 @@ class CWriter:
             for c in cargs:
                 inits.append(strip_parens(c))
             return "((" + name + "){" + ", ".join(inits) + "})"
-        for suffix in [NEW, ISINSTANCE, CAST, CLASSNAME]:
-            t = type_op_fqn(fqn, suffix)
+        for member in [NEW, ISINSTANCE, CAST, CLASSNAME]:
+            t = member_owner(fqn, member)
             if t == "":
                 continue
             w_class = self.lookup_type(e, t)
-            if w_class.kind != "class" or len(cargs) != (0 if suffix == NEW else 1):
+            if w_class.kind != KIND_CLASS or len(cargs) != (0 if member == NEW else 1):
                 raise self.error(e, "`" + fqn + "` here")
             lo = str(self.tree.lo(w_class))
             hi = str(self.tree.hi(w_class))
-            if suffix == NEW:
+            if member == NEW:
                 return self.new_helper(w_class) + "()"
-            if suffix == ISINSTANCE:
+            if member == ISINSTANCE:
                 return c_call("spy_isinstance", [cargs[0], lo, hi])
-            if suffix == CAST:
+            if member == CAST:
                 self.uses_class_names = True
                 target = c_string(w_class.name)
                 return c_call("spy_cast", [cargs[0], lo, hi, "spy_class_names", target])
@@ -1046,7 +1056,7 @@ class CWriter:
             args = e.args
         elif isinstance(e, ast.Compare):
             args = [e.left] + e.comparators
-        if len(args) == 0 or type_kind(args[0].w_T) != "ptr":
+        if len(args) == 0 or type_kind(args[0].w_T) != KIND_PTR:
             return cargs
         out: list[str] = []
         for i in range(len(cargs)):

@@ -5,7 +5,7 @@ type, a global, a method, one instance of a generic, one operation of the
 vm. The vm gives every object its FQN when it defines it (`unique_fqn`
 keeps them distinct), redshift calls functions by FQN (`ast.FQNConst`,
 written `` `m::f` ``) and the C backend mangles each FQN into a C name
-(`mangle_fqn` in the cwriter: `m::f` -> `spy_m_Mf`), reversibly.
+(`cnames.mangle_fqn`: `m::f` -> `spy_m_Mf`), reversibly.
 
     fqn       := namespace ("::" part)+
     namespace := a module name (`prog`, `vm.ops`), or a namespace the vm

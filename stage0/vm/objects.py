@@ -32,7 +32,7 @@ from stage0.vm.wtypes import (
     KIND_TUPLE,
 )
 
-OBJECT_KINDS = ["struct", "class", "tuple"]
+OBJECT_KINDS = [KIND_STRUCT, KIND_CLASS, KIND_TUPLE]
 
 BINOP_METHODS: dict[str, str] = {
     "+": "__add__",

@@ -1101,9 +1101,19 @@ def check_depth(mod: ast.Module) -> None:
                 depths.append(depth + 1)
 
 
+def add_exprs(out: list[ast.Node | None], items: list[ast.Expr]) -> None:
+    for item in items:
+        out.append(item)
+
+
+def add_stmts(out: list[ast.Node | None], items: list[ast.Stmt]) -> None:
+    for item in items:
+        out.append(item)
+
+
 def children_of(n: ast.Node) -> list[ast.Node]:
     """The direct children of a parser-made node, in no particular order."""
-    out: list[ast.Node] = []
+    out: list[ast.Node | None] = []
     if isinstance(n, ast.Attribute) or isinstance(n, ast.Keyword):
         out.append(n.value)
     elif isinstance(n, ast.Subscript):
@@ -1111,25 +1121,36 @@ def children_of(n: ast.Node) -> list[ast.Node]:
     elif isinstance(n, ast.Slice):
         out = [n.lower, n.upper, n.step]
     elif isinstance(n, ast.Call):
-        out = [n.func] + n.args + n.keywords
+        out.append(n.func)
+        add_exprs(out, n.args)
+        for keyword in n.keywords:
+            out.append(keyword)
     elif isinstance(n, ast.BinOp) or isinstance(n, ast.BoolOp):
         out = [n.left, n.right]
     elif isinstance(n, ast.UnaryOp):
         out.append(n.operand)
     elif isinstance(n, ast.Compare):
-        out = [n.left] + n.comparators
+        out.append(n.left)
+        add_exprs(out, n.comparators)
     elif isinstance(n, ast.IfExp):
         out = [n.test, n.body, n.orelse]
     elif isinstance(n, ast.Tuple) or isinstance(n, ast.List):
-        out = out + n.items
+        add_exprs(out, n.items)
     elif isinstance(n, ast.Dict):
-        out = n.keys + n.values
+        add_exprs(out, n.keys)
+        add_exprs(out, n.values)
     elif isinstance(n, ast.Param):
         out = [n.annotation, n.default]
     elif isinstance(n, ast.FuncDef):
-        out = n.decorators + n.params + [n.return_type] + n.body
+        add_exprs(out, n.decorators)
+        for param in n.params:
+            out.append(param)
+        out.append(n.return_type)
+        add_stmts(out, n.body)
     elif isinstance(n, ast.ClassDef):
-        out = n.decorators + n.bases + n.body
+        add_exprs(out, n.decorators)
+        add_exprs(out, n.bases)
+        add_stmts(out, n.body)
     elif isinstance(n, ast.Return) or isinstance(n, ast.ExprStmt):
         out.append(n.value)
     elif isinstance(n, ast.Assign) or isinstance(n, ast.AugAssign):
@@ -1139,17 +1160,21 @@ def children_of(n: ast.Node) -> list[ast.Node]:
     elif isinstance(n, ast.VarDef) or isinstance(n, ast.ConstDef):
         out = [n.annotation, n.value]
     elif isinstance(n, ast.If):
-        out = [n.test] + n.body + n.orelse
+        out.append(n.test)
+        add_stmts(out, n.body)
+        add_stmts(out, n.orelse)
     elif isinstance(n, ast.While):
-        out = [n.test] + n.body
+        out.append(n.test)
+        add_stmts(out, n.body)
     elif isinstance(n, ast.For):
-        out = [n.target, n.iter] + n.body
+        out = [n.target, n.iter]
+        add_stmts(out, n.body)
     elif isinstance(n, ast.Assert):
         out = [n.test, n.msg]
     elif isinstance(n, ast.Raise):
         out.append(n.exc)
     elif isinstance(n, ast.Module):
-        out = out + n.body
+        add_stmts(out, n.body)
     result: list[ast.Node] = []
     for child in out:
         if child is not None:

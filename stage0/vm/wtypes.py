@@ -6,6 +6,17 @@ it imports nothing. The other boxed values are in vm/model.py.
 them (docs/architecture.md section 9). Raw Python values carry no prefix.
 """
 
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def cast(cls: type[T], obj: object) -> T:
+    """`obj`, which must be a `cls`: SPy's builtin `cast`, which selfhost
+    calls with the same arguments where stage0 calls this one."""
+    assert isinstance(obj, cls)
+    return obj
+
 
 class W_Object:
     def spy_repr(self) -> str:

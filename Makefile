@@ -14,6 +14,7 @@ bootstrap:
 	@bash bootstrap/bootstrap.sh $(PYTHON) $(VENV) $(BUILD)
 
 test: bootstrap
+	$(VENV)/bin/mypy stage0
 	$(VENV)/bin/meson test -C $(BUILD) --print-errorlogs
 	$(PY) -m pytest -n auto -q
 

@@ -784,10 +784,20 @@ class TypedProgram:
 # ---------------------------------------------------------------- walking
 
 
+def add_exprs(out: list[Node | None], items: list[Expr]) -> None:
+    for item in items:
+        out.append(item)
+
+
+def add_stmts(out: list[Node | None], items: list[Stmt]) -> None:
+    for item in items:
+        out.append(item)
+
+
 def children_of(n: Node) -> list[Node]:
     """The direct children of a node, None fields left out, in no
     particular order: the one walker of the tree for every phase."""
-    out: list[Node] = []
+    out: list[Node | None] = []
     if isinstance(n, Attribute) or isinstance(n, Keyword):
         out.append(n.value)
     elif isinstance(n, Subscript):
@@ -795,27 +805,38 @@ def children_of(n: Node) -> list[Node]:
     elif isinstance(n, Slice):
         out = [n.lower, n.upper, n.step]
     elif isinstance(n, Call):
-        out = [n.func] + n.args + n.keywords
+        out.append(n.func)
+        add_exprs(out, n.args)
+        for keyword in n.keywords:
+            out.append(keyword)
     elif isinstance(n, MethodCall):
-        out = out + n.args
+        add_exprs(out, n.args)
     elif isinstance(n, BinOp) or isinstance(n, BoolOp):
         out = [n.left, n.right]
     elif isinstance(n, UnaryOp):
         out.append(n.operand)
     elif isinstance(n, Compare):
-        out = [n.left] + n.comparators
+        out.append(n.left)
+        add_exprs(out, n.comparators)
     elif isinstance(n, IfExp):
         out = [n.test, n.body, n.orelse]
     elif isinstance(n, Tuple) or isinstance(n, List):
-        out = out + n.items
+        add_exprs(out, n.items)
     elif isinstance(n, Dict):
-        out = n.keys + n.values
+        add_exprs(out, n.keys)
+        add_exprs(out, n.values)
     elif isinstance(n, Param):
         out = [n.annotation, n.default]
     elif isinstance(n, FuncDef):
-        out = n.decorators + n.params + [n.return_type] + n.body
+        add_exprs(out, n.decorators)
+        for param in n.params:
+            out.append(param)
+        out.append(n.return_type)
+        add_stmts(out, n.body)
     elif isinstance(n, ClassDef):
-        out = n.decorators + n.bases + n.body
+        add_exprs(out, n.decorators)
+        add_exprs(out, n.bases)
+        add_stmts(out, n.body)
     elif isinstance(n, Return) or isinstance(n, ExprStmt):
         out.append(n.value)
     elif isinstance(n, Assign) or isinstance(n, AugAssign):
@@ -825,17 +846,21 @@ def children_of(n: Node) -> list[Node]:
     elif isinstance(n, VarDef) or isinstance(n, ConstDef):
         out = [n.annotation, n.value]
     elif isinstance(n, If):
-        out = [n.test] + n.body + n.orelse
+        out.append(n.test)
+        add_stmts(out, n.body)
+        add_stmts(out, n.orelse)
     elif isinstance(n, While):
-        out = [n.test] + n.body
+        out.append(n.test)
+        add_stmts(out, n.body)
     elif isinstance(n, For):
-        out = [n.target, n.iter] + n.body
+        out = [n.target, n.iter]
+        add_stmts(out, n.body)
     elif isinstance(n, Assert):
         out = [n.test, n.msg]
     elif isinstance(n, Raise):
         out.append(n.exc)
     elif isinstance(n, Module):
-        out = out + n.body
+        add_stmts(out, n.body)
     result: list[Node] = []
     for child in out:
         if child is not None:

@@ -16,8 +16,6 @@ Every walk of the tree goes through `ast.children_of`; what a node adds
 by itself is in `own_calls` and `own_bits`.
 """
 
-from typing import TYPE_CHECKING
-
 from stage0 import ast
 from stage0.cnames import (
     CAST,
@@ -31,10 +29,7 @@ from stage0.cnames import (
 )
 from stage0.errors import SPyError
 from stage0.fqn import BUILTINS, OPERATOR, make_fqn, in_namespace, member_owner
-from stage0.vm.wtypes import KIND_CLASS
-
-if TYPE_CHECKING:
-    from stage0.vm.model import W_Type
+from stage0.vm.wtypes import W_Type, KIND_CLASS
 
 
 # ---------------------------------------------------------------- classes
@@ -48,11 +43,11 @@ class ClassTree:
     subclasses have the ids lo..hi: `isinstance(x, C)` is two comparisons.
     """
 
-    classes: "list[W_Type]"  # by id
+    classes: list[W_Type]  # by id
     los: dict[str, int]  # fqn -> the id of the class
     his: dict[str, int]  # fqn -> the highest id among it and its subclasses
 
-    def __init__(self, types: "list[W_Type]") -> None:
+    def __init__(self, types: list[W_Type]) -> None:
         self.classes = []
         self.los = {}
         self.his = {}
@@ -75,27 +70,27 @@ class ClassTree:
         for w_root in roots:
             self.number(w_root, children)
 
-    def number(self, w_class: "W_Type", children: "dict[str, list[W_Type]]") -> None:
+    def number(self, w_class: W_Type, children: dict[str, list[W_Type]]) -> None:
         self.los[w_class.fqn] = len(self.classes)
         self.classes.append(w_class)
         for w_child in children[w_class.fqn]:
             self.number(w_child, children)
         self.his[w_class.fqn] = len(self.classes) - 1
 
-    def lo(self, w_class: "W_Type") -> int:
+    def lo(self, w_class: W_Type) -> int:
         if w_class.fqn not in self.los:
             raise SPyError("cwriter: class `" + w_class.fqn + "` is not known", None)
         return self.los[w_class.fqn]
 
-    def hi(self, w_class: "W_Type") -> int:
+    def hi(self, w_class: W_Type) -> int:
         self.lo(w_class)
         return self.his[w_class.fqn]
 
-    def subtree(self, w_class: "W_Type") -> "list[W_Type]":
+    def subtree(self, w_class: W_Type) -> list[W_Type]:
         """The class and its subclasses, by id."""
         return self.classes[self.lo(w_class) : self.hi(w_class) + 1]
 
-    def implementations(self, w_class: "W_Type", name: str) -> list[str]:
+    def implementations(self, w_class: W_Type, name: str) -> list[str]:
         """For each class of the subtree, the fqn its method `name` runs."""
         out: list[str] = []
         for w_sub in self.subtree(w_class):

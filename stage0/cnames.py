@@ -15,15 +15,18 @@ mangle_fqn), a `var` global `g_...`, a SPy local `l_<id>`, a field
 """
 
 import math
-from typing import TYPE_CHECKING
 
 from stage0 import ast
 from stage0.errors import SPyError
 from stage0.fqn import SEP, UNSAFE, fqn_member, in_namespace, without_args, fqn_parts
-from stage0.vm.wtypes import KIND_CLASS, KIND_PTR, KIND_STR, KIND_STRUCT, KIND_TUPLE
-
-if TYPE_CHECKING:
-    from stage0.vm.model import W_Type
+from stage0.vm.wtypes import (
+    W_Type,
+    KIND_CLASS,
+    KIND_PTR,
+    KIND_STR,
+    KIND_STRUCT,
+    KIND_TUPLE,
+)
 
 
 # ---------------------------------------------------------------- types
@@ -40,12 +43,13 @@ C_TYPES: dict[str, str] = {
 VALUE_KINDS = [KIND_STRUCT, KIND_TUPLE]
 
 
-def c_type(w_T: "W_Type | None") -> str:
+def c_type(w_T: W_Type | None) -> str:
     """The C type of a value: a struct or tuple is its typedef (by value),
     a class reference `void *`, a pointer the `spy_ptr` of spy.h."""
     kind = type_kind(w_T)
     if kind in VALUE_KINDS:
-        if w_T.has_none_field():  # type: ignore[union-attr]
+        assert w_T is not None  # a kind comes from a type
+        if w_T.has_none_field():
             raise SPyError(
                 "a `%s` value exists only at compile time: annotate it, "
                 "e.g. `t: tuple[str, C] = ...`" % type_name(w_T),
@@ -62,32 +66,32 @@ def c_type(w_T: "W_Type | None") -> str:
     return C_TYPES[name]
 
 
-def type_name(w_T: "W_Type | None") -> str:
+def type_name(w_T: W_Type | None) -> str:
     if w_T is None:
         raise SPyError("cwriter: an expression has no static type", None)
     return w_T.name
 
 
-def type_kind(w_T: "W_Type | None") -> str:
+def type_kind(w_T: W_Type | None) -> str:
     if w_T is None:
         raise SPyError("cwriter: an expression has no static type", None)
     return w_T.kind
 
 
-def type_fqn(w_T: "W_Type | None") -> str:
+def type_fqn(w_T: W_Type | None) -> str:
     if w_T is None:
         raise SPyError("cwriter: an expression has no static type", None)
     return w_T.fqn
 
 
-def item_type(w_ptr: "W_Type | None") -> "W_Type":
+def item_type(w_ptr: W_Type | None) -> W_Type:
     """The item type T of a `gc_ptr[T]` or `raw_ptr[T]`."""
     if w_ptr is None or w_ptr.kind != KIND_PTR or w_ptr.w_item is None:
         raise SPyError("cwriter: a pointer type without an item type", None)
     return w_ptr.w_item
 
 
-def may_hold_pointer(w_T: "W_Type") -> bool:
+def may_hold_pointer(w_T: W_Type) -> bool:
     """Can a value of this type hold a GC reference (a root, a scanned
     allocation)? A raw_ptr counts: the GC ignores what it does not own."""
     kind = w_T.kind
@@ -113,7 +117,7 @@ def c_pointer(ctype: str) -> str:
     return ctype + " *"
 
 
-def c_sizeof(w_T: "W_Type") -> str:
+def c_sizeof(w_T: W_Type) -> str:
     return "sizeof(" + c_type(w_T) + ")"
 
 

@@ -39,7 +39,6 @@ signed overflow; every field of an object and every pointer item is checked
 """
 
 import os
-from typing import TYPE_CHECKING
 
 from stage0 import ast
 from stage0.canalysis import (
@@ -94,10 +93,7 @@ from stage0.fqn import (
     in_namespace,
     member_owner,
 )
-from stage0.vm.wtypes import KIND_CLASS, KIND_PTR
-
-if TYPE_CHECKING:
-    from stage0.vm.model import W_Type
+from stage0.vm.wtypes import W_Type, KIND_CLASS, KIND_PTR
 
 
 # ---------------------------------------------------------------- operators
@@ -232,7 +228,7 @@ class CWriter:
         out.append("}")
         return "\n".join(out) + "\n"
 
-    def emit_static_init(self, e: ast.Expr, w_T: "W_Type") -> str:
+    def emit_static_init(self, e: ast.Expr, w_T: W_Type) -> str:
         """The constant initializer of a global: a literal, None, or a
         struct or tuple made of those."""
         if is_literal(e):
@@ -270,7 +266,7 @@ class CWriter:
                 self.emit_type(w_T, done, out)
         return out
 
-    def emit_type(self, w_T: "W_Type", done: dict[str, bool], out: list[str]) -> None:
+    def emit_type(self, w_T: W_Type, done: dict[str, bool], out: list[str]) -> None:
         kind = w_T.kind
         if w_T.fqn in done or not (kind in VALUE_KINDS or kind == KIND_CLASS):
             return
@@ -326,7 +322,7 @@ class CWriter:
             out = out + ["};", ""]
         return out
 
-    def declaring_class(self, w_class: "W_Type", attr: str) -> "W_Type":
+    def declaring_class(self, w_class: W_Type, attr: str) -> W_Type:
         """The class that declares the field `attr` (the highest ancestor
         that has it): every access to a field goes through one C struct
         type, so that the C compiler's aliasing rules see one object."""
@@ -340,7 +336,7 @@ class CWriter:
             w_base = w_decl.w_base
         return w_decl
 
-    def new_helper(self, w_class: "W_Type") -> str:
+    def new_helper(self, w_class: W_Type) -> str:
         """`<M>_new()`: a zeroed instance of a class with its id set."""
         name = mangle_fqn(w_class.fqn) + "_new"
         if name in self.helper_done:
@@ -358,7 +354,7 @@ class CWriter:
         self.helpers = self.helpers + lines
         return name
 
-    def dispatcher(self, node: ast.Node, w_class: "W_Type", name: str) -> str:
+    def dispatcher(self, node: ast.Node, w_class: W_Type, name: str) -> str:
         """The C function that calls the method `name` of a `w_class`
         receiver: directly when one implementation serves the whole
         subtree, else `<M>_dispatch_<name>`, a switch on the class id.
@@ -770,8 +766,8 @@ class CWriter:
         loop = loop + count + "--, " + cur + " += (uint64_t)" + step
         self.line("for (" + loop + ") {")
         self.level += 1
-        value = strip_parens(int_cast("u64", tname, cur))
-        self.line(local_cname(target.id) + " = " + value + ";")
+        value_c = strip_parens(int_cast("u64", tname, cur))
+        self.line(local_cname(target.id) + " = " + value_c + ";")
         self.level -= 1
         self.emit_block(s.body)
         self.line("}")
@@ -933,7 +929,7 @@ class CWriter:
             return self.ptr_item(item_type(w_T), cargs[0], cargs[1], pre)
         raise self.error(e, "this place")
 
-    def ptr_item(self, w_item: "W_Type", ptr: str, index: str, pre: list[str]) -> str:
+    def ptr_item(self, w_item: W_Type, ptr: str, index: str, pre: list[str]) -> str:
         """`((T *)p.p)[spy_ptr_check(i, p.length)]`, p evaluated once."""
         p = self.reuse(ptr, "spy_ptr", pre)
         items = "((" + c_pointer(c_type(w_item)) + ")" + p + ".p)"
@@ -1066,7 +1062,7 @@ class CWriter:
                 out.append(cargs[i] + ".p")
         return out
 
-    def lookup_type(self, e: ast.Expr, fqn: str) -> "W_Type":
+    def lookup_type(self, e: ast.Expr, fqn: str) -> W_Type:
         if fqn not in self.types:
             raise self.error(e, "`" + fqn + "`, a type that is not in the program")
         return self.types[fqn]

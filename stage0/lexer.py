@@ -22,6 +22,7 @@ Columns count code points, are 1-based, and `end_col` is exclusive.
 """
 
 import re
+from typing import Any
 
 from rply import LexerGenerator
 from rply.errors import LexingError
@@ -176,7 +177,7 @@ _OP_RE = (
 _NUMBER_TAIL_RE = re.compile(r"\w+")
 
 
-def build_raw_lexer():  # -> rply Lexer
+def build_raw_lexer() -> Any:  # an rply Lexer (rply is untyped)
     lg = LexerGenerator()
     lg.ignore(r"[ \t\f]+")
     lg.ignore(r"#[^\n]*")
@@ -435,7 +436,9 @@ def indent_pass(raw: list[Token], source: str, filename: str) -> list[Token]:
     return out
 
 
-def indent_line(tok: Token, lines: list[str], indents: list[int], out: list[Token]):
+def indent_line(
+    tok: Token, lines: list[str], indents: list[int], out: list[Token]
+) -> None:
     """`tok` starts a logical line: emit INDENT or DEDENTs before it."""
     line = tok.loc.line
     width = tok.loc.col - 1

@@ -33,6 +33,7 @@ Notes:
 """
 
 import warnings
+from typing import Any
 
 from rply import ParserGenerator
 
@@ -228,7 +229,7 @@ def unsupported(what: str, loc: Loc) -> SPyError:
 
 @pg.production("module : stmts EOF")
 @pg.production("module : EOF")
-def p_module(p: list) -> ast.Module:
+def p_module(p: list[Any]) -> ast.Module:
     body: list[ast.Stmt] = []
     if len(p) == 2:
         body = p[0]
@@ -239,7 +240,7 @@ def p_module(p: list) -> ast.Module:
 
 
 @pg.production("stmts : stmt | stmts stmt")
-def p_stmts(p: list) -> list[ast.Stmt]:
+def p_stmts(p: list[Any]) -> list[ast.Stmt]:
     if len(p) == 1:
         return p[0]
     p[0].extend(p[1])
@@ -258,7 +259,7 @@ def p_stmts(p: list) -> list[ast.Stmt]:
 @pg.production("expr_seq : expr | expr_seq COMMA expr")
 @pg.production("subscript_seq : subscript | subscript_seq COMMA subscript")
 @pg.production("decorators : decorator | decorators decorator")
-def p_list(p: list) -> list:
+def p_list(p: list[Any]) -> list[Any]:
     if len(p) == 1:
         return [p[0]]
     p[0].append(p[len(p) - 1])
@@ -266,26 +267,26 @@ def p_list(p: list) -> list:
 
 
 @pg.production("stmt : simple_stmt")
-def p_stmt_simple(p: list) -> list[ast.Stmt]:
+def p_stmt_simple(p: list[Any]) -> list[ast.Stmt]:
     return p[0]
 
 
 @pg.production("stmt : compound_stmt")
-def p_stmt_compound(p: list) -> list[ast.Stmt]:
+def p_stmt_compound(p: list[Any]) -> list[ast.Stmt]:
     return [p[0]]
 
 
 # a line of simple statements separated by `;`
 @pg.production("simple_stmt : small_stmts NEWLINE")
 @pg.production("simple_stmt : small_stmts SEMI NEWLINE")
-def p_simple_stmt(p: list) -> list[ast.Stmt]:
+def p_simple_stmt(p: list[Any]) -> list[ast.Stmt]:
     return p[0]
 
 
 @pg.production("small_stmt : PASS")
 @pg.production("small_stmt : BREAK")
 @pg.production("small_stmt : CONTINUE")
-def p_keyword_stmt(p: list) -> ast.Stmt:
+def p_keyword_stmt(p: list[Any]) -> ast.Stmt:
     tok: Token = p[0]
     if tok.name == "PASS":
         return ast.Pass(tok.loc)
@@ -296,35 +297,35 @@ def p_keyword_stmt(p: list) -> ast.Stmt:
 
 @pg.production("small_stmt : RETURN")
 @pg.production("small_stmt : RETURN testlist")
-def p_return(p: list) -> ast.Stmt:
+def p_return(p: list[Any]) -> ast.Stmt:
     if len(p) == 1:
         return ast.Return(p[0].loc, None)
     return ast.Return(p[0].loc.span_to(p[1].loc), p[1])
 
 
 @pg.production("small_stmt : testlist")
-def p_expr_stmt(p: list) -> ast.Stmt:
+def p_expr_stmt(p: list[Any]) -> ast.Stmt:
     return ast.ExprStmt(p[0].loc, p[0])
 
 
 @pg.production("small_stmt : assign")
-def p_assign_stmt(p: list) -> ast.Stmt:
+def p_assign_stmt(p: list[Any]) -> ast.Stmt:
     return p[0]
 
 
 @pg.production("assign : testlist EQUAL testlist")
-def p_assign(p: list) -> ast.Assign:
+def p_assign(p: list[Any]) -> ast.Assign:
     check_target(p[0], "assignment")
     return ast.Assign(p[0].loc.span_to(p[2].loc), p[0], p[2])
 
 
 @pg.production("assign : assign EQUAL testlist")
-def p_assign_chain(p: list) -> ast.Assign:
+def p_assign_chain(p: list[Any]) -> ast.Assign:
     raise unsupported("chained assignment `a = b = c` is", p[0].loc.span_to(p[2].loc))
 
 
 @pg.production("small_stmt : testlist augassign testlist")
-def p_augassign(p: list) -> ast.Stmt:
+def p_augassign(p: list[Any]) -> ast.Stmt:
     check_target(p[0], "augmented assignment")
     op = p[1].value[: len(p[1].value) - 1]
     return ast.AugAssign(p[0].loc.span_to(p[2].loc), p[0], op, p[2])
@@ -335,13 +336,13 @@ def p_augassign(p: list) -> ast.Stmt:
     " | PERCENTEQUAL | DOUBLESTAREQUAL | VBAREQUAL | CIRCUMFLEXEQUAL | AMPEREQUAL"
     " | LEFTSHIFTEQUAL | RIGHTSHIFTEQUAL"
 )
-def p_augassign_op(p: list) -> Token:
+def p_augassign_op(p: list[Any]) -> Token:
     return p[0]
 
 
 @pg.production("small_stmt : test COLON test")
 @pg.production("small_stmt : test COLON test EQUAL testlist")
-def p_annassign(p: list) -> ast.Stmt:
+def p_annassign(p: list[Any]) -> ast.Stmt:
     target = p[0]
     if not isinstance(target, ast.Name) or target.id == "...":
         raise SPyError("only a plain name can have an annotation here", target.loc)
@@ -353,7 +354,7 @@ def p_annassign(p: list) -> ast.Stmt:
 @pg.production("small_stmt : VAR NAME COLON test")
 @pg.production("small_stmt : VAR NAME EQUAL testlist")
 @pg.production("small_stmt : VAR NAME COLON test EQUAL testlist")
-def p_vardef(p: list) -> ast.Stmt:
+def p_vardef(p: list[Any]) -> ast.Stmt:
     loc = p[0].loc.span_to(p[len(p) - 1].loc)
     if len(p) == 6:
         return ast.VarDef(loc, p[1].value, p[3], p[5])
@@ -364,7 +365,7 @@ def p_vardef(p: list) -> ast.Stmt:
 
 @pg.production("small_stmt : CONST NAME EQUAL testlist")
 @pg.production("small_stmt : CONST NAME COLON test EQUAL testlist")
-def p_constdef(p: list) -> ast.Stmt:
+def p_constdef(p: list[Any]) -> ast.Stmt:
     loc = p[0].loc.span_to(p[len(p) - 1].loc)
     if len(p) == 6:
         return ast.ConstDef(loc, p[1].value, p[3], p[5])
@@ -372,35 +373,35 @@ def p_constdef(p: list) -> ast.Stmt:
 
 
 @pg.production("small_stmt : CONST NAME COLON test")
-def p_constdef_novalue(p: list) -> ast.Stmt:
+def p_constdef_novalue(p: list[Any]) -> ast.Stmt:
     raise SPyError("a `const` needs a value", p[0].loc.span_to(p[3].loc))
 
 
 @pg.production("small_stmt : VAR NAME")
-def p_vardef_empty(p: list) -> ast.Stmt:
+def p_vardef_empty(p: list[Any]) -> ast.Stmt:
     raise SPyError("a `var` needs a type or a value", p[0].loc.span_to(p[1].loc))
 
 
 @pg.production("small_stmt : ASSERT test")
 @pg.production("small_stmt : ASSERT test COMMA test")
-def p_assert(p: list) -> ast.Stmt:
+def p_assert(p: list[Any]) -> ast.Stmt:
     if len(p) == 2:
         return ast.Assert(p[0].loc.span_to(p[1].loc), p[1], None)
     return ast.Assert(p[0].loc.span_to(p[3].loc), p[1], p[3])
 
 
 @pg.production("small_stmt : RAISE test")
-def p_raise(p: list) -> ast.Stmt:
+def p_raise(p: list[Any]) -> ast.Stmt:
     return ast.Raise(p[0].loc.span_to(p[1].loc), p[1])
 
 
 @pg.production("small_stmt : RAISE")
-def p_raise_bare(p: list) -> ast.Stmt:
+def p_raise_bare(p: list[Any]) -> ast.Stmt:
     raise unsupported("a bare `raise` is", p[0].loc)
 
 
 @pg.production("small_stmt : RAISE test FROM test")
-def p_raise_from(p: list) -> ast.Stmt:
+def p_raise_from(p: list[Any]) -> ast.Stmt:
     raise unsupported("`raise ... from` is", p[0].loc.span_to(p[3].loc))
 
 
@@ -408,7 +409,7 @@ def p_raise_from(p: list) -> ast.Stmt:
 
 
 @pg.production("small_stmt : IMPORT dotted_as_names")
-def p_import(p: list) -> ast.Stmt:
+def p_import(p: list[Any]) -> ast.Stmt:
     names: list[ast.ImportAlias] = p[1]
     return ast.Import(p[0].loc.span_to(end_of_aliases(names)), names)
 
@@ -418,7 +419,7 @@ def end_of_aliases(names: list[ast.ImportAlias]) -> Loc:
 
 
 @pg.production("small_stmt : FROM dotted_name IMPORT import_as_names")
-def p_from_import(p: list) -> ast.Stmt:
+def p_from_import(p: list[Any]) -> ast.Stmt:
     names: list[ast.ImportAlias] = p[3]
     loc = p[0].loc.span_to(end_of_aliases(names))
     return ast.ImportFrom(loc, p[1].name, names)
@@ -426,43 +427,43 @@ def p_from_import(p: list) -> ast.Stmt:
 
 @pg.production("small_stmt : FROM dotted_name IMPORT LPAR import_as_names RPAR")
 @pg.production("small_stmt : FROM dotted_name IMPORT LPAR import_as_names COMMA RPAR")
-def p_from_import_paren(p: list) -> ast.Stmt:
+def p_from_import_paren(p: list[Any]) -> ast.Stmt:
     loc = p[0].loc.span_to(p[len(p) - 1].loc)
     return ast.ImportFrom(loc, p[1].name, p[4])
 
 
 @pg.production("small_stmt : FROM dotted_name IMPORT STAR")
-def p_from_import_star(p: list) -> ast.Stmt:
+def p_from_import_star(p: list[Any]) -> ast.Stmt:
     raise unsupported("`from ... import *` is", p[0].loc.span_to(p[3].loc))
 
 
 @pg.production("small_stmt : FROM DOT")
 @pg.production("small_stmt : FROM ELLIPSIS")
-def p_from_relative(p: list) -> ast.Stmt:
+def p_from_relative(p: list[Any]) -> ast.Stmt:
     raise unsupported("relative imports are", p[0].loc.span_to(p[1].loc))
 
 
 @pg.production("dotted_as_name : dotted_name")
 @pg.production("dotted_as_name : dotted_name AS NAME")
-def p_dotted_as_name(p: list) -> ast.ImportAlias:
+def p_dotted_as_name(p: list[Any]) -> ast.ImportAlias:
     if len(p) == 1:
         return ast.ImportAlias(p[0].loc, p[0].name, "")
     return ast.ImportAlias(p[0].loc.span_to(p[2].loc), p[0].name, p[2].value)
 
 
 @pg.production("dotted_name : NAME")
-def p_dotted_name_first(p: list) -> Dotted:
+def p_dotted_name_first(p: list[Any]) -> Dotted:
     return Dotted(p[0].value, p[0].loc)
 
 
 @pg.production("dotted_name : dotted_name DOT NAME")
-def p_dotted_name_more(p: list) -> Dotted:
+def p_dotted_name_more(p: list[Any]) -> Dotted:
     return Dotted(p[0].name + "." + p[2].value, p[0].loc.span_to(p[2].loc))
 
 
 @pg.production("import_as_name : NAME")
 @pg.production("import_as_name : NAME AS NAME")
-def p_import_as_name(p: list) -> ast.ImportAlias:
+def p_import_as_name(p: list[Any]) -> ast.ImportAlias:
     if len(p) == 1:
         return ast.ImportAlias(p[0].loc, p[0].value, "")
     return ast.ImportAlias(p[0].loc.span_to(p[2].loc), p[0].value, p[2].value)
@@ -473,35 +474,35 @@ def p_import_as_name(p: list) -> ast.ImportAlias:
 
 @pg.production("compound_stmt : if_stmt | while_stmt | for_stmt")
 @pg.production("compound_stmt : funcdef | classdef | decorated")
-def p_compound_stmt(p: list) -> ast.Stmt:
+def p_compound_stmt(p: list[Any]) -> ast.Stmt:
     return p[0]
 
 
 # a block: simple statements on the same line, or an indented block
 @pg.production("suite : simple_stmt")
-def p_suite_line(p: list) -> list[ast.Stmt]:
+def p_suite_line(p: list[Any]) -> list[ast.Stmt]:
     return p[0]
 
 
 @pg.production("suite : NEWLINE INDENT stmts DEDENT")
-def p_suite_block(p: list) -> list[ast.Stmt]:
+def p_suite_block(p: list[Any]) -> list[ast.Stmt]:
     return p[2]
 
 
 @pg.production("if_stmt : IF test COLON suite")
 @pg.production("if_stmt : IF test COLON suite else_part")
-def p_if(p: list) -> ast.Stmt:
+def p_if(p: list[Any]) -> ast.Stmt:
     return make_if(p)
 
 
 # `elif` is an If alone in the orelse of the If before it
 @pg.production("else_part : ELIF test COLON suite")
 @pg.production("else_part : ELIF test COLON suite else_part")
-def p_elif(p: list) -> list[ast.Stmt]:
+def p_elif(p: list[Any]) -> list[ast.Stmt]:
     return [make_if(p)]
 
 
-def make_if(p: list) -> ast.If:
+def make_if(p: list[Any]) -> ast.If:
     orelse: list[ast.Stmt] = []
     if len(p) == 5:
         orelse = p[4]
@@ -512,33 +513,33 @@ def make_if(p: list) -> ast.If:
 
 
 @pg.production("else_part : ELSE COLON suite")
-def p_else(p: list) -> list[ast.Stmt]:
+def p_else(p: list[Any]) -> list[ast.Stmt]:
     return p[2]
 
 
 @pg.production("while_stmt : WHILE test COLON suite")
-def p_while(p: list) -> ast.Stmt:
+def p_while(p: list[Any]) -> ast.Stmt:
     return ast.While(p[0].loc.span_to(end_of(p[3])), p[1], p[3])
 
 
 @pg.production("while_stmt : WHILE test COLON suite ELSE COLON suite")
-def p_while_else(p: list) -> ast.Stmt:
+def p_while_else(p: list[Any]) -> ast.Stmt:
     raise unsupported("`while ... else` is", p[4].loc)
 
 
 @pg.production("for_stmt : FOR exprlist IN testlist COLON suite")
-def p_for(p: list) -> ast.Stmt:
+def p_for(p: list[Any]) -> ast.Stmt:
     check_target(p[1], "for loop")
     return ast.For(p[0].loc.span_to(end_of(p[5])), p[1], p[3], p[5])
 
 
 @pg.production("for_stmt : FOR exprlist IN testlist COLON suite ELSE COLON suite")
-def p_for_else(p: list) -> ast.Stmt:
+def p_for_else(p: list[Any]) -> ast.Stmt:
     raise unsupported("`for ... else` is", p[6].loc)
 
 
 @pg.production("funcdef : funcsig COLON suite")
-def p_funcdef(p: list) -> ast.Stmt:
+def p_funcdef(p: list[Any]) -> ast.Stmt:
     sig: FuncSig = p[0]
     body: list[ast.Stmt] = p[2]
     loc = sig.start.span_to(end_of(body))
@@ -552,7 +553,7 @@ def p_funcdef(p: list) -> ast.Stmt:
 @pg.production("funcsig : DEF NAME LPAR params RPAR RARROW test")
 @pg.production("funcsig : DEF NAME type_params LPAR params RPAR")
 @pg.production("funcsig : DEF NAME type_params LPAR params RPAR RARROW test")
-def p_funcsig(p: list) -> FuncSig:
+def p_funcsig(p: list[Any]) -> FuncSig:
     type_params: list[str] = []
     i = 2
     if isinstance(p[2], list):
@@ -576,28 +577,28 @@ def p_funcsig(p: list) -> FuncSig:
 
 @pg.production("type_params : LSQB type_param_list RSQB")
 @pg.production("type_params : LSQB type_param_list COMMA RSQB")
-def p_type_params(p: list) -> list[str]:
+def p_type_params(p: list[Any]) -> list[str]:
     return p[1]
 
 
 @pg.production("type_param : NAME")
-def p_type_param(p: list) -> str:
+def p_type_param(p: list[Any]) -> str:
     return p[0].value
 
 
 @pg.production("type_param : NAME COLON test")
-def p_type_param_bound(p: list) -> str:
+def p_type_param_bound(p: list[Any]) -> str:
     raise unsupported("bounds on type parameters are", p[1].loc.span_to(p[2].loc))
 
 
 @pg.production("params : ")
-def p_params_empty(p: list) -> list[ast.Param]:
+def p_params_empty(p: list[Any]) -> list[ast.Param]:
     return []
 
 
 @pg.production("params : param_list")
 @pg.production("params : param_list COMMA")
-def p_params(p: list) -> list[ast.Param]:
+def p_params(p: list[Any]) -> list[ast.Param]:
     return p[0]
 
 
@@ -605,7 +606,7 @@ def p_params(p: list) -> list[ast.Param]:
 @pg.production("param : NAME COLON test")
 @pg.production("param : NAME EQUAL test")
 @pg.production("param : NAME COLON test EQUAL test")
-def p_param(p: list) -> ast.Param:
+def p_param(p: list[Any]) -> ast.Param:
     loc = p[0].loc.span_to(p[len(p) - 1].loc)
     if len(p) == 1:
         return ast.Param(loc, p[0].value, None, None)
@@ -619,7 +620,7 @@ def p_param(p: list) -> ast.Param:
 @pg.production("param : STAR")
 @pg.production("param : DOUBLESTAR")
 @pg.production("param : SLASH")
-def p_param_star(p: list) -> ast.Param:
+def p_param_star(p: list[Any]) -> ast.Param:
     if p[0].name == "STAR":
         raise unsupported("`*args` parameters are", p[0].loc)
     if p[0].name == "DOUBLESTAR":
@@ -633,7 +634,7 @@ def p_param_star(p: list) -> ast.Param:
 @pg.production("classdef : CLASS NAME type_params LPAR RPAR COLON suite")
 @pg.production("classdef : CLASS NAME LPAR arglist RPAR COLON suite")
 @pg.production("classdef : CLASS NAME type_params LPAR arglist RPAR COLON suite")
-def p_classdef(p: list) -> ast.Stmt:
+def p_classdef(p: list[Any]) -> ast.Stmt:
     type_params: list[str] = []
     i = 2
     if isinstance(p[2], list):
@@ -652,7 +653,7 @@ def p_classdef(p: list) -> ast.Stmt:
 
 
 @pg.production("decorated : decorators funcdef | decorators classdef")
-def p_decorated(p: list) -> ast.Stmt:
+def p_decorated(p: list[Any]) -> ast.Stmt:
     node = p[1]
     node.decorators = p[0]
     return node
@@ -661,12 +662,12 @@ def p_decorated(p: list) -> ast.Stmt:
 @pg.production("decorated : decorators simple_stmt")
 @pg.production("decorated : decorators if_stmt | decorators while_stmt")
 @pg.production("decorated : decorators for_stmt")
-def p_decorated_bad(p: list) -> ast.Stmt:
+def p_decorated_bad(p: list[Any]) -> ast.Stmt:
     raise SPyError("a decorator must be followed by `def` or `class`", p[0][0].loc)
 
 
 @pg.production("decorator : AT test NEWLINE")
-def p_decorator(p: list) -> ast.Expr:
+def p_decorator(p: list[Any]) -> ast.Expr:
     return p[1]
 
 
@@ -676,7 +677,7 @@ def p_decorator(p: list) -> ast.Expr:
 # an expression or a tuple without parentheses: `a`, `a,`, `a, b`
 @pg.production("testlist : test_seq")
 @pg.production("testlist : test_seq COMMA")
-def p_testlist(p: list) -> ast.Expr:
+def p_testlist(p: list[Any]) -> ast.Expr:
     items: list[ast.Expr] = p[0]
     if len(p) == 1:
         if len(items) == 1:
@@ -688,7 +689,7 @@ def p_testlist(p: list) -> ast.Expr:
 # a `for` target: `x`, `k, v`
 @pg.production("exprlist : expr_seq")
 @pg.production("exprlist : expr_seq COMMA")
-def p_exprlist(p: list) -> ast.Expr:
+def p_exprlist(p: list[Any]) -> ast.Expr:
     return p_testlist(p)
 
 
@@ -699,34 +700,34 @@ def p_exprlist(p: list) -> ast.Expr:
 @pg.production("comparison : expr | comp_chain")
 @pg.production("expr : primary")
 @pg.production("primary : atom")
-def p_passthrough(p: list) -> ast.Expr:
+def p_passthrough(p: list[Any]) -> ast.Expr:
     return p[0]
 
 
 @pg.production("test : or_test IF or_test ELSE test")
-def p_ifexp(p: list) -> ast.Expr:
+def p_ifexp(p: list[Any]) -> ast.Expr:
     return ast.IfExp(p[0].loc.span_to(p[4].loc), p[2], p[0], p[4])
 
 
 @pg.production("or_test : or_test OR and_test")
 @pg.production("and_test : and_test AND not_test")
-def p_boolop(p: list) -> ast.Expr:
+def p_boolop(p: list[Any]) -> ast.Expr:
     return ast.BoolOp(p[0].loc.span_to(p[2].loc), p[1].value, p[0], p[2])
 
 
 @pg.production("not_test : NOT not_test")
-def p_not(p: list) -> ast.Expr:
+def p_not(p: list[Any]) -> ast.Expr:
     return ast.UnaryOp(p[0].loc.span_to(p[1].loc), "not", p[1])
 
 
 # `a < b < c` is one Compare node
 @pg.production("comp_chain : expr comp_op expr")
-def p_comp_chain_first(p: list) -> ast.Expr:
+def p_comp_chain_first(p: list[Any]) -> ast.Expr:
     return ast.Compare(p[0].loc.span_to(p[2].loc), p[0], [p[1]], [p[2]])
 
 
 @pg.production("comp_chain : comp_chain comp_op expr")
-def p_comp_chain_more(p: list) -> ast.Expr:
+def p_comp_chain_more(p: list[Any]) -> ast.Expr:
     node: ast.Compare = p[0]
     node.ops.append(p[1])
     node.comparators.append(p[2])
@@ -736,12 +737,12 @@ def p_comp_chain_more(p: list) -> ast.Expr:
 
 @pg.production("comp_op : LESS | GREATER | EQEQUAL | GREATEREQUAL | LESSEQUAL")
 @pg.production("comp_op : NOTEQUAL | IN | IS")
-def p_comp_op(p: list) -> str:
+def p_comp_op(p: list[Any]) -> str:
     return p[0].value
 
 
 @pg.production("comp_op : NOT IN | IS NOT")
-def p_comp_op2(p: list) -> str:
+def p_comp_op2(p: list[Any]) -> str:
     return p[0].value + " " + p[1].value
 
 
@@ -751,24 +752,24 @@ def p_comp_op2(p: list) -> str:
 @pg.production("expr : expr STAR expr | expr SLASH expr")
 @pg.production("expr : expr DOUBLESLASH expr | expr PERCENT expr")
 @pg.production("expr : expr DOUBLESTAR expr")
-def p_binop(p: list) -> ast.Expr:
+def p_binop(p: list[Any]) -> ast.Expr:
     op = BINARY_OPS[p[1].name]
     return ast.BinOp(p[0].loc.span_to(p[2].loc), op, p[0], p[2])
 
 
 @pg.production("expr : MINUS expr | PLUS expr | TILDE expr", precedence="UNARY")
-def p_unary(p: list) -> ast.Expr:
+def p_unary(p: list[Any]) -> ast.Expr:
     return ast.UnaryOp(p[0].loc.span_to(p[1].loc), p[0].value, p[1])
 
 
 @pg.production("primary : primary DOT NAME")
-def p_attribute(p: list) -> ast.Expr:
+def p_attribute(p: list[Any]) -> ast.Expr:
     return ast.Attribute(p[0].loc.span_to(p[2].loc), p[0], p[2].value)
 
 
 @pg.production("primary : primary LPAR RPAR")
 @pg.production("primary : primary LPAR arglist RPAR")
-def p_call(p: list) -> ast.Expr:
+def p_call(p: list[Any]) -> ast.Expr:
     loc = p[0].loc.span_to(p[len(p) - 1].loc)
     if len(p) == 3:
         return ast.Call(loc, p[0], [], [])
@@ -777,13 +778,13 @@ def p_call(p: list) -> ast.Expr:
 
 
 @pg.production("arglist : args | args COMMA")
-def p_arglist(p: list) -> Args:
+def p_arglist(p: list[Any]) -> Args:
     return p[0]
 
 
 @pg.production("args : arg")
 @pg.production("args : args COMMA arg")
-def p_args(p: list) -> Args:
+def p_args(p: list[Any]) -> Args:
     if len(p) == 1:
         args = Args()
         arg = p[0]
@@ -800,39 +801,39 @@ def p_args(p: list) -> Args:
 
 
 @pg.production("arg : test")
-def p_arg(p: list) -> ast.Node:
+def p_arg(p: list[Any]) -> ast.Node:
     return p[0]
 
 
 @pg.production("arg : NAME EQUAL test")
-def p_arg_keyword(p: list) -> ast.Node:
+def p_arg_keyword(p: list[Any]) -> ast.Node:
     return ast.Keyword(p[0].loc.span_to(p[2].loc), p[0].value, p[2])
 
 
 @pg.production("arg : test FOR")
-def p_arg_genexp(p: list) -> ast.Node:
+def p_arg_genexp(p: list[Any]) -> ast.Node:
     raise unsupported("generator expressions are", p[0].loc.span_to(p[1].loc))
 
 
 @pg.production("primary : primary LSQB subscripts RSQB")
-def p_subscript(p: list) -> ast.Expr:
+def p_subscript(p: list[Any]) -> ast.Expr:
     return ast.Subscript(p[0].loc.span_to(p[3].loc), p[0], p[2])
 
 
 @pg.production("subscripts : subscript_seq")
 @pg.production("subscripts : subscript_seq COMMA")
-def p_subscripts(p: list) -> ast.Expr:
+def p_subscripts(p: list[Any]) -> ast.Expr:
     return p_testlist(p)
 
 
 @pg.production("subscript : test | slice")
-def p_subscript_item(p: list) -> ast.Expr:
+def p_subscript_item(p: list[Any]) -> ast.Expr:
     return p[0]
 
 
 # `lower:upper[:step]`, every part optional
 @pg.production("slice : slice_lu | slice_lu COLON | slice_lu COLON test")
-def p_slice(p: list) -> ast.Expr:
+def p_slice(p: list[Any]) -> ast.Expr:
     node: ast.Slice = p[0]
     if len(p) > 1:
         node.loc = node.loc.span_to(p[len(p) - 1].loc)
@@ -842,7 +843,7 @@ def p_slice(p: list) -> ast.Expr:
 
 
 @pg.production("slice_lu : COLON | test COLON | COLON test | test COLON test")
-def p_slice_lu(p: list) -> ast.Slice:
+def p_slice_lu(p: list[Any]) -> ast.Slice:
     loc = p[0].loc.span_to(p[len(p) - 1].loc)
     if len(p) == 1:
         return ast.Slice(loc, None, None, None)
@@ -857,48 +858,48 @@ def p_slice_lu(p: list) -> ast.Slice:
 
 
 @pg.production("atom : NAME")
-def p_name(p: list) -> ast.Expr:
+def p_name(p: list[Any]) -> ast.Expr:
     return ast.Name(p[0].loc, p[0].value)
 
 
 @pg.production("atom : ELLIPSIS")
-def p_ellipsis(p: list) -> ast.Expr:
+def p_ellipsis(p: list[Any]) -> ast.Expr:
     return ast.Name(p[0].loc, "...")
 
 
 @pg.production("atom : INT")
-def p_int(p: list) -> ast.Expr:
+def p_int(p: list[Any]) -> ast.Expr:
     return ast.Int(p[0].loc, int_value(p[0]))
 
 
 @pg.production("atom : FLOAT")
-def p_float(p: list) -> ast.Expr:
+def p_float(p: list[Any]) -> ast.Expr:
     return ast.Float(p[0].loc, float(p[0].value.replace("_", "")))
 
 
 @pg.production("atom : TRUE | FALSE")
-def p_bool(p: list) -> ast.Expr:
+def p_bool(p: list[Any]) -> ast.Expr:
     return ast.Bool(p[0].loc, p[0].name == "TRUE")
 
 
 @pg.production("atom : NONE")
-def p_none(p: list) -> ast.Expr:
+def p_none(p: list[Any]) -> ast.Expr:
     return ast.NoneLit(p[0].loc)
 
 
 # adjacent string literals are concatenated: "ab" "cd"
 @pg.production("atom : strings")
-def p_str(p: list) -> ast.Expr:
+def p_str(p: list[Any]) -> ast.Expr:
     return p[0]
 
 
 @pg.production("strings : STRING")
-def p_strings_first(p: list) -> ast.Str:
+def p_strings_first(p: list[Any]) -> ast.Str:
     return ast.Str(p[0].loc, p[0].value)
 
 
 @pg.production("strings : strings STRING")
-def p_strings_more(p: list) -> ast.Str:
+def p_strings_more(p: list[Any]) -> ast.Str:
     node: ast.Str = p[0]
     node.value = node.value + p[1].value
     node.loc = node.loc.span_to(p[1].loc)
@@ -906,13 +907,13 @@ def p_strings_more(p: list) -> ast.Str:
 
 
 @pg.production("atom : LPAR RPAR")
-def p_empty_tuple(p: list) -> ast.Expr:
+def p_empty_tuple(p: list[Any]) -> ast.Expr:
     return ast.Tuple(p[0].loc.span_to(p[1].loc), [])
 
 
 # `(a)` is `a`; `(a,)` and `(a, b)` are tuples
 @pg.production("atom : LPAR test_seq RPAR | LPAR test_seq COMMA RPAR")
-def p_paren(p: list) -> ast.Expr:
+def p_paren(p: list[Any]) -> ast.Expr:
     items: list[ast.Expr] = p[1]
     loc = p[0].loc.span_to(p[len(p) - 1].loc)
     if len(p) == 3 and len(items) == 1:
@@ -923,34 +924,34 @@ def p_paren(p: list) -> ast.Expr:
 
 
 @pg.production("atom : LSQB RSQB")
-def p_empty_list(p: list) -> ast.Expr:
+def p_empty_list(p: list[Any]) -> ast.Expr:
     return ast.List(p[0].loc.span_to(p[1].loc), [])
 
 
 @pg.production("atom : LSQB test_seq RSQB | LSQB test_seq COMMA RSQB")
-def p_list_display(p: list) -> ast.Expr:
+def p_list_display(p: list[Any]) -> ast.Expr:
     return ast.List(p[0].loc.span_to(p[len(p) - 1].loc), p[1])
 
 
 @pg.production("atom : LBRACE RBRACE")
-def p_empty_dict(p: list) -> ast.Expr:
+def p_empty_dict(p: list[Any]) -> ast.Expr:
     return ast.Dict(p[0].loc.span_to(p[1].loc), [], [])
 
 
 @pg.production("atom : LBRACE dict_items RBRACE | LBRACE dict_items COMMA RBRACE")
-def p_dict(p: list) -> ast.Expr:
+def p_dict(p: list[Any]) -> ast.Expr:
     node: ast.Dict = p[1]
     node.loc = p[0].loc.span_to(p[len(p) - 1].loc)
     return node
 
 
 @pg.production("dict_items : test COLON test")
-def p_dict_items_first(p: list) -> ast.Dict:
+def p_dict_items_first(p: list[Any]) -> ast.Dict:
     return ast.Dict(p[0].loc, [p[0]], [p[2]])
 
 
 @pg.production("dict_items : dict_items COMMA test COLON test")
-def p_dict_items_more(p: list) -> ast.Dict:
+def p_dict_items_more(p: list[Any]) -> ast.Dict:
     node: ast.Dict = p[0]
     node.keys.append(p[2])
     node.values.append(p[4])
@@ -959,7 +960,7 @@ def p_dict_items_more(p: list) -> ast.Dict:
 
 @pg.production("atom : LPAR test FOR | LSQB test FOR | LBRACE test FOR")
 @pg.production("atom : LBRACE test COLON test FOR")
-def p_comprehension(p: list) -> ast.Expr:
+def p_comprehension(p: list[Any]) -> ast.Expr:
     loc = p[0].loc.span_to(p[len(p) - 1].loc)
     if p[0].name == "LPAR":
         raise unsupported("generator expressions are", loc)
@@ -967,12 +968,12 @@ def p_comprehension(p: list) -> ast.Expr:
 
 
 @pg.production("atom : LBRACE test RBRACE | LBRACE test COMMA")
-def p_set(p: list) -> ast.Expr:
+def p_set(p: list[Any]) -> ast.Expr:
     raise unsupported("set literals are", p[0].loc.span_to(p[len(p) - 1].loc))
 
 
 @pg.production("atom : STAR | DOUBLESTAR")
-def p_star(p: list) -> ast.Expr:
+def p_star(p: list[Any]) -> ast.Expr:
     if p[0].name == "STAR":
         raise unsupported("star expressions (`*x`) are", p[0].loc)
     raise unsupported("`**` unpacking is", p[0].loc)
@@ -1043,10 +1044,10 @@ def mark_soft_keywords(tokens: list[Token]) -> list[Token]:
     return out
 
 
-_parser = None
+_parser: Any = None
 
 
-def build_parser():  # -> rply LRParser
+def build_parser() -> Any:  # an rply LRParser (rply is untyped)
     # rply keeps the LALR tables in its user cache dir, keyed by a hash
     # of the grammar: only the first build after a grammar change is slow
     try:
@@ -1057,7 +1058,7 @@ def build_parser():  # -> rply LRParser
         return pg.build()
 
 
-def get_parser():  # -> rply LRParser
+def get_parser() -> Any:  # an rply LRParser (rply is untyped)
     global _parser
     if _parser is None:
         with warnings.catch_warnings():

@@ -19,7 +19,7 @@ from stage0.fqn import BUILTINS, LIST_FQN, BLUE, RED, make_fqn, generic_fqn, fqn
 from stage0.scope import STORE_CONST, SYM_GLOBAL
 from stage0.unparse import unparse_expr, unparse_stmts
 from stage0.vm import builtins, objects, ops, typedefs
-from stage0.vm.frame import Frame
+from stage0.vm.frame import Frame, is_true
 from stage0.vm.model import (
     call_params,
     W_ASTFunc,
@@ -110,7 +110,7 @@ class RedFrame(Frame):
             v = self.vm.convert(v, w_mod.var_types[name], v.loc)
             fqn = make_fqn(w_mod.name, name)
             dest = red_val(ast.FQNConst(loc, fqn), w_mod.var_types[name])
-            out.append(ast.Assign(loc, dest.expr, ops.to_expr(v)))  # type: ignore
+            out.append(ast.Assign(loc, ops.to_expr(dest), ops.to_expr(v)))
             return
         if name in self.red_types:
             w_T = self.red_types[name]
@@ -136,8 +136,8 @@ class RedFrame(Frame):
         once = sym is not None and sym.top_level_once and sym.assignments == 1
         if is_const and not v.is_blue():
             raise SPyError("a `const` needs a blue value", v.loc, "this is red")
-        if (is_const or once) and v.is_blue() and is_immutable(v.w_value):  # type: ignore
-            self.locals_w[name] = v.w_value  # type: ignore[assignment]
+        if (is_const or once) and v.is_blue() and is_immutable(v.blue_value()):
+            self.locals_w[name] = v.blue_value()
             return
         w_T = v.w_T
         if w_ann is not None:
@@ -146,7 +146,7 @@ class RedFrame(Frame):
         out.append(ast.Assign(loc, self.name_expr(name, loc), ops.to_expr(v)))
 
     def name_expr(self, name: str, loc: Loc) -> ast.Expr:
-        return red_val(ast.Name(loc, name), self.red_types[name]).expr  # type: ignore
+        return ops.to_expr(red_val(ast.Name(loc, name), self.red_types[name]))
 
     # -------------------------------------------------------- statements
 
@@ -299,7 +299,7 @@ class RedFrame(Frame):
         test = self.eval_bool(s.test)
         if test.is_blue():
             branch = s.orelse
-            if test.w_value.value:  # type: ignore[union-attr]
+            if is_true(test):
                 branch = s.body
             for stmt in branch:
                 self.shift_stmt(stmt, out)
@@ -351,7 +351,7 @@ class RedFrame(Frame):
 
     def shift_stmt_While(self, s: ast.While, out: list[ast.Stmt]) -> None:
         test = self.eval_bool(s.test)
-        if test.is_blue() and not test.w_value.value:  # type: ignore[union-attr]
+        if test.is_blue() and not is_true(test):
             return
         self.loop_depth = self.loop_depth + 1
         body = self.shift_body(s.body)
@@ -406,7 +406,7 @@ class RedFrame(Frame):
         for i in range(len(tup.w_T.field_names)):
             item = objects.get_attr(self.vm, tup, "_%d" % i, s.loc)
             if isinstance(target, ast.Name) and item.is_blue():
-                self.locals_w[target.id] = item.w_value  # type: ignore
+                self.locals_w[target.id] = item.blue_value()
             elif isinstance(target, ast.Name):
                 alias = self.hidden_local(item, out)
                 assert isinstance(alias.expr, ast.Name)
@@ -517,7 +517,7 @@ class RedFrame(Frame):
             msg = ops.to_expr(
                 builtins.to_str(self.vm, self.eval_expr(s.msg), s.msg.loc)
             )
-        if test.is_blue() and test.w_value.value:  # type: ignore[union-attr]
+        if test.is_blue() and is_true(test):
             return
         out.append(ast.Assert(s.loc, ops.to_expr(test), msg))
 

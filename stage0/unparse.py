@@ -282,7 +282,7 @@ def stmt_lines(s: ast.Stmt, indent: int, out: list[str]) -> None:
         out.append(pad + simple_stmt_text(s))
 
 
-def decorators_lines(decorators: list[ast.Expr], indent: int, out: list[str]):
+def decorators_lines(decorators: list[ast.Expr], indent: int, out: list[str]) -> None:
     for d in decorators:
         out.append(INDENT * indent + "@" + expr_at(d, PREC_TEST))
 

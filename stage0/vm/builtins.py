@@ -33,6 +33,7 @@ from stage0.vm.vmbase import VM
 from stage0.vm.wtypes import (
     INT_TYPES,
     W_Object,
+    cast,
     W_Type,
     w_bool,
     w_dynamic,
@@ -281,7 +282,7 @@ def call_type(vm: VM, w_T: W_Type, args: list[Val], loc: Loc) -> Val:
     expect_args(w_T.name, args, 1, 1, loc)
     v = args[0]
     if v.literal and w_T.is_int():
-        value = v.w_value.value  # type: ignore[union-attr]
+        value = cast(W_Int, v.w_value).value
         return blue_val(W_Int(w_T, w_T.wrap(value)), loc)
     v = ops.concretize(v)
     if w_T is w_bool:
@@ -312,7 +313,7 @@ def to_str(vm: VM, v: Val, loc: Loc, red: bool = True) -> Val:
     if objects.is_object(v.w_T):
         return object_str(vm, v, "__str__", loc, red)
     if v.is_blue():
-        return blue_val(W_Str(blue_str(v.w_value)), loc)  # type: ignore[arg-type]
+        return blue_val(W_Str(blue_str(v.blue_value())), loc)
     if ops.is_number(v.w_T) or v.w_T is w_bool:
         return ops.red_call(make_fqn(OPERATOR, v.w_T.name + "_to_str"), [v], w_str, loc)
     raise SPyError("cannot convert `%s` to `str`" % v.w_T.name, loc)
@@ -459,29 +460,26 @@ def str_op(vm: VM, name: str, args: list[Val], w_restype: W_Type, loc: Loc) -> V
 
 
 def fold_str_op(name: str, args: list[Val]) -> W_Object:
-    values: list[object] = []
-    for a in args:
-        values.append(a.w_value.value)  # type: ignore[union-attr]
-    s = values[0]
-    assert isinstance(s, str)
+    s = cast(W_Str, args[0].w_value).value
     if name == "len":
         return W_Int(w_i32, len(s))
     if name == "repr":
         return W_Str(repr(s))
     if name == "getitem":
-        i = values[1]
-        assert isinstance(i, int)
+        i = cast(W_Int, args[1].w_value).value
         if i < -len(s) or i >= len(s):
             raise ops.BluePanic("IndexError", "string index out of range")
         return W_Str(s[i])
     if name == "slice":
-        start, stop, step, flags = values[1], values[2], values[3], values[4]
-        assert isinstance(step, int) and isinstance(flags, int)
+        start = cast(W_Int, args[1].w_value).value
+        stop = cast(W_Int, args[2].w_value).value
+        step = cast(W_Int, args[3].w_value).value
+        flags = cast(W_Int, args[4].w_value).value
         if step == 0:
             raise ops.BluePanic("ValueError", "slice step cannot be zero")
         lo = start if flags & 1 else None
         hi = stop if flags & 2 else None
-        return W_Str(s[lo:hi:step])  # type: ignore[misc]
+        return W_Str(s[lo:hi:step])
     if name == "ord":
         if len(s) != 1:
             raise ops.BluePanic(
@@ -571,7 +569,7 @@ def blue_iteration(vm: VM, frame: FrameBase, e: ast.Expr) -> list[Val]:
     ):
         args = [frame.eval_expr(a) for a in e.args]
         w_T, full = range_args(args, e.loc)
-        values = [a.w_value.value for a in full]  # type: ignore[union-attr]
+        values = [cast(W_Int, a.w_value).value for a in full]
         if values[2] == 0:
             raise SPyError("ValueError: range() arg 3 must not be zero", e.loc)
         return [

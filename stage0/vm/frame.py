@@ -26,6 +26,7 @@ from stage0.vm.model import (
     W_ClassTemplate,
     W_TypeOp,
     W_BuiltinFunc,
+    W_Bool,
     W_Float,
     W_Int,
     W_Module,
@@ -42,6 +43,7 @@ from stage0.vm.model import (
 )
 from stage0.vm.vmbase import VM
 from stage0.vm.wtypes import (
+    cast,
     W_Object,
     W_Type,
     w_bool,
@@ -63,6 +65,11 @@ def status_after_loop(status: int) -> int:
     if status == BREAK:
         return NEXT
     return status
+
+
+def is_true(v: Val) -> bool:
+    """The value of a blue `bool`."""
+    return cast(W_Bool, v.w_value).value
 
 
 class Frame(FrameBase):
@@ -310,7 +317,7 @@ class Frame(FrameBase):
         func = self.eval_expr(e.func)
         if not func.is_blue():
             raise SPyError("`%s` is not callable" % func.w_T.name, e.func.loc)
-        w_func = func.w_value
+        w_func = func.blue_value()
         if isinstance(w_func, W_BuiltinFunc) and w_func.name in (
             "COLOR",
             "STATIC_TYPE",
@@ -319,7 +326,7 @@ class Frame(FrameBase):
         args: list[Val] = []
         for arg in e.args:
             args.append(self.eval_expr(arg))
-        return self.vm.call(w_func, args, e.loc, self.red)  # type: ignore
+        return self.vm.call(w_func, args, e.loc, self.red)
 
     def eval_introspection(self, name: str, e: ast.Call) -> Val:
         if len(e.args) != 1:
@@ -347,7 +354,7 @@ class Frame(FrameBase):
         left = self.eval_bool(e.left)
         if left.is_blue():
             # Python semantics: the right side runs only when needed
-            short = left.w_value.value == (e.op == "or")  # type: ignore
+            short = is_true(left) == (e.op == "or")
             if short:
                 return left
             return self.eval_bool(e.right)
@@ -374,7 +381,7 @@ class Frame(FrameBase):
         if all_blue(vals):
             for i in range(len(e.ops)):
                 res = ops.compare(e.ops[i], vals[i], vals[i + 1], e.loc)
-                if not res.w_value.value:  # type: ignore[union-attr]
+                if not is_true(res):
                     return res
             return ops.bool_val(True, e.loc)
         if self.has_object(vals):
@@ -412,7 +419,7 @@ class Frame(FrameBase):
         for i in range(1, len(e.ops)):
             right = self.vm.compare(e.ops[i], vals[i], vals[i + 1], e.loc, self.red)
             if result.is_blue():
-                if not result.w_value.value:  # type: ignore[union-attr]
+                if not is_true(result):
                     return result
                 result = right
             else:
@@ -422,7 +429,7 @@ class Frame(FrameBase):
     def eval_expr_IfExp(self, e: ast.IfExp) -> Val:
         test = self.eval_bool(e.test)
         if test.is_blue():
-            if test.w_value.value:  # type: ignore[union-attr]
+            if is_true(test):
                 return self.eval_expr(e.body)
             return self.eval_expr(e.orelse)
         body = self.eval_expr(e.body)
@@ -570,7 +577,7 @@ class Frame(FrameBase):
         return NEXT
 
     def exec_stmt_If(self, s: ast.If) -> int:
-        if self.eval_bool(s.test).w_value.value:  # type: ignore[union-attr]
+        if is_true(self.eval_bool(s.test)):
             return self.exec_body(s.body)
         return self.exec_body(s.orelse)
 
@@ -602,10 +609,10 @@ class Frame(FrameBase):
         if self.w_func is None:
             self.vm.assign_module_name(self, name, value, target.loc)
             return
-        self.locals_w[name] = value.w_value  # type: ignore[assignment]
+        self.locals_w[name] = value.blue_value()
 
     def exec_stmt_While(self, s: ast.While) -> int:
-        while self.eval_bool(s.test).w_value.value:  # type: ignore[union-attr]
+        while is_true(self.eval_bool(s.test)):
             status = self.exec_loop_body(s.body, s.loc)
             if status != NEXT:
                 return status_after_loop(status)
@@ -637,7 +644,7 @@ class Frame(FrameBase):
         if self.w_func is not None and self.w_func.color == RED:
             v = ops.convert(v, self.w_func.w_restype, v.loc)
         v = ops.concretize(v)
-        self.w_result = v.w_value  # type: ignore[assignment]
+        self.w_result = v.blue_value()
         return RETURN
 
     def exec_stmt_Pass(self, s: ast.Pass) -> int:
@@ -658,7 +665,7 @@ class Frame(FrameBase):
         return NEXT
 
     def exec_stmt_Assert(self, s: ast.Assert) -> int:
-        if not self.eval_bool(s.test).w_value.value:  # type: ignore
+        if not is_true(self.eval_bool(s.test)):
             msg = ""
             if s.msg is not None:
                 msg = ": " + self.blue_str(s.msg)

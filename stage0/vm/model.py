@@ -325,6 +325,14 @@ class Val:
     def is_blue(self) -> bool:
         return self.color == BLUE
 
+    def blue_value(self) -> W_Object:
+        """The value of a blue Val (selfhost reads `w_value` directly)."""
+        # Not asserted: a blue frame that converts None to a class type
+        # (`n: Node = None`) stores the red result's None, and reads it back
+        # as a blue value, as selfhost does with its null. Asserting would
+        # turn those programs' current output into a crash.
+        return self.w_value  # type: ignore[return-value]
+
 
 class FrameBase:
     """What the modules below vm/frame.py (typedefs, builtins) see of a

@@ -21,6 +21,7 @@ from stage0.vm.model import (
 )
 from stage0.vm.vmbase import VM
 from stage0.vm.wtypes import (
+    cast,
     w_bool,
     w_i64,
     w_NoneType,
@@ -134,8 +135,8 @@ def set_attr(
         raise SPyError("`%s` has no attribute '%s'" % (target_T.name, attr), loc)
     w_F = target_T.field_types[target_T.field_names.index(attr)]
     value = vm.convert(value, w_F, value.loc)
-    target = red_val(ast.Attribute(loc, ops.to_expr(obj), attr), w_F).expr
-    return ast.Assign(loc, target, ops.to_expr(value))  # type: ignore[arg-type]
+    target = ops.to_expr(red_val(ast.Attribute(loc, ops.to_expr(obj), attr), w_F))
+    return ast.Assign(loc, target, ops.to_expr(value))
 
 
 # ------------------------------------------------------------ calls
@@ -148,7 +149,8 @@ def call_method(
     if w_T.kind == KIND_PTR and name == "is_null" and len(args) == 0:
         return ops.red_call(make_fqn(UNSAFE, "ptr_is_null"), [obj], w_bool, loc)
     if obj.is_blue() and isinstance(obj.w_value, W_Type):
-        return vm.call(type_attr(vm, obj.w_value, name, loc).w_value, args, loc, red)  # type: ignore
+        w_attr = type_attr(vm, obj.w_value, name, loc).blue_value()
+        return vm.call(w_attr, args, loc, red)
     w_m = lookup_method(w_T, name)
     if w_m is None:
         if name in w_T.members and isinstance(w_T.members[name], W_ASTFunc):
@@ -156,8 +158,8 @@ def call_method(
         raise SPyError("`%s` has no attribute '%s'" % (w_T.name, name), loc)
     bound = vm.bind_args(w_m, [obj] + args, loc)
     if not red:
-        args_w = [v.w_value for v in bound]
-        return blue_val(vm.run_function(w_m, args_w, w_m.fqn, loc), loc)  # type: ignore
+        args_w = [v.blue_value() for v in bound]
+        return blue_val(vm.run_function(w_m, args_w, w_m.fqn, loc), loc)
     if w_T.kind == KIND_CLASS:
         vm.virtual_calls.append((w_T, name))
         vm.need_redshift(w_m)
@@ -193,7 +195,7 @@ def construct(vm: VM, w_T: W_Type, args: list[Val], loc: Loc, red: bool) -> Val:
         )
     full = list(args)
     for i in range(len(args), len(params)):
-        full.append(blue_val(defaults_w[i], loc))  # type: ignore[arg-type]
+        full.append(blue_val(cast(W_Object, defaults_w[i]), loc))
     conv = [
         ops.concretize(vm.convert(full[i], params[i], full[i].loc))
         for i in range(len(full))
@@ -223,7 +225,7 @@ def make_struct(vm: VM, w_T: W_Type, args: list[Val], loc: Loc) -> Val:
             ops.concretize(vm.convert(args[i], w_T.field_types[i], args[i].loc))
         )
     if all_blue(conv):
-        return blue_val(W_StructValue(w_T, [c.w_value for c in conv]), loc)  # type: ignore
+        return blue_val(W_StructValue(w_T, [c.blue_value() for c in conv]), loc)
     return ops.red_call(make_fqn(w_T.fqn, "__make__"), conv, w_T, loc)
 
 

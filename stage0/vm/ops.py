@@ -8,6 +8,7 @@ C. Used by the evaluator (vm/frame.py) in both blue and red code.
 """
 
 import math
+from typing import TypeVar
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
@@ -29,6 +30,7 @@ from stage0.vm.model import (
     w_True,
 )
 from stage0.vm.wtypes import (
+    cast,
     w_NoneType,
     W_Object,
     W_Type,
@@ -183,9 +185,14 @@ def concretize(v: Val) -> Val:
     return v
 
 
+def literal_value(v: Val) -> int:
+    """The exact value of an integer literal (`v.literal`)."""
+    return cast(W_Int, v.w_value).value
+
+
 def literal_type(v: Val) -> W_Type:
     """An integer literal in a display: `i32`, or `i64` when it does not fit."""
-    n = v.w_value.value  # type: ignore[union-attr]
+    n = literal_value(v)
     if n < w_i32.int_min() or n > w_i32.int_max():
         return w_i64
     return w_i32
@@ -202,7 +209,7 @@ def convert(v: Val, w_T: W_Type, loc: Loc) -> Val:
     if w_T is w_dynamic:
         return v
     if v.literal:
-        value = v.w_value.value  # type: ignore[union-attr]
+        value = literal_value(v)
         if w_T.is_int():
             check_literal(value, w_T, v.loc)
             return blue_val(W_Int(w_T, value), v.loc)
@@ -236,8 +243,8 @@ def is_subclass(w_sub: W_Type, w_base: W_Type) -> bool:
 def boolop(op: str, l: Val, r: Val, loc: Loc) -> Val:
     """`and`/`or` of two bools whose operands are already evaluated."""
     if l.is_blue() and r.is_blue():
-        a = l.w_value.value  # type: ignore[union-attr]
-        b = r.w_value.value  # type: ignore[union-attr]
+        a = cast(W_Bool, l.w_value).value
+        b = cast(W_Bool, r.w_value).value
         if op == "and":
             return bool_val(a and b, loc)
         return bool_val(a or b, loc)
@@ -252,7 +259,7 @@ def cast_value(v: Val, w_T: W_Type, loc: Loc) -> Val:
     fqn = make_fqn(OPERATOR, v.w_T.name + "_to_" + w_T.name)
     if v.is_blue():
         try:
-            return blue_val(fold_cast(v.w_value, w_T), v.loc)  # type: ignore
+            return blue_val(fold_cast(v.blue_value(), w_T), v.loc)
         except BluePanic:
             pass
     return red_call(fqn, [v], w_T, loc)
@@ -356,8 +363,8 @@ def binop(op: str, l: Val, r: Val, loc: Loc) -> Val:
 
 def fold_literal_binop(op: str, l: Val, r: Val, loc: Loc) -> Val:
     """Arithmetic on two integer literals is exact, and stays a literal."""
-    a = l.w_value.value  # type: ignore[union-attr]
-    b = r.w_value.value  # type: ignore[union-attr]
+    a = literal_value(l)
+    b = literal_value(r)
     name = BINOP_NAMES[op]
     if name == "truediv":
         return apply(
@@ -388,7 +395,9 @@ def int_arith(name: str, a: int, b: int) -> int:
     if name == "mod":
         return a % b
     if name == "pow":
-        return a**b
+        # int ** int is typed Any (a negative b gives a float); b >= 0 here
+        result: int = a**b
+        return result
     if name == "lshift":
         return a << b
     if name == "rshift":
@@ -405,10 +414,10 @@ def unaryop(op: str, v: Val, loc: Loc) -> Val:
         if v.w_T is not w_bool:
             raise mismatch(w_bool, v.w_T, v.loc)
         if v.is_blue():
-            return blue_val(W_Bool(not v.w_value.value), loc)  # type: ignore
+            return blue_val(W_Bool(not cast(W_Bool, v.w_value).value), loc)
         return red_val(ast.UnaryOp(loc, "not", to_expr(v)), w_bool)
     if v.literal:
-        value = v.w_value.value  # type: ignore[union-attr]
+        value = literal_value(v)
         if op == "-":
             return literal_val(-value, loc)
         if op == "+":
@@ -480,8 +489,8 @@ def apply(opname: str, args: list[Val], w_restype: W_Type, loc: Loc) -> Val:
     panics: then the panic happens at run time), else a red call."""
     if all_blue(args):
         try:
-            args_w = [a.w_value for a in args]
-            return blue_val(fold(opname, args_w), loc)  # type: ignore[arg-type]
+            args_w = [a.blue_value() for a in args]
+            return blue_val(fold(opname, args_w), loc)
         except BluePanic as e:
             raise_blue_panic_later(e, loc)
     return red_call(make_fqn(OPERATOR, opname), args, w_restype, loc)
@@ -514,8 +523,8 @@ def fold(opname: str, args_w: list[W_Object]) -> W_Object:
     if tname == "str":
         return fold_str(name, args_w)
     if tname == "bool":
-        a = args_w[0].value  # type: ignore[attr-defined]
-        b = args_w[1].value  # type: ignore[attr-defined]
+        a = cast(W_Bool, args_w[0]).value
+        b = cast(W_Bool, args_w[1]).value
         if name == "eq":
             return W_Bool(a == b)
         if name == "ne":
@@ -527,12 +536,12 @@ def fold(opname: str, args_w: list[W_Object]) -> W_Object:
         return W_Bool(a != b)
     if tname == "f64":
         return fold_f64(name, args_w)
-    w_T = args_w[0].w_T  # type: ignore[attr-defined]
+    w_T = cast(W_Int, args_w[0]).w_T
     return fold_int(name, w_T, args_w)
 
 
 def fold_int(name: str, w_T: W_Type, args_w: list[W_Object]) -> W_Object:
-    a: int = args_w[0].value  # type: ignore[attr-defined]
+    a = cast(W_Int, args_w[0]).value
     if len(args_w) == 1:
         if name == "neg":
             return W_Int(w_T, w_T.wrap(-a))
@@ -545,7 +554,7 @@ def fold_int(name: str, w_T: W_Type, args_w: list[W_Object]) -> W_Object:
                 raise BluePanic("ValueError", "chr() arg not in range(0x110000)")
             return W_Str(chr(a))
         return W_Int(w_T, w_T.wrap(~a))
-    b: int = args_w[1].value  # type: ignore[attr-defined]
+    b = cast(W_Int, args_w[1]).value
     if name == "min" or name == "max":
         return W_Int(w_T, min_max(name, a, b))
     if name in CMP_VALUES:
@@ -577,40 +586,44 @@ def fold_int(name: str, w_T: W_Type, args_w: list[W_Object]) -> W_Object:
 CMP_VALUES = ["eq", "ne", "lt", "le", "gt", "ge"]
 
 
-def min_max(name: str, a: object, b: object) -> object:
+# the values min_max and compare_values take (selfhost: their type parameter)
+T = TypeVar("T", int, float, str)
+
+
+def min_max(name: str, a: T, b: T) -> T:
     """Python's two-argument min/max: the first wins ties (and NaNs)."""
     if name == "min":
-        if b < a:  # type: ignore[operator]
+        if b < a:
             return b
         return a
-    if b > a:  # type: ignore[operator]
+    if b > a:
         return b
     return a
 
 
-def compare_values(name: str, a: object, b: object) -> bool:
+def compare_values(name: str, a: T, b: T) -> bool:
     if name == "eq":
         return a == b
     if name == "ne":
         return a != b
     if name == "lt":
-        return a < b  # type: ignore[operator]
+        return a < b
     if name == "le":
-        return a <= b  # type: ignore[operator]
+        return a <= b
     if name == "gt":
-        return a > b  # type: ignore[operator]
-    return a >= b  # type: ignore[operator]
+        return a > b
+    return a >= b
 
 
 def fold_f64(name: str, args_w: list[W_Object]) -> W_Object:
-    a: float = args_w[0].value  # type: ignore[attr-defined]
+    a = cast(W_Float, args_w[0]).value
     if len(args_w) == 1:
         if name == "neg":
             return W_Float(-a)
         if name == "abs":
             return W_Float(math.fabs(a))
         return W_Float(a)
-    b: float = args_w[1].value  # type: ignore[attr-defined]
+    b = cast(W_Float, args_w[1]).value
     if name == "min" or name == "max":
         return W_Float(min_max(name, a, b))
     if name in CMP_VALUES:
@@ -645,18 +658,18 @@ def fold_f64(name: str, args_w: list[W_Object]) -> W_Object:
 
 
 def fold_str(name: str, args_w: list[W_Object]) -> W_Object:
-    a: str = args_w[0].value  # type: ignore[attr-defined]
+    a = cast(W_Str, args_w[0]).value
     if name == "add":
-        return W_Str(a + args_w[1].value)  # type: ignore[attr-defined]
+        return W_Str(a + cast(W_Str, args_w[1]).value)
     if name == "mul":
-        n: int = args_w[1].value  # type: ignore[attr-defined]
+        n = cast(W_Int, args_w[1]).value
         if len(a) * max(n, 0) > 1 << 20:
             raise BluePanic("MemoryError", "string too large to fold")
         return W_Str(a * n)
     if name == "contains":
-        return W_Bool(args_w[1].value in a)  # type: ignore[attr-defined]
+        return W_Bool(cast(W_Str, args_w[1]).value in a)
     if name in CMP_VALUES:
-        return W_Bool(compare_values(name, a, args_w[1].value))  # type: ignore
+        return W_Bool(compare_values(name, a, cast(W_Str, args_w[1]).value))
     raise BluePanic("TypeError", "cannot fold str_" + name)
 
 

@@ -71,8 +71,8 @@ def bind_type_args(
         a = ops.concretize(args[i])
         if not a.is_blue():
             raise SPyError("type arguments must be blue", a.loc, "this is red")
-        names[type_params[i]] = a.w_value  # type: ignore[assignment]
-        args_w.append(a.w_value)  # type: ignore[arg-type]
+        names[type_params[i]] = a.blue_value()
+        args_w.append(a.blue_value())
     return args_w
 
 
@@ -158,8 +158,8 @@ def fill_class(
         elif isinstance(stmt, ast.Assign):
             assert isinstance(stmt.target, ast.Name)
             v = ops.concretize(cframe.eval_expr(stmt.value))
-            names[stmt.target.id] = v.w_value  # type: ignore[assignment]
-            w_T.members[stmt.target.id] = v.w_value  # type: ignore[assignment]
+            names[stmt.target.id] = v.blue_value()
+            w_T.members[stmt.target.id] = v.blue_value()
     for w_new, w_old in overrides:
         if w_new.funcdef.name != "__init__":
             # checked by redshift, once every class a signature names exists

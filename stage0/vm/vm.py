@@ -51,6 +51,7 @@ from stage0.vm.model import (
 )
 from stage0.vm.vmbase import MAX_BLUE_DEPTH, VM
 from stage0.vm.wtypes import (
+    cast,
     W_Object,
     W_Type,
     w_NoneType,
@@ -137,13 +138,13 @@ class SpyVM(VM):
             return
         if name in w_mod.members:
             raise SPyError("'%s' is const" % name, loc)
-        w_mod.members[name] = value.w_value  # type: ignore[assignment]
+        w_mod.members[name] = value.blue_value()
 
     def assign_global(self, w_mod: W_Module, name: str, value: Val, loc: Loc) -> None:
         if name not in w_mod.var_types:
             raise SPyError("'%s' is const" % name, loc)
         value = ops.convert(value, w_mod.var_types[name], loc)
-        w_mod.members[name] = value.w_value  # type: ignore[assignment]
+        w_mod.members[name] = value.blue_value()
 
     def define_var(self, frame: FrameBase, s: ast.VarDef) -> None:
         assert isinstance(frame, Frame)
@@ -162,7 +163,7 @@ class SpyVM(VM):
         if value.w_value is None:
             # `var x: C = None`: a reference that red code sets later
             value = blue_val(w_None, value.loc)
-        w_mod.members[s.name] = value.w_value
+        w_mod.members[s.name] = value.blue_value()
 
     # ---------------------------------------------------------- functions
 
@@ -220,11 +221,11 @@ class SpyVM(VM):
         if color == RED and kind != FUNC_GENERIC:
             w_func.sig_frame = frame
         else:
-            for dv in w_func.default_vals:
-                if dv is None:
+            for v_default in w_func.default_vals:
+                if v_default is None:
                     w_func.defaults_w.append(None)
                 else:
-                    w_func.defaults_w.append(ops.concretize(dv).w_value)
+                    w_func.defaults_w.append(ops.concretize(v_default).w_value)
         return self.apply_decorators(decorators_w, w_func, funcdef.loc)
 
     def apply_decorators(
@@ -237,7 +238,7 @@ class SpyVM(VM):
             res = self.call(decorators_w[i], [blue_val(w_result, loc)], loc, False)
             if not res.is_blue():
                 raise SPyError("a decorator must return a blue value", loc)
-            w_result = res.w_value  # type: ignore[assignment]
+            w_result = res.blue_value()
         return w_result
 
     def ensure_signature(self, w_func: W_ASTFunc) -> None:
@@ -306,7 +307,7 @@ class SpyVM(VM):
             if i < len(args):
                 v = args[i]
             else:
-                v = blue_val(w_func.defaults_w[i], loc)  # type: ignore[arg-type]
+                v = blue_val(cast(W_Object, w_func.defaults_w[i]), loc)
             if i < len(w_func.param_types):
                 v = self.convert(v, w_func.param_types[i], v.loc)
             result.append(ops.concretize(v))
@@ -345,8 +346,8 @@ class SpyVM(VM):
         if red:
             self.need_redshift(w_func)
             return ops.red_call(w_func.fqn, bound, w_func.w_restype, loc)
-        args_w = [v.w_value for v in bound]
-        w_res = self.run_function(w_func, args_w, w_func.fqn, loc)  # type: ignore
+        args_w = [v.blue_value() for v in bound]
+        w_res = self.run_function(w_func, args_w, w_func.fqn, loc)
         return blue_val(w_res, loc)
 
     def call_blue(self, w_func: W_ASTFunc, args: list[Val], loc: Loc) -> Val:
@@ -358,7 +359,7 @@ class SpyVM(VM):
                     "this is red",
                 )
         bound = self.bind_args(w_func, args, loc)
-        args_w: list[W_Object] = [v.w_value for v in bound]  # type: ignore
+        args_w = [v.blue_value() for v in bound]
         key = typedefs.memo_key(args_w)
         if key in w_func.memo:
             return blue_val(w_func.memo[key], loc)
@@ -650,7 +651,7 @@ class SpyVM(VM):
     def make_tuple(self, items: list[Val], loc: Loc) -> Val:
         w_T = typedefs.tuple_type(self, [v.w_T for v in items])
         if all_blue(items):
-            w_tup = W_Tuple([v.w_value for v in items])  # type: ignore[misc]
+            w_tup = W_Tuple([v.blue_value() for v in items])
             w_tup.w_T = w_T
             result = blue_val(w_tup, loc)
         else:

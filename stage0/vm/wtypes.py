@@ -6,7 +6,19 @@ it imports only fqn. The other boxed values are in vm/model.py.
 them (docs/architecture.md section 9). Raw Python values carry no prefix.
 """
 
+from typing import TypeVar
+
 from stage0.fqn import BUILTINS, make_fqn
+
+T = TypeVar("T")
+
+
+def cast(cls: type[T], obj: object) -> T:
+    """`obj`, which must be a `cls`: SPy's builtin `cast`, which selfhost
+    calls with the same arguments where stage0 calls this one."""
+    assert isinstance(obj, cls)
+    return obj
+
 
 # the kinds of W_Type
 KIND_INT = "int"

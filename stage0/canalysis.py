@@ -11,7 +11,9 @@ cwriter reads while it emits. Entry points:
 - `scan(e, funcs) -> bits`: EFFECT (calls a SPy function or may panic)
   and GLOBAL (reads a global or the heap) for an expression; they say
   where C's unspecified order of evaluation needs temporaries
-  (`needs_hoist`).
+  (`needs_hoist`);
+- `find_unset_fields(program) -> {field_key: bool}`: the fields that an
+  object may lack when they are read (they get a "set" flag).
 Every walk of the tree goes through `ast.children_of`; what a node adds
 by itself is in `own_calls` and `own_bits`.
 """
@@ -307,3 +309,176 @@ def call_fqn(e: ast.Expr) -> str:
     if isinstance(e, ast.Call) and isinstance(e.func, ast.FQNConst):
         return e.func.fqn
     return ""
+
+
+# ---------------------------------------------------------------- fields
+#
+# A field that no constructor may leave unset is read and written as it is;
+# every other field gets a hidden flag `set_<id>` next to it in the C struct,
+# set by each assignment and checked by each read, which panics with
+# Python's `AttributeError: 'C' object has no attribute 'f'` while it is
+# false (docs/language.md section 9).
+
+CONSTRUCT = "__construct__"
+INIT = "__init__"
+
+
+class InitFacts:
+    """What the safe prefix of an `__init__` assigns: its statements that
+    cannot let `self` escape (`self.f = <value>` whose value reads only
+    fields assigned before it, locals, `Base.__init__(self, ...)`)."""
+
+    assigned: dict[str, bool]  # the fields the prefix assigns
+    whole: bool  # the prefix is the whole body: `self` never escapes
+
+    def __init__(self) -> None:
+        self.assigned = {}
+        self.whole = False
+
+
+def field_key(w_decl: W_Type, name: str) -> str:
+    """The key of the field `name` declared by the class `w_decl`."""
+    return w_decl.fqn + " " + name
+
+
+def field_owner(w_class: W_Type, name: str) -> W_Type:
+    """The class that declares the field `name` of `w_class` (the highest
+    ancestor that has it)."""
+    w_decl = w_class
+    w_base = w_decl.w_base
+    while w_base is not None and name in w_base.field_names:
+        w_decl = w_base
+        w_base = w_decl.w_base
+    return w_decl
+
+
+def find_unset_fields(program: ast.TypedProgram) -> dict[str, bool]:
+    """The fields that need a flag, as `field_key`s: those that the
+    `__init__` of some constructed class does not assign in its safe
+    prefix. No code sees an object before that prefix ends, so a field it
+    assigns is set before any read."""
+    funcs: dict[str, ast.TypedFunc] = {}
+    for f in program.funcs:
+        funcs[f.fqn] = f
+    memo: dict[str, InitFacts] = {}
+    result: dict[str, bool] = {}
+    for f in program.funcs:
+        if member_owner(f.fqn, CONSTRUCT) == "":
+            continue
+        safe: dict[str, bool] = {}
+        init = constructor_init(f)
+        if init != "":
+            safe = init_facts(init, funcs, memo).assigned
+        w_class = f.w_restype
+        for name in w_class.field_names:
+            if name not in safe:
+                result[field_key(field_owner(w_class, name), name)] = True
+    return result
+
+
+def constructor_init(f: ast.TypedFunc) -> str:
+    """The `__init__` that the constructor `f` calls (redshift's
+    make_constructor: `self = C::__new__()`, `init(self, args)`), or ""."""
+    if len(f.body) < 2:
+        return ""
+    s = f.body[1]
+    if isinstance(s, ast.ExprStmt):
+        fqn = call_fqn(s.value)
+        if member_owner(fqn, INIT) != "":
+            return fqn
+    return ""
+
+
+def init_facts(
+    fqn: str, funcs: dict[str, ast.TypedFunc], memo: dict[str, InitFacts]
+) -> InitFacts:
+    """The InitFacts of the `__init__` `fqn` (a recursive call of an
+    `__init__` being analyzed sees an empty prefix)."""
+    if fqn in memo:
+        return memo[fqn]
+    memo[fqn] = InitFacts()
+    facts = InitFacts()
+    if fqn not in funcs or len(funcs[fqn].params) == 0:
+        return facts
+    f = funcs[fqn]
+    facts.whole = True
+    for s in f.body:
+        if not extend_prefix(s, f.params[0], facts, funcs, memo):
+            facts.whole = False
+            break
+    memo[fqn] = facts
+    return facts
+
+
+def extend_prefix(
+    s: ast.Stmt,
+    me: str,
+    facts: InitFacts,
+    funcs: dict[str, ast.TypedFunc],
+    memo: dict[str, InitFacts],
+) -> bool:
+    """Add what `s` assigns to facts, when `s` belongs to the safe prefix
+    of an `__init__` whose `self` is called `me`; False when it ends it."""
+    if isinstance(s, ast.Assign):
+        target = s.target
+        if isinstance(target, ast.Attribute) and is_name(target.value, me):
+            if not self_free(s.value, me, facts.assigned):
+                return False
+            facts.assigned[target.attr] = True
+            return True
+    if isinstance(s, ast.ExprStmt):
+        value = s.value
+        if member_owner(call_fqn(value), INIT) != "" and isinstance(value, ast.Call):
+            if len(value.args) > 0 and is_name(value.args[0], me):
+                return extend_by_init(value, me, facts, funcs, memo)
+    return keeps_self(s, me, facts.assigned)
+
+
+def extend_by_init(
+    call: ast.Call,
+    me: str,
+    facts: InitFacts,
+    funcs: dict[str, ast.TypedFunc],
+    memo: dict[str, InitFacts],
+) -> bool:
+    """`Base.__init__(self, args)` in a safe prefix: it assigns what the
+    safe prefix of `Base.__init__` does, and ends the prefix unless that
+    is the whole of `Base.__init__`."""
+    for arg in call.args[1:]:
+        if not self_free(arg, me, facts.assigned):
+            return False
+    base = init_facts(call_fqn(call), funcs, memo)
+    for name in base.assigned:
+        facts.assigned[name] = True
+    return base.whole
+
+
+def keeps_self(s: ast.Stmt, me: str, assigned: dict[str, bool]) -> bool:
+    """Does `s` (and every statement in it) neither return nor use `self`
+    other than to read or reassign the fields in assigned?"""
+    if isinstance(s, ast.Return):
+        return False
+    for child in ast.children_of(s):
+        if isinstance(child, ast.Stmt):
+            if not keeps_self(child, me, assigned):
+                return False
+        elif isinstance(child, ast.Expr):
+            if not self_free(child, me, assigned):
+                return False
+    return True
+
+
+def self_free(e: ast.Expr, me: str, assigned: dict[str, bool]) -> bool:
+    """Does `e` use `self` (named `me`) only to read fields in assigned?"""
+    if isinstance(e, ast.Name):
+        return e.id != me
+    if isinstance(e, ast.Attribute) and is_name(e.value, me):
+        return e.attr in assigned
+    for child in ast.children_of(e):
+        if isinstance(child, ast.Expr) and not self_free(child, me, assigned):
+            return False
+    return True
+
+
+def is_name(e: ast.Expr, name: str) -> bool:
+    return isinstance(e, ast.Name) and e.id == name

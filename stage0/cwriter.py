@@ -45,7 +45,10 @@ from stage0.canalysis import (
     EFFECT,
     ClassTree,
     call_fqn,
+    field_key,
+    field_owner,
     find_may_panic,
+    find_unset_fields,
     has_effect,
     needs_hoist,
     nonzero_int,
@@ -138,6 +141,7 @@ class CWriter:
     temp_decls: list[str]
     reads: dict[str, bool]
     may_panic: dict[str, bool]
+    unset: dict[str, bool]  # the fields with a "set" flag (field_key)
     framed: bool
     self_checked: bool
 
@@ -167,6 +171,7 @@ class CWriter:
         self.framed = True
         self.self_checked = False
         self.may_panic = find_may_panic(program, self.tree)
+        self.unset = find_unset_fields(program)
 
     def error(self, node: ast.Node, what: str) -> SPyError:
         return SPyError("cwriter: cannot emit " + what, node.loc)
@@ -290,7 +295,11 @@ class CWriter:
             ctype = c_type(w_T.field_types[i])
             if ctype == "void":
                 raise SPyError("cwriter: a field of type None in " + w_T.fqn, None)
-            fields.append(c_decl(ctype, field_cname(w_T.field_names[i])) + ";")
+            fname = w_T.field_names[i]
+            fields.append(c_decl(ctype, field_cname(fname)) + ";")
+            if kind == KIND_CLASS and self.has_flag(w_T, fname):
+                # next to its field, at the same offset in every subclass
+                fields.append("bool " + ident_cname("set", fname) + ";")
         if len(fields) == 0:
             fields.append("char empty; /* C has no empty structs */")
         if kind == KIND_CLASS:
@@ -329,12 +338,51 @@ class CWriter:
         if attr not in w_class.field_names:
             msg = "the field `" + attr + "` of `" + w_class.fqn + "`"
             raise SPyError("cwriter: cannot find " + msg, None)
-        w_decl = w_class
-        w_base = w_decl.w_base
-        while w_base is not None and attr in w_base.field_names:
-            w_decl = w_base
-            w_base = w_decl.w_base
-        return w_decl
+        return field_owner(w_class, attr)
+
+    def has_flag(self, w_class: W_Type, attr: str) -> bool:
+        """Does the field `attr` of `w_class` have a "set" flag?"""
+        return field_key(field_owner(w_class, attr), attr) in self.unset
+
+    def field_getter(self, w_decl: W_Type, attr: str) -> str:
+        """`<M>_get_<id>(obj)`: the flagged field `attr` of a (non-None)
+        instance of `w_decl`, or Python's AttributeError while it is unset."""
+        name = mangle_fqn(w_decl.fqn) + "_" + ident_cname("get", attr)
+        if name in self.helper_done:
+            return name
+        self.helper_done[name] = True
+        self.uses_class_names = True
+        struct = "struct " + mangle_fqn(w_decl.fqn)
+        ctype = c_type(w_decl.field_types[w_decl.field_names.index(attr)])
+        lines = ["static " + c_decl(ctype, name) + "(void *obj)", "{"]
+        lines.append("    " + struct + " *o = obj;")
+        lines.append("    if (SPY_UNLIKELY(!o->" + ident_cname("set", attr) + "))")
+        msg = c_string("'%s' object has no attribute '" + attr + "'")
+        lines.append('        spy_panicf("AttributeError", ' + msg + ",")
+        lines.append("                   spy_class_names[o->cls]);")
+        lines.append("    return o->" + field_cname(attr) + ";")
+        lines = lines + ["}", ""]
+        self.helpers = self.helpers + lines
+        return name
+
+    def field_setter(self, w_decl: W_Type, attr: str) -> str:
+        """`<M>_set_<id>(obj, v)`: assign the flagged field `attr` of a
+        (non-None) instance of `w_decl` and set its flag. The call evaluates
+        v before the flag is set (`self.x = self.x + 1` checks first)."""
+        name = mangle_fqn(w_decl.fqn) + "_" + ident_cname("set", attr)
+        if name in self.helper_done:
+            return name
+        self.helper_done[name] = True
+        struct = "struct " + mangle_fqn(w_decl.fqn)
+        ctype = c_type(w_decl.field_types[w_decl.field_names.index(attr)])
+        head = "static void " + name + "(void *obj, " + c_decl(ctype, "v") + ")"
+        lines = [head, "{"]
+        lines.append("    " + struct + " *o = obj;")
+        lines.append("    o->" + field_cname(attr) + " = v;")
+        lines.append("    o->" + ident_cname("set", attr) + " = true;")
+        lines = lines + ["}", ""]
+        self.helpers = self.helpers + lines
+        return name
 
     def new_helper(self, w_class: W_Type) -> str:
         """`<M>_new()`: a zeroed instance of a class with its id set."""
@@ -586,11 +634,28 @@ class CWriter:
             t = self.new_temp(c_type(s.value.w_T))
             self.line(t + " = " + value + ";")
             value = t
+        if self.emit_flagged_store(target, value):
+            return
         pre: list[str] = []
         place = self.emit_place(target, pre)
         for p in pre:
             self.line(p + ";")
         self.line(place + " = " + value + ";")
+
+    def emit_flagged_store(self, target: ast.Expr, value: str) -> bool:
+        """`obj.f = value` for a field with a "set" flag: a call of its
+        setter. False (nothing written) for any other target."""
+        if isinstance(target, ast.Attribute):
+            w_T = target.value.w_T
+            if type_kind(w_T) == KIND_CLASS:
+                assert w_T is not None
+                if self.has_flag(w_T, target.attr):
+                    w_decl = self.declaring_class(w_T, target.attr)
+                    obj = strip_parens(self.checked_ref(target.value, target.attr))
+                    setter = self.field_setter(w_decl, target.attr)
+                    self.line(setter + "(" + obj + ", " + value + ");")
+                    return True
+        return False
 
     def emit_stmt_ExprStmt(self, s: ast.ExprStmt) -> None:
         value = s.value
@@ -916,6 +981,9 @@ class CWriter:
                 w_decl = self.declaring_class(w_T, e.attr)
                 cast = "(struct " + mangle_fqn(w_decl.fqn) + " *)"
                 obj = self.checked_ref(e.value, e.attr)
+                if self.has_flag(w_decl, e.attr):
+                    getter = self.field_getter(w_decl, e.attr)
+                    return getter + "(" + strip_parens(obj) + ")"
                 return "(" + cast + obj + ")->" + field
             if kind == KIND_PTR:
                 ptr = self.emit_expr(e.value)

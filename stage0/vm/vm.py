@@ -24,6 +24,7 @@ from stage0.fqn import (
     BUILTINS,
 )
 from stage0.importer import IMPLICIT_MODULES, ImportGraph, VM_MODULES
+from stage0.flow import check_module
 from stage0.scope import SymTable, analyze_module
 from stage0.vm import builtins, objects, ops, typedefs
 from stage0.vm.frame import Frame
@@ -80,6 +81,7 @@ class SpyVM(VM):
         for modname in graph.order:
             info = graph.modules[modname]
             scope = analyze_module(info.tree, names)
+            check_module(info.tree, scope)
             self.scopes[modname] = scope
             w_mod = W_Module(modname, info.filename)
             self.modules[modname] = w_mod

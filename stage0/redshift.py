@@ -235,15 +235,11 @@ class RedFrame(Frame):
                 v = ops.convert(v, item.w_T, v.loc)
                 out.append(ast.Assign(target.loc, ops.to_expr(item), ops.to_expr(v)))
             elif objects.has_method(obj.w_T, "__setitem__"):
-                # Python evaluates the value before the container and index
-                # (an empty display, not yet typed, has no effect)
-                value = v
-                if not is_stable(v) and not (is_stable(obj) and is_stable(index)):
-                    if is_runtime_type(v.w_T):
-                        value = self.hidden_local(v, out)
                 call = objects.call_method(
-                    self.vm, obj, "__setitem__", [index, value], target.loc, True
+                    self.vm, obj, "__setitem__", [index, v], target.loc, True
                 )
+                # Python evaluates the value before the container and index
+                ast.set_first(call.expr, 2)
                 out.append(ast.ExprStmt(target.loc, ops.to_expr(call)))
             else:
                 raise SPyError(

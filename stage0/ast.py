@@ -159,9 +159,13 @@ class Keyword(Node):
 
 
 class Call(Expr):
+    """In typed code, `first` is the index of the argument that Python
+    evaluates before the others (see MethodCall), or -1."""
+
     func: Expr
     args: list[Expr]
     keywords: list[Keyword]
+    first: int
 
     def __init__(
         self, loc: Loc, func: Expr, args: list[Expr], keywords: list[Keyword]
@@ -170,6 +174,7 @@ class Call(Expr):
         self.func = func
         self.args = args
         self.keywords = keywords
+        self.first = -1
 
     def node_kind(self) -> str:
         return "Call"
@@ -312,11 +317,17 @@ class FQNConst(Expr):
 class MethodCall(Expr):
     """A virtual call: the method `name` of the receiver `args[0]`, whose
     static type is the class `w_class`; the implementation is chosen by the
-    receiver's class at run time (see W_Type.vtable)."""
+    receiver's class at run time (see W_Type.vtable).
+
+    `first` is the index of the argument that Python evaluates before the
+    others, the rest going left to right: the value `v` of `c[i] = v`
+    (`c.__setitem__(i, v)`) and the item `x` of `x in c`
+    (`c.__contains__(x)`); -1 when all go left to right."""
 
     w_class: "W_Type"
     name: str
     args: list[Expr]
+    first: int
 
     def __init__(
         self, loc: Loc, w_class: "W_Type", name: str, args: list[Expr]
@@ -325,6 +336,7 @@ class MethodCall(Expr):
         self.w_class = w_class
         self.name = name
         self.args = args
+        self.first = -1
 
     def node_kind(self) -> str:
         return "MethodCall"
@@ -792,6 +804,14 @@ def add_exprs(out: list[Node | None], items: list[Expr]) -> None:
 def add_stmts(out: list[Node | None], items: list[Stmt]) -> None:
     for item in items:
         out.append(item)
+
+
+def set_first(e: Expr | None, i: int) -> None:
+    """Mark argument i of a typed call as evaluated first (Call.first)."""
+    if isinstance(e, Call):
+        e.first = i
+    elif isinstance(e, MethodCall):
+        e.first = i
 
 
 def children_of(n: Node) -> list[Node]:

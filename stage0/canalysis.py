@@ -301,6 +301,18 @@ def needs_hoist(bits: list[int]) -> bool:
     return False
 
 
+def eval_order(n: int, first: int) -> list[int]:
+    """The order in which Python evaluates n operands: operand `first`
+    (unless it is -1), then the others left to right (ast.MethodCall.first)."""
+    order: list[int] = []
+    if first >= 0:
+        order.append(first)
+    for i in range(n):
+        if i != first:
+            order.append(i)
+    return order
+
+
 # ---------------------------------------------------------------- helpers
 
 

@@ -49,6 +49,7 @@ from stage0.canalysis import (
     field_owner,
     find_may_panic,
     find_unset_fields,
+    eval_order,
     has_effect,
     needs_hoist,
     nonzero_int,
@@ -542,26 +543,34 @@ class CWriter:
     # ------------------------------------------------------------ evaluation order
 
     def hoist_operands(
-        self, cs: list[str], bits: list[int], ctypes: list[str], pre: list[str]
+        self,
+        cs: list[str],
+        bits: list[int],
+        ctypes: list[str],
+        first: int,
+        pre: list[str],
     ) -> list[str]:
         """Operands `cs` (C text, SPy order), with the scan bits and C types
         of each: C evaluates them in any order, so when the order could show
         (see needs_hoist) the unstable ones go to temporaries, assigned in
-        order by the expressions appended to `pre`."""
+        Python's order (see eval_order) by the expressions appended to `pre`."""
         if not needs_hoist(bits):
             return cs
         out: list[str] = []
-        for i in range(len(cs)):
-            c = cs[i]
+        for c in cs:
+            out.append(c)
+        for i in eval_order(len(cs), first):
             if bits[i] != 0:
                 t = self.new_temp(ctypes[i])
-                pre.append(t + " = " + strip_parens(c))
-                c = t
-            out.append(c)
+                pre.append(t + " = " + strip_parens(out[i]))
+                out[i] = t
         return out
 
-    def emit_operands(self, args: list[ast.Expr], pre: list[str]) -> list[str]:
-        """The C of each argument, safe to evaluate in any order after pre."""
+    def emit_operands(
+        self, args: list[ast.Expr], first: int, pre: list[str]
+    ) -> list[str]:
+        """The C of each argument, safe to evaluate in any order after pre
+        (`first`: see eval_order)."""
         cs: list[str] = []
         bits: list[int] = []
         ctypes: list[str] = []
@@ -569,7 +578,7 @@ class CWriter:
             cs.append(self.emit_expr(arg))
             bits.append(scan(arg, self.funcs))
             ctypes.append(c_type(arg.w_T))
-        return self.hoist_operands(cs, bits, ctypes, pre)
+        return self.hoist_operands(cs, bits, ctypes, first, pre)
 
     def mark_line(self, stmt: ast.Stmt, exprs: list[ast.Expr]) -> None:
         """Set the traceback line before a statement that may call or panic."""
@@ -928,10 +937,10 @@ class CWriter:
             raise self.error(e, "a call of an unresolved callee")
         return self.emit_operation(e, e.func.fqn, e.args)
 
-    def emit_operation(self, e: ast.Expr, fqn: str, args: list[ast.Expr]) -> str:
+    def emit_operation(self, e: ast.Call, fqn: str, args: list[ast.Expr]) -> str:
         """A call or operator, its operands hoisted to temps when needed."""
         pre: list[str] = []
-        cargs = self.emit_operands(args, pre)
+        cargs = self.emit_operands(args, e.first, pre)
         return with_pre(pre, self.emit_call_c(e, fqn, cargs))
 
     def emit_expr_MethodCall(self, e: ast.MethodCall) -> str:
@@ -949,7 +958,7 @@ class CWriter:
             bits.append(scan(arg, self.funcs))
             ctypes.append(c_type(arg.w_T))
         pre: list[str] = []
-        cargs = self.hoist_operands(cs, bits, ctypes, pre)
+        cargs = self.hoist_operands(cs, bits, ctypes, e.first, pre)
         name = self.dispatcher(e, e.w_class, e.name)
         return with_pre(pre, c_call(name, cargs))
 
@@ -993,7 +1002,7 @@ class CWriter:
             w_T = e.value.w_T
             if type_kind(w_T) != KIND_PTR:
                 raise self.error(e, "indexing a `" + type_name(w_T) + "`")
-            cargs = self.emit_operands([e.value, e.index], pre)
+            cargs = self.emit_operands([e.value, e.index], -1, pre)
             return self.ptr_item(item_type(w_T), cargs[0], cargs[1], pre)
         raise self.error(e, "this place")
 

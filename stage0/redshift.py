@@ -46,6 +46,10 @@ from stage0.vm.wtypes import (
 )
 
 
+# the prefix of a hidden local: no user name has a `$`
+HIDDEN = "tmp$"
+
+
 def is_runtime_type(w_T: W_Type) -> bool:
     if w_T.kind in (KIND_STRUCT, KIND_CLASS, KIND_TUPLE, KIND_PTR):
         return True
@@ -83,6 +87,12 @@ class RedFrame(Frame):
         if name in self.red_types:
             return red_val(ast.Name(loc, name), self.red_types[name])
         return Frame.lookup_unbound_local(self, name, loc)
+
+    def lookup_name(self, name: str, loc: Loc) -> Val:
+        # a hidden local (see hidden_local) is in no symtable
+        if name.startswith(HIDDEN):
+            return self.lookup_unbound_local(name, loc)
+        return Frame.lookup_name(self, name, loc)
 
     # ------------------------------------------------------------ locals
 
@@ -228,6 +238,8 @@ class RedFrame(Frame):
                 call = objects.call_method(
                     self.vm, obj, "__setitem__", [index, v], target.loc, True
                 )
+                # Python evaluates the value before the container and index
+                ast.set_first(call.expr, 2)
                 out.append(ast.ExprStmt(target.loc, ops.to_expr(call)))
             else:
                 raise SPyError(
@@ -254,7 +266,7 @@ class RedFrame(Frame):
 
     def hidden_local(self, v: Val, out: list[ast.Stmt]) -> Val:
         """Store `v` in a fresh local (its name cannot clash with the user's)."""
-        name = "tmp$%d" % (len(self.typed.locals) + 1)
+        name = HIDDEN + str(len(self.typed.locals) + 1)
         self.declare_red(name, v.w_T, v.loc)
         out.append(ast.Assign(v.loc, self.name_expr(name, v.loc), ops.to_expr(v)))
         return red_val(ast.Name(v.loc, name), v.w_T)
@@ -280,9 +292,10 @@ class RedFrame(Frame):
         self.assign_name(ast.Name(s.loc, s.name), self.eval_expr(s.value), w_ann, out)
 
     def shift_stmt_AugAssign(self, s: ast.AugAssign, out: list[ast.Stmt]) -> None:
-        """`t op= v` is `t = t op v`, where `t op v` must keep t's type
-        (the target's object and index are evaluated twice)."""
-        cur = self.eval_expr(s.target)
+        """`t op= v` is `t = t op v`, where `t op v` must keep t's type; the
+        target's object and index are evaluated once, before v."""
+        target = self.stable_target(s.target, out)
+        cur = self.eval_expr(target)
         value = self.eval_expr(s.value)
         res = objects.binop_method(self.vm, s.op, cur, value, s.loc, True)
         if res is None:
@@ -293,7 +306,32 @@ class RedFrame(Frame):
                 % (cur.w_T.name, s.op, value.w_T.name, res.w_T.name, cur.w_T.name),
                 s.loc,
             )
-        self.assign_target(s.target, res, out)
+        self.assign_target(target, res, out)
+
+    def stable_target(self, target: ast.Expr, out: list[ast.Stmt]) -> ast.Expr:
+        """The target of `t op= v` rewritten so that reading and then
+        assigning it evaluates its object and index only once: each one
+        that is not a local or a constant goes to a hidden local first."""
+        if isinstance(target, ast.Attribute):
+            obj = self.stable_operand(target.value, out)
+            return ast.Attribute(target.loc, obj, target.attr)
+        if isinstance(target, ast.Subscript):
+            obj = self.stable_operand(target.value, out)
+            index = self.stable_operand(target.index, out)
+            return ast.Subscript(target.loc, obj, index)
+        return target
+
+    def stable_operand(self, e: ast.Expr, out: list[ast.Stmt]) -> ast.Expr:
+        v = self.eval_expr(e)
+        if v.w_T.kind == KIND_STRUCT or v.w_T.kind == KIND_TUPLE:
+            if isinstance(e, ast.Attribute) or isinstance(e, ast.Subscript):
+                # a place inside a value (`p[i].x`): a copy would lose the
+                # store, so its own operands are made stable instead
+                return self.stable_target(e, out)
+        if is_stable(v) or not is_runtime_type(v.w_T):
+            return e
+        tmp = self.hidden_local(v, out)
+        return ast.Name(e.loc, tmp_name(tmp))
 
     def shift_stmt_If(self, s: ast.If, out: list[ast.Stmt]) -> None:
         test = self.eval_bool(s.test)
@@ -555,6 +593,35 @@ def zero_value(w_T: W_Type, loc: Loc) -> ast.Expr:
         raise SPyError("a `%s` variable needs an initial value" % w_T.name, loc)
     e.w_T = w_T
     return e
+
+
+def is_stable(v: Val) -> bool:
+    """Does evaluating `v` again give the same value, with no effect: a
+    constant, a local or a field of a local struct or tuple?"""
+    if v.is_blue():
+        return True
+    e = v.expr
+    if e is None:
+        return False
+    return is_stable_expr(e)
+
+
+def is_stable_expr(e: ast.Expr) -> bool:
+    if isinstance(e, ast.Name):
+        return True
+    if isinstance(e, ast.Attribute):
+        w_T = e.value.w_T
+        if w_T is not None and (w_T.kind == KIND_STRUCT or w_T.kind == KIND_TUPLE):
+            return is_stable_expr(e.value)
+    return False
+
+
+def tmp_name(v: Val) -> str:
+    """The name of the hidden local that holds `v`."""
+    e = v.expr
+    if isinstance(e, ast.Name):
+        return e.id
+    return ""
 
 
 def contains_jump(body: list[ast.Stmt]) -> bool:

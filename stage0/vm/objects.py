@@ -245,6 +245,7 @@ def compare_method(vm: VM, op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val 
     """Comparisons of objects: special methods, else identity for classes."""
     if op in ("in", "not in") and is_object(r.w_T):
         res = call_method(vm, r, "__contains__", [l], loc, red)
+        ast.set_first(res.expr, 1)  # Python evaluates l first
         if op == "not in":
             return ops.unaryop("not", res, loc)
         return res

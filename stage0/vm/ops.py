@@ -447,6 +447,7 @@ def compare(op: str, l: Val, r: Val, loc: Loc) -> Val:
     if op == "in" or op == "not in":
         if l.w_T is w_str and r.w_T is w_str:
             res = apply("str_contains", [r, l], w_bool, loc)
+            ast.set_first(res.expr, 1)  # Python evaluates l first
             if op == "not in":
                 return unaryop("not", res, loc)
             return res

@@ -242,10 +242,19 @@ class Gen:
 
     def fresh(self, prefix: str) -> str:
         self.counter += 1
-        return "%s%d" % (prefix, self.counter)
+        # the underscore keeps `i32`, `u8`... from being made
+        return "%s_%d" % (prefix, self.counter)
 
     def chance(self, x: float) -> bool:
         return self.r.random() < x
+
+    def dicts_open(self, sc: Scope) -> list[Var]:
+        """The dicts that may get new keys: none while a loop walks one
+        (another variable may be an alias of it)."""
+        ds = self.vars_of(sc, "dict[str, i32]")
+        if any(d.name in sc.frozen for d in ds):
+            return []
+        return ds
 
     def vars_of(self, sc: Scope, ty: str, assignable: bool = False) -> list[Var]:
         return [v for v in sc.vars if v.ty == ty and (v.assignable or not assignable)]
@@ -665,7 +674,10 @@ class Gen:
             return None
         name, params, _ = self.r.choice(cands)
         # a loop over a dict must not see the callee insert into it
-        sc = Scope([v for v in sc.vars if v.name not in sc.frozen], set(), sc.in_loop, sc.ret)
+        hide = set(sc.frozen)
+        if not self.dicts_open(sc):
+            hide |= {v.name for v in sc.vars if v.ty == "dict[str, i32]"}
+        sc = Scope([v for v in sc.vars if v.name not in hide], set(), sc.in_loop, sc.ret)
         args = [self.stored(sc, t, d - 1) for t in params]
         text = "%s(%s)" % (name, ", ".join(["tr"] + [a.text for a in args]))
         return E(text, VB if ty == "i32" else VB64, True)
@@ -742,7 +754,7 @@ class Gen:
                 else:
                     uses.add("assign-order")
             return [Stmt(["%s[%s %% len(%s)] = %s" % (x.name, p(i), x.name, v.text)], uses=uses)]
-        ds = [d for d in self.vars_of(sc, "dict[str, i32]") if d.name not in sc.frozen]
+        ds = self.dicts_open(sc)
         if k == 1 and ds:
             dv = self.r.choice(ds).name
             key = self.str_expr(sc, 1)
@@ -769,7 +781,7 @@ class Gen:
         k = self.r.randrange(3)
         uses: set[str] = set()
         xs = self.vars_of(sc, "list[i32]")
-        ds = [d for d in self.vars_of(sc, "dict[str, i32]")]
+        ds = self.dicts_open(sc)
         if k == 0 and xs:
             x = self.r.choice(xs).name
             i = self.int_expr(sc, "i32", 1)

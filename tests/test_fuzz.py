@@ -41,7 +41,10 @@ def test_fuzz_chunk(chunk: int) -> None:
             p = gen.generate(seed)
             o = run.check(p.render(), p.features(), Path(tmp) / str(seed))
             if o.failures:
-                problems.append("seed %d: %s\n%s" % (seed, " ".join(o.failures), "\n".join(o.details)[:3000]))
+                problems.append(
+                    "seed %d: %s\n%s"
+                    % (seed, " ".join(o.failures), "\n".join(o.details)[:3000])
+                )
     assert not problems, "\n\n".join(problems)
 
 
@@ -53,7 +56,9 @@ def test_generator_is_deterministic() -> None:
 def test_known_bug_features_are_off_by_default() -> None:
     # a feature left off must not be generated unless asked for
     for seed in range(40):
-        assert gen.generate(seed).features() <= {f for f, on in gen.KNOWN_BUGS.items() if on}
+        assert gen.generate(seed).features() <= {
+            f for f, on in gen.KNOWN_BUGS.items() if on
+        }
 
 
 def test_every_flag_can_be_generated() -> None:

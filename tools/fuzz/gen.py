@@ -286,8 +286,12 @@ class Gen:
             b = self.int_expr(sc, ty, d - 1)
             if op == "*":
                 a, b = self.fit_mul(a, b, lim)
-                return E("%s * %s" % (p(a), p(b)), a.bound * b.bound, a.effects or b.effects)
-            return E("%s %s %s" % (p(a), op, p(b)), a.bound + b.bound, a.effects or b.effects)
+                return E(
+                    "%s * %s" % (p(a), p(b)), a.bound * b.bound, a.effects or b.effects
+                )
+            return E(
+                "%s %s %s" % (p(a), op, p(b)), a.bound + b.bound, a.effects or b.effects
+            )
         if k == 4:
             a = self.int_expr(sc, ty, d - 1)
             op = self.r.choice(["//", "%"])
@@ -325,17 +329,29 @@ class Gen:
             if a.text == b.text and not self.on("gcc-warnings"):
                 b = E("%s + 1" % p(b), b.bound + 1, b.effects)
             fn = self.r.choice(["min", "max"])
-            return E("%s(%s, %s)" % (fn, a.text, b.text), max(a.bound, b.bound), a.effects or b.effects)
+            return E(
+                "%s(%s, %s)" % (fn, a.text, b.text),
+                max(a.bound, b.bound),
+                a.effects or b.effects,
+            )
         if k == 9:
             c = self.bool_expr(sc, d - 1)
             a = self.int_expr(sc, ty, d - 1)
             b = self.int_expr(sc, ty, d - 1)
-            return E("%s if %s else %s" % (p(a), p(c), p(b)), max(a.bound, b.bound), a.effects or b.effects or c.effects)
+            return E(
+                "%s if %s else %s" % (p(a), p(c), p(b)),
+                max(a.bound, b.bound),
+                a.effects or b.effects or c.effects,
+            )
         if k == 10 and not self.pure:
             return self.call_returning(sc, ty, d) or self.int_leaf(sc, ty)
         if k == 11 and not self.pure:
             a = self.int_expr(sc, ty, d - 1)
-            return E("fx(tr, %s)" % a.text if ty == "i32" else "fx64(tr, %s)" % a.text, a.bound, True)
+            return E(
+                "fx(tr, %s)" % a.text if ty == "i32" else "fx64(tr, %s)" % a.text,
+                a.bound,
+                True,
+            )
         if k == 12 or k == 11:
             if ty == "i64":
                 a = self.int_expr(sc, "i32", d - 1)
@@ -368,14 +384,20 @@ class Gen:
         vb = VB if ty == "i32" else VB64
         vs = self.vars_of(sc, ty)
         if ty == "i64" and self.chance(0.3) and self.vars_of(sc, "i32"):
-            return E("i64(%s)" % self.r.choice(self.vars_of(sc, "i32")).name, VB, shape="wide")
+            return E(
+                "i64(%s)" % self.r.choice(self.vars_of(sc, "i32")).name,
+                VB,
+                shape="wide",
+            )
         if k <= 3 and vs:
             return E(self.r.choice(vs).name, vb)
         if k == 4:
             s = self.str_expr(sc, 1)
             if ty == "i64" and not self.on("gcc-warnings"):
                 return E("i64(len(%s))" % s.text, s.bound, s.effects, "wide")
-            return E("len(%s)" % s.text, s.bound, s.effects, "wide" if ty == "i64" else "")
+            return E(
+                "len(%s)" % s.text, s.bound, s.effects, "wide" if ty == "i64" else ""
+            )
         if k == 5 and ty == "i32":
             xs = self.vars_of(sc, "list[i32]")
             if xs:
@@ -386,9 +408,17 @@ class Gen:
             ds = self.vars_of(sc, "dict[str, i32]")
             if ds:
                 key = self.str_expr(sc, 1)
-                return E("%s.get(%s, 0)" % (self.r.choice(ds).name, key.text), VB, key.effects)
+                return E(
+                    "%s.get(%s, 0)" % (self.r.choice(ds).name, key.text),
+                    VB,
+                    key.effects,
+                )
         if k == 7 and ty == "i32":
-            objs = self.vars_of(sc, STRUCT) + self.vars_of(sc, BASE) + self.vars_of(sc, "tuple[i32, str]")
+            objs = (
+                self.vars_of(sc, STRUCT)
+                + self.vars_of(sc, BASE)
+                + self.vars_of(sc, "tuple[i32, str]")
+            )
             if objs:
                 o = self.r.choice(objs)
                 if o.ty == STRUCT:
@@ -432,7 +462,9 @@ class Gen:
         if k == 3:
             a = self.float_expr(sc, d - 1)
             lit = self.r.choice(["2.0", "4.0", "0.5", "3.0", "10.0", "-8.0"])
-            return E("%s / %s" % (p(a), lit), a.bound / min(abs(float(lit)), 1.0), a.effects)
+            return E(
+                "%s / %s" % (p(a), lit), a.bound / min(abs(float(lit)), 1.0), a.effects
+            )
         if k == 4:
             a = self.int_expr(sc, "i32", d - 1)
             n = self.r.choice([2, 3, 7, 10])
@@ -448,7 +480,11 @@ class Gen:
             return E("-" + p(a), a.bound, a.effects)
         a = self.float_expr(sc, d - 1)
         b = self.float_expr(sc, d - 1)
-        return E("%s(%s, %s)" % (self.r.choice(["min", "max"]), a.text, b.text), max(a.bound, b.bound), a.effects or b.effects)
+        return E(
+            "%s(%s, %s)" % (self.r.choice(["min", "max"]), a.text, b.text),
+            max(a.bound, b.bound),
+            a.effects or b.effects,
+        )
 
     # ---- booleans
 
@@ -464,7 +500,11 @@ class Gen:
             a = self.int_expr(sc, ty, d - 1)
             b = self.int_expr(sc, ty, d - 1)
             tries = 0
-            while ty == "i64" and gcc_warns(a.text, b.text) and not self.on("gcc-warnings"):
+            while (
+                ty == "i64"
+                and gcc_warns(a.text, b.text)
+                and not self.on("gcc-warnings")
+            ):
                 a = self.int_expr(sc, ty, d - 1)
                 b = self.int_expr(sc, ty, d - 1)
                 tries += 1
@@ -473,12 +513,20 @@ class Gen:
             op = self.r.choice(["<", "<=", "==", "!=", ">", ">="])
             if self.chance(0.15):
                 c = self.int_expr(sc, ty, d - 1)
-                return E("%s < %s <= %s" % (p(a), p(b), p(c)), 0, a.effects or b.effects or c.effects)
+                return E(
+                    "%s < %s <= %s" % (p(a), p(b), p(c)),
+                    0,
+                    a.effects or b.effects or c.effects,
+                )
             return E("%s %s %s" % (p(a), op, p(b)), 0, a.effects or b.effects)
         if k == 4:
             a = self.float_expr(sc, d - 1)
             b = self.float_expr(sc, d - 1)
-            return E("%s %s %s" % (p(a), self.r.choice(["<", ">=", "=="]), p(b)), 0, a.effects or b.effects)
+            return E(
+                "%s %s %s" % (p(a), self.r.choice(["<", ">=", "=="]), p(b)),
+                0,
+                a.effects or b.effects,
+            )
         if k == 5:
             a = self.str_expr(sc, d - 1)
             b = self.str_expr(sc, d - 1)
@@ -487,7 +535,11 @@ class Gen:
         if k == 6:
             a = self.bool_expr(sc, d - 1)
             b = self.bool_expr(sc, d - 1)
-            return E("%s %s %s" % (p(a), self.r.choice(["and", "or"]), p(b)), 0, a.effects or b.effects)
+            return E(
+                "%s %s %s" % (p(a), self.r.choice(["and", "or"]), p(b)),
+                0,
+                a.effects or b.effects,
+            )
         if k == 7:
             a = self.bool_expr(sc, d - 1)
             return E("not " + p(a), 0, a.effects)
@@ -519,24 +571,48 @@ class Gen:
         if k <= 2:
             a = self.str_expr(sc, d - 1)
             b = self.str_expr(sc, d - 1)
-            return E("%s + %s" % (p(a), p(b)), a.bound + b.bound, a.effects or b.effects)
+            return E(
+                "%s + %s" % (p(a), p(b)), a.bound + b.bound, a.effects or b.effects
+            )
         if k == 3:
             a = self.str_expr(sc, d - 1)
             i = self.int_expr(sc, "i32", d - 1)
             j = self.int_expr(sc, "i32", d - 1)
             if self.chance(0.3):
                 step = self.r.choice(["-1", "2", "-2", "3"])
-                return E("%s[%s:%s:%s]" % (p(a), p(i), p(j), step), a.bound, a.effects or i.effects or j.effects)
+                return E(
+                    "%s[%s:%s:%s]" % (p(a), p(i), p(j), step),
+                    a.bound,
+                    a.effects or i.effects or j.effects,
+                )
             if self.chance(0.5):
                 return E("%s[%s:]" % (p(a), p(i)), a.bound, a.effects or i.effects)
-            return E("%s[%s:%s]" % (p(a), p(i), p(j)), a.bound, a.effects or i.effects or j.effects)
+            return E(
+                "%s[%s:%s]" % (p(a), p(i), p(j)),
+                a.bound,
+                a.effects or i.effects or j.effects,
+            )
         if k == 4:
             a = self.str_expr(sc, d - 1)
             i = self.int_expr(sc, "i32", d - 1)
-            return E("(%s + \"z\")[%s %% (len(%s) + 1)]" % (p(a), p(i), p(a)), 1, a.effects or i.effects)
+            return E(
+                '(%s + "z")[%s %% (len(%s) + 1)]' % (p(a), p(i), p(a)),
+                1,
+                a.effects or i.effects,
+            )
         if k == 5:
             a = self.str_expr(sc, d - 1)
-            m = self.r.choice(["upper()", "lower()", "strip()", "lstrip()", "rstrip(\"-\")", "replace(\"a\", \"<>\")", "replace(\"ab\", \"\")"])
+            m = self.r.choice(
+                [
+                    "upper()",
+                    "lower()",
+                    "strip()",
+                    "lstrip()",
+                    'rstrip("-")',
+                    'replace("a", "<>")',
+                    'replace("ab", "")',
+                ]
+            )
             grow = 2 if "<>" in m else 1
             return E("%s.%s" % (p(a), m), a.bound * grow, a.effects)
         if k == 6:
@@ -556,11 +632,17 @@ class Gen:
             ls = self.vars_of(sc, "list[str]")
             sep = self.r.choice(["", ",", "-", " "])
             if ls:
-                return E("%r.join(%s)" % (sep, self.r.choice(ls).name), (SL + 1) * LL, False)
+                return E(
+                    "%r.join(%s)" % (sep, self.r.choice(ls).name), (SL + 1) * LL, False
+                )
             a = self.str_expr(sc, d - 1)
-            return E("%r.join(%s.split(\",\"))" % (sep, p(a)), a.bound, a.effects)
+            return E('%r.join(%s.split(","))' % (sep, p(a)), a.bound, a.effects)
         if k == 11:
-            objs = self.vars_of(sc, BASE) + self.vars_of(sc, STRUCT) + self.vars_of(sc, "tuple[i32, str]")
+            objs = (
+                self.vars_of(sc, BASE)
+                + self.vars_of(sc, STRUCT)
+                + self.vars_of(sc, "tuple[i32, str]")
+            )
             if objs:
                 o = self.r.choice(objs)
                 if o.ty == STRUCT:
@@ -574,7 +656,11 @@ class Gen:
             a = self.str_expr(sc, d - 1)
             b = self.str_expr(sc, d - 1)
             c = self.bool_expr(sc, d - 1)
-            return E("%s if %s else %s" % (p(a), p(c), p(b)), max(a.bound, b.bound), a.effects or b.effects or c.effects)
+            return E(
+                "%s if %s else %s" % (p(a), p(c), p(b)),
+                max(a.bound, b.bound),
+                a.effects or b.effects or c.effects,
+            )
         a = self.int_expr(sc, "i32", d - 1)
         return E("chr(65 + %s %% 26)" % p(a), 1, a.effects)
 
@@ -599,11 +685,13 @@ class Gen:
             return E("(%s + [%s])[:%d]" % (a, b.text, LL), LL, b.effects)
         if k == 3 and item == "str":
             s = self.str_expr(sc, d)
-            sep = self.r.choice(["\",\"", "\"a\"", "\" \""])
+            sep = self.r.choice(['","', '"a"', '" "'])
             return E("%s.split(%s)[:%d]" % (p(s), sep, LL), LL, s.effects)
         n = self.r.randint(1, 4)
         items = [self.stored(sc, item, d) for _ in range(n)]
-        return E("[%s]" % ", ".join(i.text for i in items), n, any(i.effects for i in items))
+        return E(
+            "[%s]" % ", ".join(i.text for i in items), n, any(i.effects for i in items)
+        )
 
     def dict_expr(self, sc: Scope, d: int) -> E:
         vs = self.vars_of(sc, "dict[str, i32]")
@@ -612,7 +700,11 @@ class Gen:
         n = self.r.randint(1, 3)
         keys = self.r.sample(["a", "b", "k", "spam", ""], n)
         items = [(k, self.stored(sc, "i32", d)) for k in keys]
-        return E("{%s}" % ", ".join("%r: %s" % (k, v.text) for k, v in items), n, any(v.effects for _, v in items))
+        return E(
+            "{%s}" % ", ".join("%r: %s" % (k, v.text) for k, v in items),
+            n,
+            any(v.effects for _, v in items),
+        )
 
     def obj_expr(self, sc: Scope, ty: str, d: int) -> E:
         vs = self.vars_of(sc, ty)
@@ -622,7 +714,11 @@ class Gen:
             a = self.stored(sc, "i32", d)
             b = self.stored(sc, "i32", d)
             c = self.stored(sc, "str", d)
-            return E("%s(%s, %s, %s)" % (STRUCT, a.text, b.text, c.text), 0, a.effects or b.effects or c.effects)
+            return E(
+                "%s(%s, %s, %s)" % (STRUCT, a.text, b.text, c.text),
+                0,
+                a.effects or b.effects or c.effects,
+            )
         if ty == "tuple[i32, str]":
             a = self.stored(sc, "i32", d)
             c = self.stored(sc, "str", d)
@@ -661,7 +757,20 @@ class Gen:
         return self.obj_expr(sc, ty, d)
 
     def any_printable(self, sc: Scope, d: int) -> E:
-        ty = self.r.choice(["i32", "i64", "f64", "bool", "str", "str", "list[i32]", "list[str]", "dict[str, i32]", "tuple[i32, str]"])
+        ty = self.r.choice(
+            [
+                "i32",
+                "i64",
+                "f64",
+                "bool",
+                "str",
+                "str",
+                "list[i32]",
+                "list[str]",
+                "dict[str, i32]",
+                "tuple[i32, str]",
+            ]
+        )
         if ty.startswith("list") or ty.startswith("dict") or ty.startswith("tuple"):
             vs = self.vars_of(sc, ty)
             if vs:
@@ -677,7 +786,9 @@ class Gen:
         hide = set(sc.frozen)
         if not self.dicts_open(sc):
             hide |= {v.name for v in sc.vars if v.ty == "dict[str, i32]"}
-        sc = Scope([v for v in sc.vars if v.name not in hide], set(), sc.in_loop, sc.ret)
+        sc = Scope(
+            [v for v in sc.vars if v.name not in hide], set(), sc.in_loop, sc.ret
+        )
         args = [self.stored(sc, t, d - 1) for t in params]
         text = "%s(%s)" % (name, ", ".join(["tr"] + [a.text for a in args]))
         return E(text, VB if ty == "i32" else VB64, True)
@@ -713,7 +824,12 @@ class Gen:
             return [self.while_stmt(sc)]
         if k == 11 and sc.in_loop:
             c = self.bool_expr(sc, 2)
-            return [Compound(["if %s:" % c.text], [[Stmt([self.r.choice(["break", "continue"])])]])]
+            return [
+                Compound(
+                    ["if %s:" % c.text],
+                    [[Stmt([self.r.choice(["break", "continue"])])]],
+                )
+            ]
         if k == 12 and self.depth > 0:
             c = self.bool_expr(sc, 2)
             return [Compound(["if %s:" % c.text], [[self.return_stmt(sc)]])]
@@ -731,7 +847,23 @@ class Gen:
         return [self.declare(sc)]
 
     def declare(self, sc: Scope) -> Node:
-        ty = self.r.choice(["i32", "i32", "i64", "f64", "bool", "str", "str", "list[i32]", "list[str]", "dict[str, i32]", STRUCT, BASE, "tuple[i32, str]"])
+        ty = self.r.choice(
+            [
+                "i32",
+                "i32",
+                "i64",
+                "f64",
+                "bool",
+                "str",
+                "str",
+                "list[i32]",
+                "list[str]",
+                "dict[str, i32]",
+                STRUCT,
+                BASE,
+                "tuple[i32, str]",
+            ]
+        )
         e = self.stored(sc, ty, 2)
         name = self.fresh("v")
         sc.vars.append(Var(name, ty))
@@ -753,7 +885,12 @@ class Gen:
                     i = self.pure_index()
                 else:
                     uses.add("assign-order")
-            return [Stmt(["%s[%s %% len(%s)] = %s" % (x.name, p(i), x.name, v.text)], uses=uses)]
+            return [
+                Stmt(
+                    ["%s[%s %% len(%s)] = %s" % (x.name, p(i), x.name, v.text)],
+                    uses=uses,
+                )
+            ]
         ds = self.dicts_open(sc)
         if k == 1 and ds:
             dv = self.r.choice(ds).name
@@ -765,7 +902,12 @@ class Gen:
                     key = E(repr(self.r.choice(["a", "b", "k"])))
                 else:
                     uses.add("assign-order")
-            return [Compound(["if len(%s) < %d:" % (dv, GROW)], [[Stmt(["%s[%s] = %s" % (dv, key.text, v.text)], uses=uses)]])]
+            return [
+                Compound(
+                    ["if len(%s) < %d:" % (dv, GROW)],
+                    [[Stmt(["%s[%s] = %s" % (dv, key.text, v.text)], uses=uses)]],
+                )
+            ]
         vs = [v for v in sc.vars if v.assignable]
         if not vs:
             return [self.declare(sc)]
@@ -801,13 +943,21 @@ class Gen:
                 else:
                     key = E(repr(self.r.choice(["a", "b", "k"])))
             # the key must be there: guard with `in`
-            g = Compound(["if %s in %s:" % (p(key), dv)], [[self.int_aug(sc, "%s[%s]" % (dv, key.text), "i32", uses)]])
+            g = Compound(
+                ["if %s in %s:" % (p(key), dv)],
+                [[self.int_aug(sc, "%s[%s]" % (dv, key.text), "i32", uses)]],
+            )
             if key.effects:
                 # the guard would call key twice in both languages: keep it
                 # simple with a fixed key known to be there
                 g = Compound(
                     ["if len(%s) < %d:" % (dv, GROW)],
-                    [[Stmt(["%s[\"a\"] = %s.get(\"a\", 0)" % (dv, dv)]), self.int_aug(sc, "%s[fs(tr, \"a\")]" % dv, "i32", uses)]],
+                    [
+                        [
+                            Stmt(['%s["a"] = %s.get("a", 0)' % (dv, dv)]),
+                            self.int_aug(sc, '%s[fs(tr, "a")]' % dv, "i32", uses),
+                        ]
+                    ],
                 )
             return [g]
         ty = self.r.choice(["i32", "i64", "f64", "str"])
@@ -833,13 +983,17 @@ class Gen:
         op = self.r.choice(["+=", "-=", "*=", "%=", "//=", "&=", "|=", "^="])
         if op in ("%=", "//="):
             n = self.r.choice([3, 7, 10, 1000, -7])
-            return Stmt(["%s %s %s" % (target, op, "(%d)" % n if n < 0 else n)], uses=uses)
+            return Stmt(
+                ["%s %s %s" % (target, op, "(%d)" % n if n < 0 else n)], uses=uses
+            )
         e = self.stored(sc, ty, 1)
         if op == "*=":
             e = E("%s %% 1000" % p(e), 1000, e.effects)
         if op in ("&=", "|=", "^="):
             return Stmt(["%s %s %s" % (target, op, e.text)], uses=uses)
-        return Stmt(["%s %s %s" % (target, op, e.text), "%s %%= %s" % (target, m)], uses=uses)
+        return Stmt(
+            ["%s %s %s" % (target, op, e.text), "%s %%= %s" % (target, m)], uses=uses
+        )
 
     def attr_assign(self, sc: Scope) -> list[Node]:
         objs = self.vars_of(sc, BASE)
@@ -880,7 +1034,11 @@ class Gen:
         return [Stmt(["%s, %s = %s" % (a, b, t)])]
 
     def grow(self, sc: Scope) -> list[Node]:
-        xs = [x for x in self.vars_of(sc, "list[i32]") + self.vars_of(sc, "list[str]") if x.name not in sc.frozen]
+        xs = [
+            x
+            for x in self.vars_of(sc, "list[i32]") + self.vars_of(sc, "list[str]")
+            if x.name not in sc.frozen
+        ]
         if not xs:
             return [self.declare(sc)]
         x = self.r.choice(xs)
@@ -888,13 +1046,42 @@ class Gen:
         v = self.stored(sc, item, 2)
         k = self.r.randrange(4)
         if k == 0:
-            return [Compound(["if len(%s) > 1:" % x.name], [[Stmt(["%s.pop()" % x.name])]])]
+            return [
+                Compound(["if len(%s) > 1:" % x.name], [[Stmt(["%s.pop()" % x.name])]])
+            ]
         if k == 1:
             i = self.int_expr(sc, "i32", 1)
-            return [Compound(["if len(%s) < %d:" % (x.name, GROW)], [[Stmt(["%s.insert(%s %% len(%s), %s)" % (x.name, p(i), x.name, v.text)])]])]
+            return [
+                Compound(
+                    ["if len(%s) < %d:" % (x.name, GROW)],
+                    [
+                        [
+                            Stmt(
+                                [
+                                    "%s.insert(%s %% len(%s), %s)"
+                                    % (x.name, p(i), x.name, v.text)
+                                ]
+                            )
+                        ]
+                    ],
+                )
+            ]
         if k == 2 and item == "i32":
-            return [Stmt(["%s.reverse()" % x.name if self.chance(0.5) else "%s.sort()" % x.name])]
-        return [Compound(["if len(%s) < %d:" % (x.name, GROW)], [[Stmt(["%s.append(%s)" % (x.name, v.text)])]])]
+            return [
+                Stmt(
+                    [
+                        "%s.reverse()" % x.name
+                        if self.chance(0.5)
+                        else "%s.sort()" % x.name
+                    ]
+                )
+            ]
+        return [
+            Compound(
+                ["if len(%s) < %d:" % (x.name, GROW)],
+                [[Stmt(["%s.append(%s)" % (x.name, v.text)])]],
+            )
+        ]
 
     def if_stmt(self, sc: Scope) -> Node:
         self.depth += 1
@@ -923,7 +1110,11 @@ class Gen:
             rng = "range(%s %% 6)" % p(a)
         else:
             a = self.r.randint(-3, 3)
-            rng = "range(%d, %d, %d)" % (a, a + self.r.randint(-6, 6), self.r.choice([1, 2, -1, -2, 3]))
+            rng = "range(%d, %d, %d)" % (
+                a,
+                a + self.r.randint(-6, 6),
+                self.r.choice([1, 2, -1, -2, 3]),
+            )
         inner = self.loop_scope(sc)
         inner.vars.append(Var(i, "i32", assignable=self.chance(0.3)))
         body = self.block(inner, self.r.randint(1, 4))
@@ -932,7 +1123,12 @@ class Gen:
 
     def for_each(self, sc: Scope) -> Node:
         self.depth += 1
-        cands = self.vars_of(sc, "list[i32]") + self.vars_of(sc, "list[str]") + self.vars_of(sc, "str") + self.vars_of(sc, "dict[str, i32]")
+        cands = (
+            self.vars_of(sc, "list[i32]")
+            + self.vars_of(sc, "list[str]")
+            + self.vars_of(sc, "str")
+            + self.vars_of(sc, "dict[str, i32]")
+        )
         inner = self.loop_scope(sc)
         x = self.fresh("e")
         if not cands:
@@ -987,7 +1183,11 @@ class Gen:
         c = self.bool_expr(sc, 1)
         e = self.stored(sc, ty, 1)
         sc.vars.append(Var(name, ty))
-        first = Compound(["if %s:" % c.text], [[Stmt(["%s: %s = %s" % (name, ty, e.text)])]], uses={"maybe-unassigned"})
+        first = Compound(
+            ["if %s:" % c.text],
+            [[Stmt(["%s: %s = %s" % (name, ty, e.text)])]],
+            uses={"maybe-unassigned"},
+        )
         return [first, Stmt(["print(%s)" % name], uses={"maybe-unassigned"})]
 
     # ---- functions and the program
@@ -995,7 +1195,24 @@ class Gen:
     def function(self, idx: int) -> Func:
         name = "f%d" % idx
         nparams = self.r.randint(0, 3)
-        ptys = [self.r.choice(["i32", "i64", "f64", "str", "bool", "list[i32]", "list[str]", "dict[str, i32]", STRUCT, BASE, "tuple[i32, str]"]) for _ in range(nparams)]
+        ptys = [
+            self.r.choice(
+                [
+                    "i32",
+                    "i64",
+                    "f64",
+                    "str",
+                    "bool",
+                    "list[i32]",
+                    "list[str]",
+                    "dict[str, i32]",
+                    STRUCT,
+                    BASE,
+                    "tuple[i32, str]",
+                ]
+            )
+            for _ in range(nparams)
+        ]
         ret = self.r.choice(["i32", "i32", "i64", "f64", "str", "bool", "None"])
         params = [Var("p%d" % j, t) for j, t in enumerate(ptys)]
         sc = Scope(list(params), set(), False, ret)
@@ -1012,26 +1229,37 @@ class Gen:
         msc = Scope([Var(n, t) for n, t in MAIN_VARS], set(), False, "None")
         args = [self.stored(msc, t, 1).text for t in ptys]
         call = "%s(%s)" % (name, ", ".join(["tr"] + args))
-        callnode: Node = Stmt(["print(%r, %s)" % (name, call) if ret != "None" else call, "print(tr)", "tr.clear()"])
+        callnode: Node = Stmt(
+            [
+                "print(%r, %s)" % (name, call) if ret != "None" else call,
+                "print(tr)",
+                "tr.clear()",
+            ]
+        )
         self.funcs.append((name, ptys, ret))
         return Func(name, header, body, [callnode])
 
 
-
 # locals of main that the calls may use as arguments
-MAIN_VARS = [("g_n", "i32"), ("g_s", "str"), ("g_xs", "list[i32]"), ("g_d", "dict[str, i32]"), ("g_o", BASE)]
+MAIN_VARS = [
+    ("g_n", "i32"),
+    ("g_s", "str"),
+    ("g_xs", "list[i32]"),
+    ("g_d", "dict[str, i32]"),
+    ("g_o", BASE),
+]
 MAIN_PRE = [
     "tr: list[i32] = []",
     "g_n = 7",
-    "g_s = \"a,b\"",
+    'g_s = "a,b"',
     "g_xs = [3, 1, 2]",
-    "g_d = {\"a\": 1, \"k\": 2}",
-    "g_o: %s = %s(5, \"leaf\")" % (BASE, SUB),
+    'g_d = {"a": 1, "k": 2}',
+    'g_o: %s = %s(5, "leaf")' % (BASE, SUB),
 ]
 MAIN_POST = ["print(g_n, g_s, g_xs, g_d, g_o.n, g_o.tag)"]
 
 
-HELPERS = '''\
+HELPERS = """\
 def fx(tr: list[i32], v: i32) -> i32:
     tr.append(v)
     return v
@@ -1050,7 +1278,7 @@ def fs(tr: list[i32], s: str) -> str:
 def pick(tr: list[i32], o: Node) -> Node:
     tr.append(-2)
     return o
-'''
+"""
 
 
 def gcc_warns(a: str, b: str) -> bool:
@@ -1078,13 +1306,32 @@ def classes(g: Gen) -> list[str]:
     """The struct Pt and the classes Node and Leaf(Node), with method bodies
     drawn at random."""
     g.pure = True
-    ssc = Scope([Var("self.x", "i32", False), Var("self.y", "i32", False), Var("self.name", "str", False)], set(), False, "i32")
+    ssc = Scope(
+        [
+            Var("self.x", "i32", False),
+            Var("self.y", "i32", False),
+            Var("self.name", "str", False),
+        ],
+        set(),
+        False,
+        "i32",
+    )
     label = g.str_expr(ssc, 2)
     pt = (
         "@struct\nclass %s:\n    x: i32\n    y: i32\n    name: str\n\n"
-        "    def label(self) -> str:\n        return str(self.x) + %s\n" % (STRUCT, p(E(label.text)))
+        "    def label(self) -> str:\n        return str(self.x) + %s\n"
+        % (STRUCT, p(E(label.text)))
     )
-    bsc = Scope([Var("self.n", "i32", False), Var("self.tag", "str", False), Var("k", "i32", False)], set(), False, "i32")
+    bsc = Scope(
+        [
+            Var("self.n", "i32", False),
+            Var("self.tag", "str", False),
+            Var("k", "i32", False),
+        ],
+        set(),
+        False,
+        "i32",
+    )
     w1 = g.stored(bsc, "i32", 2)
     w2 = g.stored(bsc, "i32", 2)
     ksc = Scope(bsc.vars[:2], set(), False, "str")
@@ -1096,17 +1343,17 @@ def classes(g: Gen) -> list[str]:
     extra = ""
     if g.on("unset-field") and g.chance(0.3):
         fields += "    note: str\n"
-        extra = "\n    def noted(self) -> str:\n        return self.note + \"!\"\n"
+        extra = '\n    def noted(self) -> str:\n        return self.note + "!"\n'
         g.uses.add("unset-field")
     node = (
         "class %s:\n%s\n    def __init__(self, n: i32, tag: str) -> None:\n%s\n"
         "    def weigh(self, k: i32) -> i32:\n        return %s\n\n"
-        "    def kind(self) -> str:\n        return \"node:\" + %s\n%s"
+        '    def kind(self) -> str:\n        return "node:" + %s\n%s'
         % (BASE, fields, init, w1.text, p(E(k1.text)), extra)
     )
     leaf = (
         "class %s(%s):\n    def weigh(self, k: i32) -> i32:\n        return (%s + %s) %% %d\n\n"
-        "    def kind(self) -> str:\n        return \"leaf:\" + %s\n"
+        '    def kind(self) -> str:\n        return "leaf:" + %s\n'
         % (SUB, BASE, p(w2), super_call, M32, p(E(k2.text)))
     )
     g.pure = False

@@ -81,17 +81,28 @@ class Outcome:
 
 def run(argv: list[str], timeout: int, cwd: Path = ROOT) -> tuple[int, str, str]:
     try:
-        p = subprocess.run(argv, capture_output=True, text=True, errors="replace", timeout=timeout, cwd=cwd)
+        p = subprocess.run(
+            argv,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=timeout,
+            cwd=cwd,
+        )
     except subprocess.TimeoutExpired:
         return -1000, "", "timeout"
     return p.returncode, p.stdout, p.stderr
 
 
 def read_c(folder: Path) -> str:
-    return "".join(p.read_text() for p in sorted(folder.glob("*.c")) + sorted(folder.glob("*.h")))
+    return "".join(
+        p.read_text() for p in sorted(folder.glob("*.c")) + sorted(folder.glob("*.h"))
+    )
 
 
-def check(text: str, features: set[str], work: Path, only: list[str] | None = None) -> Outcome:
+def check(
+    text: str, features: set[str], work: Path, only: list[str] | None = None
+) -> Outcome:
     """Run `text` on the engines (or those named in `only`) and CPython."""
     out = Outcome()
     work.mkdir(parents=True, exist_ok=True)
@@ -109,7 +120,9 @@ def check(text: str, features: set[str], work: Path, only: list[str] | None = No
     for e in engs:
         cdir = work / ("c_" + e.name)
         shutil.rmtree(cdir, ignore_errors=True)
-        status, _, err = run(list(e.argv) + ["cwrite", str(prog), "-o", str(cdir)], BUILD_TIMEOUT)
+        status, _, err = run(
+            list(e.argv) + ["cwrite", str(prog), "-o", str(cdir)], BUILD_TIMEOUT
+        )
         if status != 0:
             rejected[e.name] = err
         else:
@@ -117,7 +130,11 @@ def check(text: str, features: set[str], work: Path, only: list[str] | None = No
     if rejected:
         for f in sorted(features):
             want = gen.ACCEPTED_ERRORS.get(f)
-            if want and len(rejected) == len(engs) and all(want in err for err in rejected.values()):
+            if (
+                want
+                and len(rejected) == len(engs)
+                and all(want in err for err in rejected.values())
+            ):
                 out.accepted = f
                 return out
         for name, err in rejected.items():
@@ -131,7 +148,9 @@ def check(text: str, features: set[str], work: Path, only: list[str] | None = No
             builders.append(e)
     for e in builders:
         exe = work / ("exe_" + e.name)
-        status, bout, berr = run(list(e.argv) + ["build", str(prog), "-o", str(exe)], BUILD_TIMEOUT)
+        status, bout, berr = run(
+            list(e.argv) + ["build", str(prog), "-o", str(exe)], BUILD_TIMEOUT
+        )
         if status != 0:
             out.fail("build-failed:" + e.name, berr)
             continue
@@ -143,7 +162,11 @@ def check(text: str, features: set[str], work: Path, only: list[str] | None = No
         elif status < 0 or status >= 128:
             out.fail("crash:" + e.name, "signal/status %d\n%s" % (status, serr[-2000:]))
         elif status != pstatus:
-            out.fail("status:" + e.name, "spy %d, python %d\nspy stderr:\n%s\npython stderr:\n%s" % (status, pstatus, serr[-1500:], perr[-1500:]))
+            out.fail(
+                "status:" + e.name,
+                "spy %d, python %d\nspy stderr:\n%s\npython stderr:\n%s"
+                % (status, pstatus, serr[-1500:], perr[-1500:]),
+            )
         elif sout != pout:
             out.fail("stdout:" + e.name, diff(sout, pout))
     return out
@@ -182,7 +205,9 @@ def signature(o: Outcome) -> str:
 SHRINK_BUDGET = 300  # checks per shrink
 
 
-def still_fails(p: gen.Program, want: str, work: Path, only: list[str], budget: list[int]) -> bool:
+def still_fails(
+    p: gen.Program, want: str, work: Path, only: list[str], budget: list[int]
+) -> bool:
     budget[0] -= 1
     if budget[0] < 0:
         return False
@@ -203,7 +228,14 @@ def shrink_with(p: gen.Program, fails: Callable[[gen.Program], bool]) -> gen.Pro
     while changed:
         changed = False
         for i in range(len(p.funcs) - 1, -1, -1):
-            cand = gen.Program(p.seed, p.decls, p.funcs[:i] + p.funcs[i + 1 :], p.main_pre, p.main_post, p.uses)
+            cand = gen.Program(
+                p.seed,
+                p.decls,
+                p.funcs[:i] + p.funcs[i + 1 :],
+                p.main_pre,
+                p.main_post,
+                p.uses,
+            )
             if fails(cand):
                 p, changed = cand, True
         for f in p.funcs:
@@ -250,7 +282,9 @@ class SeedResult:
     reproducer: str = ""
 
 
-def run_seed(seed: int, flags: list[str], nfuncs: int, out_dir: str, do_shrink: bool) -> SeedResult:
+def run_seed(
+    seed: int, flags: list[str], nfuncs: int, out_dir: str, do_shrink: bool
+) -> SeedResult:
     p = gen.generate(seed, set(flags), nfuncs)
     with tempfile.TemporaryDirectory(prefix="spyfuzz-") as tmp:
         work = Path(tmp)
@@ -258,7 +292,9 @@ def run_seed(seed: int, flags: list[str], nfuncs: int, out_dir: str, do_shrink: 
         res = SeedResult(seed, o.failures, o.details, sorted(p.features()), o.accepted)
         if o.failures and out_dir:
             want = signature(o)
-            only = sorted({f.split(":")[1] for f in o.failures if ":" in f} | {"stage2"})
+            only = sorted(
+                {f.split(":")[1] for f in o.failures if ":" in f} | {"stage2"}
+            )
             small = shrink(p, want, work, only) if do_shrink else p
             final = check(small.render(), small.features(), work, only)
             path = Path(out_dir) / ("seed-%d.spy" % seed)
@@ -269,7 +305,10 @@ def run_seed(seed: int, flags: list[str], nfuncs: int, out_dir: str, do_shrink: 
                 " ".join(final.failures or o.failures),
                 ",".join(sorted(small.features())) or "-",
             )
-            note = "".join("# " + line + "\n" for line in "\n".join(final.details or o.details).splitlines()[:30])
+            note = "".join(
+                "# " + line + "\n"
+                for line in "\n".join(final.details or o.details).splitlines()[:30]
+            )
             path.write_text(head + note + small.render())
             res.reproducer = str(path)
     return res
@@ -287,15 +326,29 @@ def parse_seeds(text: str) -> list[int]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description="differential fuzzer: SPy engines against CPython")
-    ap.add_argument("--seeds", default="0:100", help="A:B (half-open), or N, or a comma list")
+    ap = argparse.ArgumentParser(
+        description="differential fuzzer: SPy engines against CPython"
+    )
+    ap.add_argument(
+        "--seeds", default="0:100", help="A:B (half-open), or N, or a comma list"
+    )
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--flag", action="append", default=[], choices=sorted(gen.KNOWN_BUGS))
-    ap.add_argument("--all-flags", action="store_true", help="turn on every KNOWN_BUGS feature")
-    ap.add_argument("--funcs", type=int, default=4, help="generated functions per program")
-    ap.add_argument("--out", default="fuzz-findings", help="folder for shrunk reproducers")
+    ap.add_argument(
+        "--flag", action="append", default=[], choices=sorted(gen.KNOWN_BUGS)
+    )
+    ap.add_argument(
+        "--all-flags", action="store_true", help="turn on every KNOWN_BUGS feature"
+    )
+    ap.add_argument(
+        "--funcs", type=int, default=4, help="generated functions per program"
+    )
+    ap.add_argument(
+        "--out", default="fuzz-findings", help="folder for shrunk reproducers"
+    )
     ap.add_argument("--no-shrink", action="store_true")
-    ap.add_argument("--show", action="store_true", help="print the programs, run nothing")
+    ap.add_argument(
+        "--show", action="store_true", help="print the programs, run nothing"
+    )
     args = ap.parse_args()
     flags = sorted(gen.KNOWN_BUGS) if args.all_flags else args.flag
     seeds = parse_seeds(args.seeds)
@@ -304,20 +357,37 @@ def main() -> int:
             print(gen.generate(s, set(flags), args.funcs).render(), end="")
         return 0
     if missing_engines():
-        print("missing: " + ", ".join(missing_engines()) + " (run `make bootstrap`)", file=sys.stderr)
+        print(
+            "missing: " + ", ".join(missing_engines()) + " (run `make bootstrap`)",
+            file=sys.stderr,
+        )
         return 2
     bad = 0
     accepted = 0
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        futs = [pool.submit(run_seed, s, flags, args.funcs, args.out, not args.no_shrink) for s in seeds]
+        futs = [
+            pool.submit(run_seed, s, flags, args.funcs, args.out, not args.no_shrink)
+            for s in seeds
+        ]
         for fut in futs:
             r = fut.result()
             if r.accepted:
                 accepted += 1
             if r.failures:
                 bad += 1
-                print("seed %d: %s  [%s] -> %s" % (r.seed, " ".join(r.failures), ",".join(r.features), r.reproducer), flush=True)
-    print("%d programs, %d failed, %d rejected as accepted" % (len(seeds), bad, accepted))
+                print(
+                    "seed %d: %s  [%s] -> %s"
+                    % (
+                        r.seed,
+                        " ".join(r.failures),
+                        ",".join(r.features),
+                        r.reproducer,
+                    ),
+                    flush=True,
+                )
+    print(
+        "%d programs, %d failed, %d rejected as accepted" % (len(seeds), bad, accepted)
+    )
     return 1 if bad else 0
 
 

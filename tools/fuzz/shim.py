@@ -8,7 +8,7 @@ frozen dataclass, `@blue` is the identity, `cast` checks `isinstance`.
 Annotations are never evaluated (`from __future__ import annotations`).
 """
 
-PRELUDE = '''\
+PRELUDE = """\
 from __future__ import annotations
 import dataclasses as _dataclasses
 import sys as _sys
@@ -30,14 +30,14 @@ def cast(t, x):
         raise TypeError("cannot cast")
     return x
 
-'''
+"""
 
-EPILOGUE = '''
+EPILOGUE = """
 
 _status = main()
 _sys.stdout.flush()
 _sys.exit(_status if _status is not None else 0)
-'''
+"""
 
 
 def python_source(spy_text: str) -> str:

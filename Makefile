@@ -7,7 +7,7 @@ BUILD := build
 PREFIX ?= /usr/local
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: bootstrap test install bench clean
+.PHONY: bootstrap test install bench fuzz clean
 
 # venv, libspy, stage1, stage2, the fixed point, build/bin/spy
 bootstrap:
@@ -25,6 +25,11 @@ install: bootstrap
 
 bench: bootstrap
 	$(PY) tools/bench/run.py
+
+# generated programs against CPython; SEEDS=A:B, reproducers in fuzz-findings/
+SEEDS ?= 0:1000
+fuzz: bootstrap
+	$(PY) tools/fuzz/run.py --seeds $(SEEDS) --jobs 2
 
 clean:
 	rm -rf $(BUILD)

@@ -36,16 +36,16 @@ from dataclasses import dataclass, field
 KNOWN_BUGS: dict[str, bool] = {
     # `xs[i()] = v()`: Python evaluates v() first, then the target's
     # container and index; SPy evaluates the target first.
-    "assign-order": False,
+    "assign-order": True,
     # `xs[i()] += 1` and `get(o).n += 1`: the target's container and index
     # must be evaluated once; SPy evaluates them twice.
-    "aug-target-effects": False,
+    "aug-target-effects": True,
     # a local assigned on some paths only, then read: Python raises
     # UnboundLocalError; SPy must reject it (today it reads garbage).
-    "maybe-unassigned": False,
+    "maybe-unassigned": True,
     # a class field that __init__ does not set, then read: Python raises
     # AttributeError; SPy must reject it or panic the same way.
-    "unset-field": False,
+    "unset-field": True,
     # shapes gcc warns about: `min(n, n)`, an i64 constant compared with
     # `len(s)`, `30 != (n | -539)`; no C compiler output is allowed.
     "gcc-warnings": False,

@@ -126,6 +126,13 @@ def test_headers_reject_mistakes(tmp_path: Path) -> None:
             harness._fill_program(prog, harness.read_headers(path))
 
 
+def test_check_build_prints_nothing(tmp_path: Path) -> None:
+    prog = make_prog(tmp_path, "def main() -> None:\n    pass\n")
+    assert harness.check_build(prog, res(0)) == []
+    warning = "prog.c:3:5: warning: self-comparison always evaluates to true\n"
+    assert harness.check_build(prog, res(0, stderr=warning)) != []
+
+
 def test_check_compile_error(tmp_path: Path) -> None:
     prog = make_prog(
         tmp_path,

@@ -180,7 +180,8 @@ class Program:
 def read_headers(path: Path) -> dict[str, str]:
     """The `# key: value` lines of the leading comment block."""
     headers: dict[str, str] = {}
-    with open(path, encoding="utf-8") as f:
+    # errors="replace": a corpus program may be invalid UTF-8 on purpose
+    with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
             if not line.startswith("#"):
                 break

@@ -55,8 +55,18 @@ def read_source(path: str, loc: Loc | None) -> str:
         raise SPyError("cannot read %s: %s" % (path, e.strerror), loc)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SPyError("%s is not valid UTF-8" % path, loc)
+    except UnicodeDecodeError as e:
+        good = data[: e.start].decode("utf-8")
+        where = bad_utf8_loc(path, good)
+        raise SPyError("the source file is not valid UTF-8", where)
+
+
+def bad_utf8_loc(path: str, before: str) -> Loc:
+    """The line and column of a file's first invalid byte, given the text
+    that precedes it."""
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    return Loc(path, line, col, line, col + 1)
 
 
 class ParseCache:

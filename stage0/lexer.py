@@ -148,6 +148,11 @@ OPEN_BRACKETS: dict[str, str] = {"(": ")", "[": "]", "{": "}"}
 # deeper bracket nesting is an error, as in CPython
 MAX_BRACKET_DEPTH = 200
 
+# so is deeper block nesting: the first line of the block past the limit
+# is "too deeply nested", in both compilers before any parsing (selfhost's
+# parser recurses once per block)
+MAX_INDENT_DEPTH = 100
+
 # ------------------------------------------------------------- raw tokens
 
 _PREFIX = r"(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?"
@@ -451,6 +456,8 @@ def indent_line(
         )
     current = indents[len(indents) - 1]
     if width > current:
+        if len(indents) > MAX_INDENT_DEPTH:
+            raise SPyError("too deeply nested", tok.loc)
         indents.append(width)
         out.append(
             Token("INDENT", leading, Loc(tok.loc.filename, line, 1, line, width + 1))

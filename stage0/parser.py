@@ -1093,9 +1093,21 @@ def check_depth(mod: ast.Module) -> None:
         depth = depths.pop()
         if depth > MAX_DEPTH:
             raise SPyError("too deeply nested", node.loc)
+        if isinstance(node, ast.If) and is_elif(node.orelse):
+            # the `elif` is not a level (an `if` nested in the body is)
+            stack.append(node.test)
+            depths.append(depth + 1)
+            for stmt in node.body:
+                stack.append(stmt)
+                depths.append(depth + 1)
+            stack.append(node.orelse[0])
+            depths.append(depth)
+            continue
         for child in ast.children_of(node):
             stack.append(child)
-            if isinstance(node, ast.If) and isinstance(child, ast.If):
-                depths.append(depth)
-            else:
-                depths.append(depth + 1)
+            depths.append(depth + 1)
+
+
+def is_elif(orelse: list[ast.Stmt]) -> bool:
+    """An `else` block that is one `if`: an `elif` (or `else: if`)."""
+    return len(orelse) == 1 and isinstance(orelse[0], ast.If)

@@ -17,7 +17,8 @@ A program states what it expects in comment lines at its very top:
                                   only engines to use (plain names)
 
 and, unless it is a compile error, `NAME.out` next to it holds the exact
-expected stdout (no file means empty). A normal run must leave stderr empty.
+expected stdout (no file means empty). A normal run must leave stderr empty,
+and so must the build of a program that is not a compile error.
 
 An engine is a command line that understands `build PROG -o EXE` (the CLI
 of docs/architecture.md section 7). Each program is built once per engine
@@ -179,7 +180,8 @@ class Program:
 def read_headers(path: Path) -> dict[str, str]:
     """The `# key: value` lines of the leading comment block."""
     headers: dict[str, str] = {}
-    with open(path, encoding="utf-8") as f:
+    # errors="replace": a corpus program may be invalid UTF-8 on purpose
+    with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
             if not line.startswith("#"):
                 break
@@ -560,6 +562,10 @@ def check_build(prog: Program, res: Result) -> list[str]:
     if prog.kind != "compile-error":
         if res.status != 0:
             problems.append("the build failed with status %s" % res.status)
+        elif res.stderr != "":
+            # a C compiler warning, or anything else, reaching the user of a
+            # valid program is a bug
+            problems.append("the build printed on stderr")
         return problems
     if res.status != 1:
         problems.append(

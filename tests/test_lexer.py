@@ -305,3 +305,16 @@ def test_random_input_only_raises_spyerror():
             tokenize(src, "r.spy")
         except SPyError:
             pass
+
+
+def test_error_too_deeply_nested_blocks():
+    # 100 levels of indentation are fine; the first line of the 101st is
+    # the error, as in selfhost's lexer
+    def nested(levels: int) -> str:
+        src = ""
+        for i in range(levels):
+            src += " " * i + "if a:\n"
+        return src + " " * levels + "pass\n"
+
+    tokenize(nested(100), "<test>")
+    assert error(nested(101)) == ("too deeply nested", 102, 102)

@@ -206,8 +206,9 @@ def make_mutant(index: int) -> Mutant:
     if kind in BYTE_MUTATIONS:
         data = BYTE_MUTATIONS[kind](data, rng)
     else:
-        text = TEXT_MUTATIONS[kind](data.decode("utf-8"), rng)
-        data = text.encode("utf-8")
+        # surrogateescape: a program that is not valid UTF-8 keeps its bytes
+        text = TEXT_MUTATIONS[kind](data.decode("utf-8", "surrogateescape"), rng)
+        data = text.encode("utf-8", "surrogateescape")
     return Mutant(index, source, kind, data)
 
 

@@ -515,6 +515,19 @@ def test_deep_nesting_gives_spyerror():
     parse("if a: pass\n" + "elif a: pass\n" * 500)
 
 
+def test_nested_ifs_count_as_levels():
+    # an `if` in the body of an `if` is a level (only an `elif` is not):
+    # 2 ** 2 ** ... 150 deep inside 70 nested blocks is deeper than MAX_DEPTH
+    src = ""
+    for i in range(70):
+        src += " " * i + "if a:\n"
+    deep = src + " " * 70 + "x = " + "2 ** " * 150 + "2\n"
+    with pytest.raises(SPyError) as exc:
+        parse(deep)
+    assert exc.value.message == "too deeply nested"
+    parse(src + " " * 70 + "x = " + "2 ** " * 20 + "2\n")
+
+
 # ----------------------------------------------------------- round trips
 
 EVERYTHING = '''\

@@ -48,7 +48,7 @@ KNOWN_BUGS: dict[str, bool] = {
     "unset-field": True,
     # shapes gcc warns about: `min(n, n)`, an i64 constant compared with
     # `len(s)`, `30 != (n | -539)`; no C compiler output is allowed.
-    "gcc-warnings": False,
+    "gcc-warnings": True,
     # found by this fuzzer: str() or print() of a tuple display whose items
     # have effects evaluates the items twice (every engine).
     "tuple-display-effects": False,
@@ -236,6 +236,9 @@ class Gen:
         self.uses: set[str] = set()
         # method bodies have no trace list: no effect helpers, no calls
         self.pure = False
+        # a possibly-unassigned local makes every engine reject the whole
+        # program, so it is drawn once per program, rarely unless asked for
+        self.unassigned = "maybe-unassigned" in flags
 
     def on(self, flag: str) -> bool:
         return KNOWN_BUGS.get(flag, False) or flag in self.flags
@@ -842,7 +845,7 @@ class Gen:
             return self.attr_assign(sc)
         if k == 16:
             return self.unpack(sc)
-        if k == 17 and self.on("maybe-unassigned"):
+        if k == 17 and self.unassigned:
             return self.maybe_unassigned(sc)
         return [self.declare(sc)]
 
@@ -1363,6 +1366,8 @@ def classes(g: Gen) -> list[str]:
 def generate(seed: int, flags: set[str] | None = None, nfuncs: int = 4) -> Program:
     """The program of `seed`, with the KNOWN_BUGS features in `flags` on."""
     g = Gen(seed, set(flags or ()))
+    if g.on("maybe-unassigned") and g.chance(0.1):
+        g.unassigned = True
     decls = [HELPERS] + classes(g)
     funcs = [g.function(i) for i in range(nfuncs)]
     post = list(MAIN_POST)

@@ -726,6 +726,7 @@ def redshift_program(vm: VM, main_module: str) -> ast.TypedProgram:
         prog.argv_fqn = w_make_argv.fqn
     done_ctors = 0
     done_virtual = 0
+    done_helpers = 0
     i = 0
     while True:
         while i < len(vm.red_queue):
@@ -735,11 +736,18 @@ def redshift_program(vm: VM, main_module: str) -> ast.TypedProgram:
             fqn = vm.constructor_order[done_ctors]
             prog.funcs.append(make_constructor(vm, fqn, vm.constructors[fqn]))
             done_ctors = done_ctors + 1
+        while done_helpers < len(vm.tuple_helper_order):
+            prog.funcs.append(vm.tuple_helpers[vm.tuple_helper_order[done_helpers]])
+            done_helpers = done_helpers + 1
         while done_virtual < len(vm.virtual_calls):
             w_cls, name = vm.virtual_calls[done_virtual]
             need_overrides(vm, w_cls, name)
             done_virtual = done_virtual + 1
-        if i == len(vm.red_queue) and done_ctors == len(vm.constructor_order):
+        if (
+            i == len(vm.red_queue)
+            and done_ctors == len(vm.constructor_order)
+            and done_helpers == len(vm.tuple_helper_order)
+        ):
             break
     for w_T in vm.all_types:
         if w_T.kind in (KIND_STRUCT, KIND_CLASS, KIND_TUPLE):

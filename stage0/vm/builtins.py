@@ -334,20 +334,31 @@ def hash_of(vm: VM, v: Val, loc: Loc, red: bool) -> Val:
             "^", v, ops.binop(">>", v, blue_val(W_Int(w_T, 32), loc), loc), loc
         )
         return ops.cast_value(folded, w_i32, loc)
+    if w_T.kind == KIND_TUPLE and v.is_blue():
+        return tuple_hash(vm, v, loc, red)
     if w_T.kind == KIND_TUPLE:
-        h = blue_val(W_Int(w_i32, 0x345678), loc)
-        for i in range(len(w_T.field_names)):
-            item = hash_of(vm, objects.get_attr(vm, v, "_%d" % i, loc), loc, red)
-            h = ops.binop(
-                "*",
-                ops.binop("^", h, item, loc),
-                blue_val(W_Int(w_i32, 1000003), loc),
-                loc,
-            )
-        return h
+        fqn = make_fqn(w_T.fqn, "__hash__")
+        if fqn not in vm.tuple_helpers:
+            t = objects.tuple_param("t", w_T, loc)
+            objects.add_tuple_helper(vm, fqn, [t], tuple_hash(vm, t, loc, red))
+        return ops.red_call(fqn, [v], w_i32, loc)
     if objects.is_object(w_T):
         return objects.call_method(vm, v, "__hash__", [], loc, red)
     raise SPyError("unhashable type: `%s`" % w_T.name, loc)
+
+
+def tuple_hash(vm: VM, v: Val, loc: Loc, red: bool) -> Val:
+    """The hash of a tuple from its items' (a blue tuple or a parameter)."""
+    h = blue_val(W_Int(w_i32, 0x345678), loc)
+    for i in range(len(v.w_T.field_names)):
+        item = hash_of(vm, objects.get_attr(vm, v, "_%d" % i, loc), loc, red)
+        h = ops.binop(
+            "*",
+            ops.binop("^", h, item, loc),
+            blue_val(W_Int(w_i32, 1000003), loc),
+            loc,
+        )
+    return h
 
 
 def object_str(vm: VM, v: Val, first: str, loc: Loc, red: bool) -> Val:
@@ -368,6 +379,17 @@ def object_str(vm: VM, v: Val, first: str, loc: Loc, red: bool) -> Val:
 
 
 def tuple_repr(vm: VM, v: Val, loc: Loc, red: bool) -> Val:
+    if v.is_blue():
+        return tuple_items_repr(vm, v, loc, red)
+    fqn = make_fqn(v.w_T.fqn, "__repr__")
+    if fqn not in vm.tuple_helpers:
+        t = objects.tuple_param("t", v.w_T, loc)
+        objects.add_tuple_helper(vm, fqn, [t], tuple_items_repr(vm, t, loc, red))
+    return ops.red_call(fqn, [v], w_str, loc)
+
+
+def tuple_items_repr(vm: VM, v: Val, loc: Loc, red: bool) -> Val:
+    """`(a, b)` from the items' repr (a blue tuple or a parameter)."""
     n = len(v.w_T.field_names)
     result = blue_val(W_Str("("), loc)
     for i in range(n):

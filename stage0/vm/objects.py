@@ -7,7 +7,7 @@ In red code they become typed nodes (`Attribute`, `MethodCall`, calls of
 
 from stage0 import ast
 from stage0.errors import Loc, SPyError
-from stage0.fqn import OPERATOR, UNSAFE, make_fqn
+from stage0.fqn import OPERATOR, UNSAFE, fqn_member, make_fqn
 from stage0.vm import ops
 from stage0.vm.model import (
     all_blue,
@@ -292,6 +292,23 @@ def identity(op: str, l: Val, r: Val, loc: Loc) -> Val:
 def tuple_eq(vm: VM, op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val:
     if l.w_T is not r.w_T:
         raise ops.unsupported(op, l, r, loc)
+    if l.is_blue() and r.is_blue():
+        result = tuple_items_eq(vm, l, r, loc, red)
+    else:
+        fqn = make_fqn(l.w_T.fqn, "__eq__")
+        if fqn not in vm.tuple_helpers:
+            a = tuple_param("a", l.w_T, loc)
+            b = tuple_param("b", l.w_T, loc)
+            add_tuple_helper(vm, fqn, [a, b], tuple_items_eq(vm, a, b, loc, red))
+        result = ops.red_call(fqn, [l, r], w_bool, loc)
+    if op == "!=":
+        return ops.unaryop("not", result, loc)
+    return result
+
+
+def tuple_items_eq(vm: VM, l: Val, r: Val, loc: Loc, red: bool) -> Val:
+    """`l == r` item by item, stopping at the first unequal pair (each
+    tuple is read more than once: a blue value or a parameter)."""
     result: Val | None = None
     for i in range(len(l.w_T.field_names)):
         li = get_attr(vm, l, "_%d" % i, loc)
@@ -303,9 +320,36 @@ def tuple_eq(vm: VM, op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val:
             result = ops.boolop("and", result, eq, loc)
     if result is None:
         result = ops.bool_val(True, loc)
-    if op == "!=":
-        return ops.unaryop("not", result, loc)
     return result
+
+
+# A red tuple is evaluated once, where Python evaluates it: `str()`,
+# `hash()` and `==` read every item, so on a red tuple they call a function
+# of the tuple, made once per tuple type and operation (`builtins::tuple[i32,
+# str]::__repr__(t)`), whose body reads the items of its parameter.
+
+
+def tuple_param(name: str, w_T: W_Type, loc: Loc) -> Val:
+    """The parameter `name` of a tuple helper."""
+    return red_val(ast.Name(loc, name), w_T)
+
+
+def add_tuple_helper(vm: VM, fqn: str, params: list[Val], result: Val) -> None:
+    """The helper `fqn(params) -> result`, which redshift adds to the
+    program; like a builtin, it has no traceback frame."""
+    names: list[str] = []
+    types: list[W_Type] = []
+    for p in params:
+        assert isinstance(p.expr, ast.Name)
+        names.append(p.expr.id)
+        types.append(p.w_T)
+    loc = result.loc
+    name = fqn_member(fqn)
+    typed = ast.TypedFunc(loc, fqn, name, "", names, types, result.w_T)
+    typed.in_traceback = False
+    typed.body.append(ast.Return(loc, ops.to_expr(result)))
+    vm.tuple_helpers[fqn] = typed
+    vm.tuple_helper_order.append(fqn)
 
 
 def ptr_index(obj: Val, index: Val, loc: Loc) -> Val:

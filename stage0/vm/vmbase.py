@@ -60,6 +60,10 @@ class VM:
     # the constructor functions redshift must generate, by fqn
     constructors: dict[str, W_Type]
     constructor_order: list[str]
+    # the functions of a red tuple (`<tuple T>::__repr__`, `__eq__`,
+    # `__hash__`, see objects.add_tuple_helper), by fqn, in creation order
+    tuple_helpers: dict[str, ast.TypedFunc]
+    tuple_helper_order: list[str]
     # (override, overridden) method pairs whose signatures must agree
     overrides: list[tuple[W_ASTFunc, W_ASTFunc]]
 
@@ -89,6 +93,8 @@ class VM:
         self.virtual_calls = []
         self.constructors = {}
         self.constructor_order = []
+        self.tuple_helpers = {}
+        self.tuple_helper_order = []
         self.overrides = []
 
     # ------------------------------------------------------------ modules

@@ -390,6 +390,16 @@ SPY__UNSIGNED_OPS(u16, uint16_t, uint32_t, 16)
 SPY__UNSIGNED_OPS(u32, uint32_t, uint32_t, 32)
 SPY__UNSIGNED_OPS(u64, uint64_t, uint64_t, 64)
 
+/* hash() of a 64-bit integer, for dict keys: x ^ (x >> 32), wrapped to
+   int32_t (what hash() folds for a blue value); one call, so x is
+   evaluated once */
+static inline int32_t spy_i64_hash(int64_t x) {
+    return spy_i32_wrap((uint32_t)(uint64_t)(x ^ spy_i64_shr(x, 32)));
+}
+static inline int32_t spy_u64_hash(uint64_t x) {
+    return spy_i32_wrap((uint32_t)(x ^ (x >> 32)));
+}
+
 SPY__SMALL_TRUEDIV(i8, int8_t)
 SPY__SMALL_TRUEDIV(u8, uint8_t)
 SPY__SMALL_TRUEDIV(i16, int16_t)

@@ -329,6 +329,9 @@ def hash_of(vm: VM, v: Val, loc: Loc, red: bool) -> Val:
         return ops.cast_value(v, w_i32, loc)
     if w_T.is_int() and w_T.bits <= 32:
         return ops.cast_value(v, w_i32, loc)
+    if w_T.is_int() and not v.is_blue():
+        # one call, so that the value is evaluated once
+        return ops.red_call(make_fqn(OPERATOR, w_T.name + "_hash"), [v], w_i32, loc)
     if w_T.is_int():
         folded = ops.binop(
             "^", v, ops.binop(">>", v, blue_val(W_Int(w_T, 32), loc), loc), loc

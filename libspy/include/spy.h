@@ -137,7 +137,12 @@ spy_Str *spy_runtime_argv_str(int32_t i);
 void *spy_gc_alloc(size_t nbytes);        /* zeroed, scanned conservatively */
 void *spy_gc_alloc_atomic(size_t nbytes); /* never scanned, not zeroed */
 void spy_gc_add_root(void *start, size_t nbytes);
+/* a root area that grows and shrinks: scanned from start to *end */
+void spy_gc_add_dynamic_root(void *start, void *const *end);
 void spy_gc_collect(void);
+/* SPY_GC_STRESS: collect at every Nth allocation (0: never, the default) */
+uint32_t spy_gc_get_stress(void);
+void spy_gc_set_stress(uint32_t every);
 
 /* ===================================================================== */
 /* frames and panics                                                     */
@@ -676,6 +681,114 @@ static inline int32_t spy_ptr_cmp(spy_ptr a, int64_t a_start, spy_ptr b,
     c = memcmp(spy__ptr_at(a, a_start, itemsize),
                spy__ptr_at(b, b_start, itemsize), (size_t)n * itemsize);
     return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+/* ===================================================================== */
+/* memory by address, for the interpreter (selfhost/interp)              */
+/* ===================================================================== */
+
+/*
+ * The interpreter keeps every value of the program it runs in memory, in
+ * the C layout compiled code uses, and names memory by a byte address held
+ * in an int64_t.  These are its loads and stores (unaligned accesses are
+ * allowed), its allocations, and the few libspy entry points it needs with
+ * SPy-friendly types.  Nothing is checked: the interpreter's lowering pass
+ * emits only accesses that compiled code would make.
+ */
+
+#define SPY__MEM_ACCESS(T, CT)                                               \
+    static inline CT spy_mem_ld_##T(int64_t a) {                             \
+        CT v;                                                                \
+        memcpy(&v, (const void *)(intptr_t)a, sizeof v);                     \
+        return v;                                                            \
+    }                                                                        \
+    static inline void spy_mem_st_##T(int64_t a, CT v) {                     \
+        memcpy((void *)(intptr_t)a, &v, sizeof v);                           \
+    }
+
+SPY__MEM_ACCESS(bool, bool)
+SPY__MEM_ACCESS(i8, int8_t)
+SPY__MEM_ACCESS(u8, uint8_t)
+SPY__MEM_ACCESS(i16, int16_t)
+SPY__MEM_ACCESS(u16, uint16_t)
+SPY__MEM_ACCESS(i32, int32_t)
+SPY__MEM_ACCESS(u32, uint32_t)
+SPY__MEM_ACCESS(i64, int64_t)
+SPY__MEM_ACCESS(u64, uint64_t)
+SPY__MEM_ACCESS(f64, double)
+SPY__MEM_ACCESS(str, spy_Str *)
+SPY__MEM_ACCESS(ptr, spy_ptr)
+
+/* n bytes from src to dst (the ranges may overlap) */
+static inline void spy_mem_copy(int64_t dst, int64_t src, int64_t n) {
+    memmove((void *)(intptr_t)dst, (const void *)(intptr_t)src, (size_t)n);
+}
+static inline void spy_mem_zero(int64_t dst, int64_t n) {
+    memset((void *)(intptr_t)dst, 0, (size_t)n);
+}
+static inline void spy_mem_set_bytes(int64_t dst, int32_t byte, int64_t n) {
+    memset((void *)(intptr_t)dst, byte, (size_t)n);
+}
+/* memcmp as -1, 0 or 1 */
+static inline int32_t spy_mem_cmp(int64_t a, int64_t b, int64_t n) {
+    int c = memcmp((const void *)(intptr_t)a, (const void *)(intptr_t)b,
+                   (size_t)n);
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+static inline void spy_mem_raw_free(int64_t p) {
+    spy_raw_free((void *)(intptr_t)p);
+}
+/* the address of a str object, and of its NUL-terminated UTF-8 */
+static inline int64_t spy_mem_str_addr(spy_Str *s) {
+    return (int64_t)(intptr_t)s;
+}
+static inline int64_t spy_mem_str_utf8(spy_Str *s) {
+    return (int64_t)(intptr_t)s->utf8;
+}
+/* zeroed memory: scanned GC memory, atomic GC memory, raw memory */
+static inline int64_t spy_mem_gc_alloc(int64_t n) {
+    return (int64_t)(intptr_t)spy_gc_alloc((size_t)n);
+}
+static inline int64_t spy_mem_gc_alloc_atomic(int64_t n) {
+    return (int64_t)(intptr_t)spy_gc_alloc_zeroed_atomic((size_t)n);
+}
+static inline int64_t spy_mem_raw_alloc(int64_t n) {
+    return (int64_t)(intptr_t)spy_raw_alloc((size_t)n);
+}
+/* the GC scans [start, *end_slot) */
+static inline void spy_mem_add_dynamic_root(int64_t start, int64_t end_slot) {
+    spy_gc_add_dynamic_root((void *)(intptr_t)start,
+                            (void *const *)(intptr_t)end_slot);
+}
+/* traceback frames at an address (f: sizeof(spy_Frame) bytes); func and
+   file are addresses of NUL-terminated text */
+static inline int64_t spy_mem_frame_size(void) {
+    return (int64_t)sizeof(spy_Frame);
+}
+static inline int64_t spy_mem_pointer_size(void) {
+    return (int64_t)sizeof(void *);
+}
+static inline void spy_mem_frame_push(int64_t f, int64_t func, int64_t file,
+                                      int32_t line) {
+    spy_frame_push((spy_Frame *)(intptr_t)f, (const char *)(intptr_t)func,
+                   (const char *)(intptr_t)file, line);
+}
+static inline void spy_mem_frame_pop(int64_t f) {
+    spy_frame_pop((spy_Frame *)(intptr_t)f);
+}
+static inline void spy_mem_frame_set_line(int64_t f, int32_t line) {
+    ((spy_Frame *)(intptr_t)f)->line = line;
+}
+/* the traceback chain (spy_frame_top), as an address */
+static inline int64_t spy_mem_frame_top(void) {
+    return (int64_t)(intptr_t)spy_frame_top;
+}
+static inline void spy_mem_set_frame_top(int64_t f) {
+    spy_frame_top = (spy_Frame *)(intptr_t)f;
+}
+/* spy_panic_str with the type name as a str */
+SPY_NORETURN static inline void spy_mem_panic(spy_Str *etype, spy_Str *msg) {
+    spy_panic_str(etype->utf8, msg);
 }
 
 #endif /* SPY_H */

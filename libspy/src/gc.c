@@ -455,12 +455,13 @@ void *spy_gc_alloc_atomic(size_t nbytes) {
 typedef struct Root {
     char *start;
     size_t nbytes;
+    char *const *end; /* a dynamic root: scanned from start to *end */
 } Root;
 
 static Root *roots;
 static size_t roots_len, roots_cap;
 
-void spy_gc_add_root(void *start, size_t nbytes) {
+static void add_root(void *start, size_t nbytes, char *const *end) {
     if (roots_len == roots_cap) {
         size_t cap = roots_cap ? roots_cap * 2 : 64;
         Root *r = realloc(roots, cap * sizeof(Root));
@@ -471,7 +472,16 @@ void spy_gc_add_root(void *start, size_t nbytes) {
     }
     roots[roots_len].start = start;
     roots[roots_len].nbytes = nbytes;
+    roots[roots_len].end = end;
     roots_len++;
+}
+
+void spy_gc_add_root(void *start, size_t nbytes) {
+    add_root(start, nbytes, NULL);
+}
+
+void spy_gc_add_dynamic_root(void *start, void *const *end) {
+    add_root(start, 0, (char *const *)end);
 }
 
 /* ===================================================================== */
@@ -614,7 +624,11 @@ static void mark_finish(void) {
 static void mark_roots(const char *stack_lo) {
     size_t i;
     for (i = 0; i < roots_len; i++) {
-        mark_range(roots[i].start, roots[i].start + roots[i].nbytes);
+        char *end = roots[i].start + roots[i].nbytes;
+        if (roots[i].end != NULL)
+            end = *roots[i].end;
+        if (end > roots[i].start)
+            mark_range(roots[i].start, end);
         mark_drain();
     }
     if ((uintptr_t)stack_lo < (uintptr_t)stack_base)
@@ -798,6 +812,10 @@ void spy_gc_init(void *base, uint32_t every) {
     stack_base = base;
     spy_gc_set_stress(every);
     gc_ready = base != NULL;
+}
+
+uint32_t spy_gc_get_stress(void) {
+    return stress_every;
 }
 
 void spy_gc_set_stress(uint32_t every) {

@@ -20,7 +20,9 @@
  *      lies below it).  Every aligned word is a candidate pointer.
  *   2. The callee-saved registers, spilled onto that stack first by
  *      __builtin_unwind_init() (GCC/Clang) and setjmp().
- *   3. The areas registered with spy_gc_add_root (the generated globals).
+ *   3. The areas registered with spy_gc_add_root (the generated globals),
+ *      and those of spy_gc_add_dynamic_root (the interpreter's value
+ *      stack, up to its current top).
  *   Nothing else: libspy's own static data is not scanned, so it must never
  *   hold the only reference to a heap object.  (Slots registered with
  *   spy_gc_add_weak are not roots; they are cleared when their object dies.)
@@ -61,7 +63,6 @@
    collects (no stack base is known).  stress_every = N > 0 collects at
    every Nth allocation (SPY_GC_STRESS=N; 1 is every allocation). */
 void spy_gc_init(void *stack_base, uint32_t stress_every);
-void spy_gc_set_stress(uint32_t stress_every);
 
 /* A weak reference: a pointer slot (outside the GC heap) that is not a
    root; when the object it points to dies, the collector sets it to NULL.

@@ -36,6 +36,7 @@ from stage0.vm.model import (
     Closure,
     FrameBase,
     W_ASTFunc,
+    W_Bool,
     W_BuiltinFunc,
     W_ExternDecorator,
     W_Module,
@@ -86,11 +87,12 @@ class SpyVM(VM):
             w_mod = W_Module(modname, info.filename)
             self.modules[modname] = w_mod
             self.module_order.append(modname)
-            if not info.filename.startswith(self.stdlib_dir):
-                self.user_modules.append(modname)
             frame = Frame(self, w_mod, scope.module, None, modname, None)
             frame.locals_w = w_mod.members
             frame.exec_body(info.tree.body)
+            if not info.filename.startswith(self.stdlib_dir):
+                if not hides_traceback(w_mod):
+                    self.user_modules.append(modname)
             if modname in IMPLICIT_MODULES and modname[1:] in w_mod.members:
                 # the stdlib module that defines a builtin type, e.g. `list`
                 builtin = modname[1:]
@@ -666,3 +668,12 @@ def list_item_type(w_T: W_Type) -> W_Type | None:
     if w_T.kind == KIND_CLASS and is_generic_of(w_T.fqn, LIST_FQN):
         return w_T.field_types[0].w_item
     return None
+
+
+def hides_traceback(w_mod: W_Module) -> bool:
+    """`__tracebackhide__ = True` at module level: like the stdlib's, the
+    module's functions do not show in tracebacks (the interpreter's own)."""
+    if "__tracebackhide__" not in w_mod.members:
+        return False
+    w_flag = w_mod.members["__tracebackhide__"]
+    return isinstance(w_flag, W_Bool) and w_flag.value

@@ -116,6 +116,9 @@ INT_HELPERS: dict[str, str] = {
 }  # fmt: skip
 F64_HELPERS = ["truediv", "floordiv", "mod", "pow"]
 
+# an if/elif chain of at least this many `x == K` tests becomes a C switch
+SWITCH_MIN = 4
+
 
 # ---------------------------------------------------------------- the writer
 
@@ -145,6 +148,11 @@ class CWriter:
     unset: dict[str, bool]  # the fields with a "set" flag (field_key)
     framed: bool
     self_checked: bool
+    # `break` of the innermost loop from inside a switch: a goto to the
+    # label after the loop (see emit_loop_body)
+    in_switch: bool
+    break_label: str
+    labels: int
 
     def __init__(self, program: ast.TypedProgram, debug: bool) -> None:
         self.program = program
@@ -171,6 +179,9 @@ class CWriter:
         self.reads = {}
         self.framed = True
         self.self_checked = False
+        self.in_switch = False
+        self.break_label = ""
+        self.labels = 0
         self.may_panic = find_may_panic(program, self.tree)
         self.unset = find_unset_fields(program)
 
@@ -488,6 +499,9 @@ class CWriter:
         self.level = 1
         self.temp_decls = []
         self.reads = {}
+        self.in_switch = False
+        self.break_label = ""
+        self.labels = 0
         for stmt in f.body:
             self.emit_stmt(stmt)
         if not ast.always_returns(f.body):
@@ -539,6 +553,21 @@ class CWriter:
         for stmt in body:
             self.emit_stmt(stmt)
         self.level -= 1
+
+    def emit_loop_body(self, body: list[ast.Stmt]) -> None:
+        """The body of a loop and its closing brace. A `break` of this loop
+        from inside a switch cannot be C's `break` (it would leave the
+        switch): it jumps to a label written after the loop."""
+        outer_switch = self.in_switch
+        outer_label = self.break_label
+        self.in_switch = False
+        self.break_label = ""
+        self.emit_block(body)
+        self.line("}")
+        if self.break_label != "":
+            self.line(self.break_label + ": ;")
+        self.in_switch = outer_switch
+        self.break_label = outer_label
 
     # ------------------------------------------------------------ evaluation order
 
@@ -611,7 +640,7 @@ class CWriter:
         elif isinstance(s, ast.For):
             self.emit_stmt_For(s)
         elif isinstance(s, ast.Break):
-            self.line("break;")
+            self.emit_stmt_Break(s)
         elif isinstance(s, ast.Continue):
             self.line("continue;")
         elif isinstance(s, ast.Pass):
@@ -738,6 +767,10 @@ class CWriter:
             self.line("return " + c + ";")
 
     def emit_stmt_If(self, s: ast.If) -> None:
+        chain = switch_chain(s)
+        if len(chain) > 0:
+            self.emit_switch(chain)
+            return
         self.mark_line(s, [s.test])
         self.line("if (" + strip_parens(self.emit_expr(s.test)) + ") {")
         self.emit_block(s.body)
@@ -756,11 +789,54 @@ class CWriter:
             self.emit_block(orelse)
         self.line("}")
 
+    def emit_switch(self, chain: list[ast.If]) -> None:
+        """`if x == 1: A elif x == 2: B ... else: C` (see switch_chain) ->
+        `switch (x) { case 1: { A break; } ... default: { C break; } }`.
+
+        The tests cannot panic, so they need no traceback line, and testing
+        x once is testing it in each. A later test of a value already seen
+        can never be true: its body is dropped, so no case label repeats.
+        """
+        x = switch_operands(chain[0].test)[0]
+        tname = type_name(x.w_T)
+        self.line("switch (" + self.emit_expr(x) + ") {")
+        outer_switch = self.in_switch
+        self.in_switch = True
+        seen: dict[str, bool] = {}
+        for link in chain:
+            k = switch_operands(link.test)[1]
+            assert isinstance(k, ast.Int)
+            label = strip_parens(c_int_literal(k.value, tname))
+            if label in seen:
+                continue
+            seen[label] = True
+            self.line("case " + label + ": {")
+            self.emit_case_body(link.body)
+        default = chain[len(chain) - 1].orelse
+        if len(default) > 0:
+            self.line("default: {")
+            self.emit_case_body(default)
+        self.in_switch = outer_switch
+        self.line("}")
+
+    def emit_case_body(self, body: list[ast.Stmt]) -> None:
+        self.emit_block(body)
+        self.line("    break;")
+        self.line("}")
+
+    def emit_stmt_Break(self, s: ast.Break) -> None:
+        if not self.in_switch:
+            self.line("break;")
+            return
+        if self.break_label == "":
+            self.labels += 1
+            self.break_label = "after_loop" + str(self.labels)
+        self.line("goto " + self.break_label + ";")
+
     def emit_stmt_While(self, s: ast.While) -> None:
         cond = self.with_line(s.test, s.loc.line, self.emit_expr(s.test))
         self.line("while (" + cond + ") {")
-        self.emit_block(s.body)
-        self.line("}")
+        self.emit_loop_body(s.body)
 
     def emit_stmt_For(self, s: ast.For) -> None:
         target = s.target
@@ -843,8 +919,7 @@ class CWriter:
         value_c = strip_parens(int_cast("u64", tname, cur))
         self.line(local_cname(target.id) + " = " + value_c + ";")
         self.level -= 1
-        self.emit_block(s.body)
-        self.line("}")
+        self.emit_loop_body(s.body)
 
     def emit_for_str(self, s: ast.For, target: ast.Name, it: ast.Expr) -> None:
         """for ch in s: iterate the code points of a str evaluated once."""
@@ -858,8 +933,7 @@ class CWriter:
         item = c_call("spy_str_getitem", [text, i])
         self.line(local_cname(target.id) + " = " + item + ";")
         self.level -= 1
-        self.emit_block(s.body)
-        self.line("}")
+        self.emit_loop_body(s.body)
 
     def emit_stmt_Assert(self, s: ast.Assert) -> None:
         self.set_line(s.loc.line)
@@ -1364,6 +1438,56 @@ def is_literal(e: ast.Expr) -> bool:
         or isinstance(e, ast.Bool)
         or isinstance(e, ast.Str)
     )
+
+
+def switch_operands(test: ast.Expr) -> list[ast.Expr]:
+    """[x, k] when `test` is `operator::<T>_eq(x, k)` (or `(k, x)`) of a
+    local x of the integer type T and an integer literal k; else []."""
+    if not isinstance(test, ast.Call) or len(test.args) != 2:
+        return []
+    fqn = call_fqn(test)
+    if not in_namespace(fqn, OPERATOR):
+        return []
+    parts = split_op(fqn)
+    if parts[0] not in INT_TYPES or parts[1] != "eq":
+        return []
+    x = test.args[0]
+    k = test.args[1]
+    if isinstance(x, ast.Int):
+        x = test.args[1]
+        k = test.args[0]
+    if isinstance(x, ast.Name) and isinstance(k, ast.Int):
+        if type_name(x.w_T) == parts[0]:
+            return [x, k]
+    return []
+
+
+def switch_chain(s: ast.If) -> list[ast.If]:
+    """The links of an if/elif chain that a C switch can dispatch: each
+    tests one and the same local against an integer literal
+    (switch_operands); the chain stops at the first link that does not,
+    which with all that follows is the `else`. [] when fewer than
+    SWITCH_MIN links (an if/else-if is as good there)."""
+    chain: list[ast.If] = []
+    name = ""
+    link = s
+    while True:
+        ops = switch_operands(link.test)
+        if len(ops) == 0:
+            break
+        x = ops[0]
+        assert isinstance(x, ast.Name)
+        if name != "" and x.id != name:
+            break
+        name = x.id
+        chain.append(link)
+        orelse = link.orelse
+        if len(orelse) != 1 or not isinstance(orelse[0], ast.If):
+            break
+        link = orelse[0]
+    if len(chain) < SWITCH_MIN:
+        return []
+    return chain
 
 
 def write_c(program: ast.TypedProgram, stem: str, debug: bool) -> dict[str, str]:

@@ -646,6 +646,93 @@ def test_run_for_str_and_loops(tmp_path):
     assert "} else if (l_n == 3) {" in c_text(Program([main]))
 
 
+def chain_of(
+    tests: list[ast.Expr], default: list[ast.Stmt], jumps: list[ast.Stmt] = []
+) -> ast.Stmt:
+    """`if tests[0]: print("0") elif tests[1]: print("1") ... else: default`,
+    with jumps[k] (if any) after the print of link k."""
+    orelse = default
+    k = len(tests) - 1
+    while k >= 0:
+        line = 10 + 2 * k
+        body = [Print(line + 1, Str(str(k)))]
+        if k < len(jumps):
+            body.append(jumps[k])
+        stmt = ast.If(at(line), tests[k], body, orelse)
+        orelse = [stmt]
+        k -= 1
+    return orelse[0]
+
+
+def dispatcher(tests: list[ast.Expr], t: str = "i32") -> ast.TypedProgram:
+    """`def pick(op: <t>) -> None:` holding chain_of(tests), else "other"."""
+    body = [chain_of(tests, [Print(2, Str("other"))])]
+    pick = Func("prog::pick", [("op", t)], "NoneType", body)
+    main = Func("prog::main", [], "NoneType", [])
+    return Program([pick, main])
+
+
+def op_eq(k: int, t: str = "i32") -> ast.Expr:
+    return Op(t, "eq", [Name("op", t), Int(k, t)], "bool")
+
+
+def test_switch_for_an_integer_chain():
+    tests = [op_eq(1), op_eq(-2), Op("i32", "eq", [Int(7), Name("op", "i32")], "bool")]
+    tests = tests + [op_eq(9), op_eq(1)]  # the second `op == 1` is unreachable
+    c = c_text(dispatcher(tests))
+    assert "switch (l_op) {" in c
+    for label in ["case 1: {", "case -2: {", "case 7: {", "case 9: {", "default: {"]:
+        assert label in c
+    assert c.count("case 1:") == 1
+    assert '"4"' not in c  # the body of the duplicate is dropped
+    assert "else if" not in c
+    c = c_text(dispatcher([op_eq(k, "u8") for k in [1, 2, 3, 200]], "u8"))
+    assert "case (uint8_t)200: {" in c
+
+
+def test_no_switch_for_short_or_other_chains():
+    c = c_text(dispatcher([op_eq(1), op_eq(2), op_eq(3)]))
+    assert "switch" not in c and "} else if (l_op == 2) {" in c
+    # a test that is not `local == literal` ends the chain: 3 links are left
+    other = Op("i32", "eq", [Name("op", "i32"), Name("op", "i32")], "bool")
+    c = c_text(dispatcher([op_eq(1), op_eq(2), op_eq(3), other, op_eq(4)]))
+    assert "switch" not in c
+    less = Op("i32", "lt", [Name("op", "i32"), Int(4)], "bool")
+    c = c_text(dispatcher([op_eq(1), op_eq(2), less, op_eq(3), op_eq(5)]))
+    assert "switch" not in c
+
+
+@needs_libspy
+def test_run_switch_break_leaves_the_loop(tmp_path):
+    n = Name("n", "i32")
+    tests = [op_eq(k) for k in [1, 2, 3, 4]]
+    # `op == 3` continues, `op == 4` breaks the loop (not the switch)
+    jumps: list[ast.Stmt] = [ast.Pass(at(11)), ast.Pass(at(13))]
+    jumps = jumps + [ast.Continue(at(15)), ast.Break(at(17))]
+    chain = chain_of(tests, [ast.Break(at(30))], jumps)
+    body = [
+        Assign(2, n, Int(0)),
+        ast.While(
+            at(3),
+            Bool(True),
+            [
+                Assign(4, n, Op("i32", "add", [n, Int(1)])),
+                Assign(5, Name("op", "i32"), n),
+                chain,
+                Print(6, Str("after")),
+            ],
+        ),
+        Print(7, Str("done")),
+    ]
+    main = Func("prog::main", [], "NoneType", body, [("n", "i32"), ("op", "i32")])
+    prog = Program([main])
+    c = c_text(prog)
+    assert "switch (l_op) {" in c and "goto after_loop1;" in c
+    assert "after_loop1: ;" in c
+    r = run(prog, tmp_path)
+    assert r.stdout.split() == ["0", "after", "1", "after", "2", "3", "done"]
+
+
 def traced(fqn: str, text: str, t: str, value: ast.Expr) -> ast.TypedFunc:
     """A function that prints `text` and returns `value`: shows the order."""
     return Func(fqn, [], t, [Print(2, Str(text)), ast.Return(at(3), value)])

@@ -2,8 +2,11 @@
 
     build FILE.spy [-o EXE] [-x] [--target native|wasi] [-g] [-O0..3]
     cwrite FILE.spy -o DIR
-    parse | symtable | colorize | imports | redshift [-x] FILE.spy
+    parse | symtable | colorize | imports | redshift [--externs] FILE.spy
     --version | --help
+
+The usage text is the native spy's; running a program in the interpreter
+(`FILE.spy`, `redshift -x`) is the native spy's alone.
 
 Runs the phases in order and prints every error in one place. Exit status:
 0 success, 1 an error in the user's program, 2 bad usage.
@@ -28,9 +31,11 @@ from stage0.vm.vm import SpyVM
 VERSION = "spy stage0 0.1.0"
 
 USAGE = """usage:
+  spy FILE.spy [ARGS...]
+  spy redshift -x FILE.spy [ARGS...]
   spy build FILE.spy [-o EXE] [-x] [--target native|wasi] [-g] [-O0..3]
   spy cwrite FILE.spy -o DIR
-  spy parse | symtable | colorize | imports | redshift [-x] FILE.spy
+  spy parse | symtable | colorize | imports | redshift [--externs] FILE.spy
   spy --version | --help
 """
 
@@ -42,6 +47,7 @@ class Options:
     filename: str
     output: str
     execute: bool
+    externs: bool
     target: str
     debug: bool
     opt_level: str
@@ -52,10 +58,14 @@ class Options:
         self.filename = ""
         self.output = ""
         self.execute = False
+        self.externs = False
         self.target = "native"
         self.debug = False
         self.opt_level = "2"
         self.run_args = []
+
+
+NO_INTERPRETER = "the interpreter is in the native spy only (build/bin/spy)"
 
 
 class UsageError(Exception):
@@ -65,6 +75,8 @@ class UsageError(Exception):
 def parse_args(argv: list[str]) -> Options:
     if len(argv) == 0:
         raise UsageError("missing command")
+    if argv[0].endswith(".spy"):
+        raise UsageError(NO_INTERPRETER)
     opts = Options(argv[0])
     if opts.command not in COMMANDS:
         raise UsageError("unknown command '%s'" % argv[0])
@@ -79,7 +91,11 @@ def parse_args(argv: list[str]) -> Options:
             opts.output = argv[i + 1]
             i = i + 1
         elif arg == "-x":
+            if opts.command == "redshift":
+                raise UsageError(NO_INTERPRETER)
             opts.execute = True
+        elif arg == "--externs" and opts.command == "redshift":
+            opts.externs = True
         elif arg == "-g":
             opts.debug = True
         elif arg in ("-O0", "-O1", "-O2", "-O3"):
@@ -175,7 +191,7 @@ def run_command(opts: Options) -> int:
         return 0
     prog = compile_typed(opts)
     if cmd == "redshift":
-        sys.stdout.write(format_program(prog, opts.execute))
+        sys.stdout.write(format_program(prog, opts.externs))
         return 0
     stem = stem_of(opts.filename)
     if cmd == "cwrite":

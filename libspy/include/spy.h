@@ -745,6 +745,13 @@ static inline int64_t spy_mem_str_addr(spy_Str *s) {
 static inline int64_t spy_mem_str_utf8(spy_Str *s) {
     return (int64_t)(intptr_t)s->utf8;
 }
+/* a class reference as an address, and back */
+static inline int64_t spy_mem_obj_addr(void *obj) {
+    return (int64_t)(intptr_t)obj;
+}
+static inline void *spy_mem_obj_at(int64_t a) {
+    return (void *)(intptr_t)a;
+}
 /* zeroed memory: scanned GC memory, atomic GC memory, raw memory */
 static inline int64_t spy_mem_gc_alloc(int64_t n) {
     return (int64_t)(intptr_t)spy_gc_alloc((size_t)n);

@@ -313,7 +313,9 @@ def test_compiler_in_interpreter_prints(argv: list[str]) -> None:
 
 def test_compiler_in_interpreter_compiles_itself(tmp_path: Path) -> None:
     # (b) the compiler, interpreted, writes the compiler's C byte for byte as
-    # the native compiler does
+    # the native compiler does. Run from the repository, with no SPY_HOME:
+    # both find the runtime (stdlib/) in build/lib/spy, next to build/bin/spy
+    # (os.executable() is the interpreter's executable)
     one, two = tmp_path / "interp", tmp_path / "native"
     status, out, err = run(
         [str(SPY), "selfhost/main.spy", "cwrite", "selfhost/main.spy", "-o", str(one)],

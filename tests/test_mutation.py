@@ -20,7 +20,10 @@ the interpreter, `build/bin/spy MUTANT.spy`, for at most RUN_TIMEOUT
 seconds (a mutant may well loop forever): it must not die of a signal nor
 report an error of the interpreter itself (an `interp:` message, a
 SystemError, a C function the interpreter cannot call, libspy's fatal
-errors); its own output, panics and exit status are its business.
+errors); its own output, panics and exit status are its business. A mutant
+that imports `unsafe` may corrupt memory on its own (a `raw_free` line
+duplicated frees twice): its crash counts only if the same mutant, compiled
+with `build/bin/spy build`, does not crash too.
 
 Everything is deterministic (SEED). The mutants are split into chunks so
 pytest-xdist can spread them over workers. SPY_MUTANTS=N changes the total.
@@ -289,17 +292,24 @@ INTERNAL_RE = re.compile(
 )
 
 
-def run_interp(path: Path) -> str | None:
-    """Run a mutant that compiles in the interpreter, in its own folder;
-    None if the interpreter behaved, else what went wrong."""
+UNSAFE_RE = re.compile(rb"^\s*(from\s+unsafe\s+import|import\s+unsafe)\b", re.M)
+
+
+def _run_env() -> dict[str, str]:
     env = dict(os.environ)
     for key in ("SPY_HOME", "SPY_GC_STRESS", "SPY_GC_STATS"):
         env.pop(key, None)
+    return env
+
+
+def _crash(argv: list[str], cwd: Path, who: str) -> str | None:
+    """Run argv (RUN_TIMEOUT seconds at most); a description of its crash,
+    or None if it did not crash (a time-out is no crash)."""
     try:
         proc = subprocess.run(
-            [str(SPY_BIN), path.name],
-            cwd=path.parent,
-            env=env,
+            argv,
+            cwd=cwd,
+            env=_run_env(),
             stdin=subprocess.DEVNULL,
             capture_output=True,
             timeout=RUN_TIMEOUT,
@@ -308,18 +318,50 @@ def run_interp(path: Path) -> str | None:
         return None
     stderr = proc.stderr.decode("utf-8", "replace")
     if proc.returncode < 0:
-        return "the interpreter died of signal %d with stderr:\n%s" % (
+        return "%s died of signal %d with stderr:\n%s" % (
+            who,
             -proc.returncode,
             stderr[-3000:],
         )
     m = INTERNAL_RE.search(stderr)
     if m is not None:
-        return "the interpreter failed (%r), status %d, stderr:\n%s" % (
+        return "%s failed (%r), status %d, stderr:\n%s" % (
+            who,
             m.group(0),
             proc.returncode,
             stderr[-3000:],
         )
     return None
+
+
+def compiled_crashes(path: Path) -> bool:
+    """Does the mutant, compiled with `build/bin/spy build`, crash too?"""
+    exe = path.parent / "compiled"
+    try:
+        build = subprocess.run(
+            [str(SPY_BIN), "build", path.name, "-o", str(exe)],
+            cwd=path.parent,
+            env=_run_env(),
+            capture_output=True,
+            timeout=TIMEOUT * 3,
+        )
+    except subprocess.TimeoutExpired:
+        return False
+    if build.returncode != 0:
+        return False
+    return _crash([str(exe)], path.parent, "the compiled mutant") is not None
+
+
+def run_interp(path: Path) -> str | None:
+    """Run a mutant that compiles in the interpreter, in its own folder;
+    None if the interpreter behaved, else what went wrong."""
+    problem = _crash([str(SPY_BIN), path.name], path.parent, "the interpreter")
+    if problem is None:
+        return None
+    if UNSAFE_RE.search(path.read_bytes()) and compiled_crashes(path):
+        # the mutant's own memory errors, as compiled code shows
+        return None
+    return problem
 
 
 def judge(mutant: Mutant, outcome: Outcome) -> str | None:
@@ -477,3 +519,28 @@ def test_internal_errors_are_recognised() -> None:
     ]
     for text in program:
         assert INTERNAL_RE.search(text) is None, text
+    assert UNSAFE_RE.search(b"# x\nfrom unsafe import raw_alloc\n")
+    assert UNSAFE_RE.search(b"import unsafe\n")
+    assert not UNSAFE_RE.search(b"# unsafe code: none\nimport os\n")
+
+
+def test_unsafe_crash_is_the_programs(tmp_path: Path) -> None:
+    # a double free crashes the compiled program as well: not the
+    # interpreter's fault
+    if not SPY_BIN.exists():
+        pytest.skip("build/bin/spy does not exist: run `make bootstrap`")
+    prog = tmp_path / "double_free.spy"
+    prog.write_text(
+        "from unsafe import raw_alloc, raw_free\n\n\n"
+        "def main() -> None:\n"
+        "    p = raw_alloc[i32](4)\n"
+        "    raw_free(p)\n"
+        "    raw_free(p)\n"
+    )
+    if not compiled_crashes(prog):
+        pytest.skip("this C library does not catch a double free")
+    assert run_interp(prog) is None
+    safe = tmp_path / "safe.spy"
+    safe.write_text('def main() -> None:\n    print("fine")\n')
+    assert not compiled_crashes(safe)
+    assert run_interp(safe) is None

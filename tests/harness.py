@@ -25,7 +25,9 @@ of docs/architecture.md section 7). Each program is built once per engine
 and run twice from that build: as is, and with SPY_GC_STRESS=1. Builds are
 cached on disk, keyed by the content of the compiler, runtime and program,
 so the two runs of one program share a build even across pytest-xdist
-workers.
+workers. An engine that runs programs directly (`interp`: `spy PROG`, the
+interpreter) has no build step: each run is one command, which must give
+what the build and the run of a compiled program give together.
 
 `tests/programs/PENDING` lists programs the compiler does not pass yet, one
 path relative to tests/programs per line (`#` starts a comment); their tests
@@ -58,6 +60,9 @@ PENDING = PROGRAMS / "PENDING"
 
 COMPILE_TIMEOUT = 60
 RUN_TIMEOUT = 20
+# an engine that runs programs directly compiles and runs in one command;
+# some programs are slow when interpreted under SPY_GC_STRESS=1
+DIRECT_RUN_TIMEOUT = 80
 
 # ---------------------------------------------------------------- engines
 
@@ -75,6 +80,8 @@ class Engine:
     inputs: tuple[Path, ...]
     # extra environment for the compiler
     env: tuple[tuple[str, str], ...] = ()
+    # the engine runs a program itself (argv + [PROG]), with no build step
+    runs_directly: bool = False
 
     def unavailable_reason(self) -> str | None:
         if not self.requires.exists():
@@ -84,6 +91,9 @@ class Engine:
 
     def build_argv(self, prog: Path, exe: Path) -> list[str]:
         return list(self.argv) + ["build", str(prog), "-o", str(exe)]
+
+    def run_argv(self, prog: Path) -> list[str]:
+        return list(self.argv) + [str(prog)]
 
     def build_env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -110,6 +120,14 @@ ENGINES: list[Engine] = [
     ),
     _native("stage1-build", "build/stage1/spy"),
     _native("stage2-build", "build/stage2/spy"),
+    # `spy PROG`: the interpreter of the native compiler, no C compiler
+    Engine(
+        "interp",
+        (str(ROOT / "build/bin/spy"),),
+        ROOT / "build/bin/spy",
+        (),
+        runs_directly=True,
+    ),
 ]
 
 
@@ -506,16 +524,30 @@ def _do_build(engine: Engine, prog: Program, workdir: Path) -> Result:
     return run_command(argv, workdir, engine.build_env(), COMPILE_TIMEOUT)
 
 
-def run_exe(exe: Path, gc_stress: bool) -> Result:
-    env = dict(os.environ)
+def _run_env(base: dict[str, str], gc_stress: bool) -> tuple[dict[str, str], str]:
+    env = dict(base)
     env.pop("SPY_GC_STRESS", None)
     env.pop("SPY_GC_STATS", None)
     note = ""
     if gc_stress:
         env["SPY_GC_STRESS"] = "1"
         note = "SPY_GC_STRESS=1"
+    return env, note
+
+
+def run_exe(exe: Path, gc_stress: bool) -> Result:
+    env, note = _run_env(dict(os.environ), gc_stress)
     with tempfile.TemporaryDirectory(prefix="spy-run-") as cwd:
         return run_command([str(exe)], Path(cwd), env, RUN_TIMEOUT, note)
+
+
+def run_direct(engine: Engine, prog: Program, gc_stress: bool) -> Result:
+    """Run `prog` with an engine that runs programs itself, in an empty
+    folder as a compiled program runs."""
+    env, note = _run_env(engine.build_env(), gc_stress)
+    argv = engine.run_argv(prog.path)
+    with tempfile.TemporaryDirectory(prefix="spy-run-") as cwd:
+        return run_command(argv, Path(cwd), env, DIRECT_RUN_TIMEOUT, note)
 
 
 # ---------------------------------------------------------------- checking
@@ -683,6 +715,8 @@ def check(engine: Engine, prog: Program, gc_stress: bool) -> str | None:
     """Build (cached) and run one program; None if it passed, else a report."""
     if prog.header_error is not None:
         return prog.header_error
+    if engine.runs_directly:
+        return check_direct(engine, prog, gc_stress)
     bres, exe = build(engine, prog)
     problems = check_build(prog, bres)
     if problems or prog.kind == "compile-error":
@@ -702,6 +736,21 @@ def check(engine: Engine, prog: Program, gc_stress: bool) -> str | None:
         return None
     how = "run" + (" with SPY_GC_STRESS=1" if gc_stress else "")
     return report(prog, problems, rres, "%s failed the check (%s)" % (how, engine.name))
+
+
+def check_direct(engine: Engine, prog: Program, gc_stress: bool) -> str | None:
+    """Run one program with an engine that runs programs itself; None if it
+    passed, else a report. A compile error is checked as a build is; a
+    program that compiles, as a run is."""
+    res = run_direct(engine, prog, gc_stress)
+    if prog.kind == "compile-error":
+        problems = check_build(prog, res)
+    else:
+        problems = check_run(prog, res)
+    if not problems:
+        return None
+    how = "run" + (" with SPY_GC_STRESS=1" if gc_stress else "")
+    return report(prog, problems, res, "%s failed the check (%s)" % (how, engine.name))
 
 
 # ---------------------------------------------------------------- test cases

@@ -251,6 +251,55 @@ def test_fake_engine_end_to_end(
     assert harness.check(engine, bad, False) is None
 
 
+FAKE_RUNNER = """\
+import os
+import sys
+# a fake engine that runs programs directly: `PROG` prints PROG.out, with
+# the folder it runs in and the GC mode on stderr when asked to
+prog = sys.argv[1]
+src = open(prog).read()
+if "COMPILE_ERROR" in src:
+    sys.stderr.write("error: bad thing\\n  --> " + prog + ":2:1\\n")
+    sys.exit(1)
+sys.stdout.write(open(prog[:-4] + ".out").read())
+if "SHOW_ENV" in src:
+    sys.stderr.write(os.getcwd() + " " + os.environ.get("SPY_GC_STRESS", "-") + "\\n")
+"""
+
+
+def test_fake_direct_engine(tmp_path: Path) -> None:
+    runner = tmp_path / "fakerun.py"
+    runner.write_text(FAKE_RUNNER)
+    engine = Engine(
+        "fake-run", (sys.executable, str(runner)), runner, (), runs_directly=True
+    )
+    (tmp_path / "p").mkdir()
+    prog = make_prog(tmp_path / "p", "# a program\n", "out\n")
+    assert harness.check(engine, prog, False) is None
+    assert harness.check(engine, prog, True) is None
+    prog.expected_stdout = "other\n"
+    failure = harness.check(engine, prog, False)
+    assert failure is not None and "stdout differs" in failure and "-other" in failure
+    # the run happens in an empty folder, with SPY_GC_STRESS=1 when asked
+    (tmp_path / "r").mkdir()
+    show = make_prog(tmp_path / "r", "# SHOW_ENV\n", "out\n")
+    res = harness.run_direct(engine, show, True)
+    cwd, stress = res.stderr.split()
+    assert Path(cwd) != tmp_path / "r" and stress == "1"
+    assert "SPY_GC_STRESS=1" in res.command()
+    plain = harness.run_direct(engine, show, False)
+    assert plain.stderr.split()[1] == "-"
+    # a compile error is checked as a build is
+    (tmp_path / "q").mkdir()
+    bad = make_prog(
+        tmp_path / "q",
+        "# expect-error: bad thing\n# expect-error-at: 2:1\nCOMPILE_ERROR\n",
+    )
+    assert harness.check(engine, bad, False) is None
+    bad.expect_error = "other thing"
+    assert harness.check(engine, bad, False) is not None
+
+
 def test_read_pending(tmp_path: Path) -> None:
     path = tmp_path / "PENDING"
     assert harness.read_pending(path) == []

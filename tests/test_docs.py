@@ -13,7 +13,8 @@
 - No tracked file outside tests/ points outside the repository.
 
 Each check runs with stage0 (in-process) and with `build/bin/spy` when
-`make bootstrap` has built it.
+`make bootstrap` has built it; the examples of docs/language.md also run
+in the interpreter (`build/bin/spy example.spy`), which must print the same.
 """
 
 import contextlib
@@ -32,6 +33,8 @@ ROOT = harness.ROOT
 DOCS = ROOT / "docs"
 SPY_BIN = ROOT / "build" / "bin" / "spy"
 ENGINES = ["stage0", "spy"]
+# the language examples also run in the interpreter
+EXAMPLE_ENGINES = ENGINES + ["interp"]
 
 FENCE_RE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.S | re.M)
 
@@ -91,27 +94,35 @@ def test_language_has_examples() -> None:
     assert all(len(e.expect) > 0 for e in EXAMPLES)
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", EXAMPLE_ENGINES)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: "example%d" % e.index)
 def test_language_example(example: Example, engine: str, tmp_path: Path) -> None:
     (tmp_path / "example.spy").write_text(example.source, encoding="utf-8")
-    status, out, err = run_spy(
-        engine, ["build", "example.spy", "-o", "example"], tmp_path
-    )
-    if "error" in example.expect:
-        assert (status, out, err) == (1, "", example.expect["error"])
-        return
-    assert (status, err) == (0, ""), err
-    proc = subprocess.run(
-        ["./example"], cwd=tmp_path, capture_output=True, text=True, timeout=60
-    )
-    assert proc.stdout == example.expect.get("output", "")
+    if engine == "interp":
+        # compiled and run in one command: a compile error is its result
+        status, out, err = run_spy("spy", ["example.spy"], tmp_path)
+        if "error" in example.expect:
+            assert (status, out, err) == (1, "", example.expect["error"])
+            return
+    else:
+        status, out, err = run_spy(
+            engine, ["build", "example.spy", "-o", "example"], tmp_path
+        )
+        if "error" in example.expect:
+            assert (status, out, err) == (1, "", example.expect["error"])
+            return
+        assert (status, err) == (0, ""), err
+        proc = subprocess.run(
+            ["./example"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+        )
+        status, out, err = proc.returncode, proc.stdout, proc.stderr
+    assert out == example.expect.get("output", "")
     if "panic" in example.expect:
-        assert (proc.returncode, proc.stderr) == (1, example.expect["panic"])
+        assert (status, err) == (1, example.expect["panic"])
         return
-    assert proc.stderr == ""
+    assert err == ""
     returns_status = re.search(r"def main\(.*\) -> i32:", example.source)
-    assert returns_status is not None or proc.returncode == 0
+    assert returns_status is not None or status == 0
 
 
 # --------------------------------- docs/architecture.md, the worked example

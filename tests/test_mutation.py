@@ -15,7 +15,15 @@ also give C that `cc -std=c99 -Wall -Wextra -Werror -c` accepts.
 The same mutants also go through the native compiler, `build/bin/spy
 cwrite` (once `make bootstrap` has built it): no segfault, no panic of the
 compiler itself, no C that the C compiler rejects; only `error:` messages
-with status 1.
+with status 1. Every mutant that native `cwrite` accepts is then run in
+the interpreter, `build/bin/spy MUTANT.spy`, for at most RUN_TIMEOUT
+seconds (a mutant may well loop forever): it must not die of a signal nor
+report an error of the interpreter itself (an `interp:` message, a
+SystemError, a C function the interpreter cannot call, libspy's fatal
+errors); its own output, panics and exit status are its business. A mutant
+that imports `unsafe` may corrupt memory on its own (a `raw_free` line
+duplicated frees twice): its crash counts only if the same mutant, compiled
+with `build/bin/spy build`, does not crash too.
 
 Everything is deterministic (SEED). The mutants are split into chunks so
 pytest-xdist can spread them over workers. SPY_MUTANTS=N changes the total.
@@ -44,6 +52,7 @@ TOTAL = int(os.environ.get("SPY_MUTANTS", "2000"))
 CHUNKS = 20
 CC_PER_CHUNK = 5
 TIMEOUT = 20  # seconds for one in-process cwrite
+RUN_TIMEOUT = 5  # seconds for one run of a mutant in the interpreter
 
 SOURCES = harness.program_paths()
 
@@ -273,6 +282,88 @@ def cwrite_native(path: Path, outdir: Path) -> Outcome:
     return Outcome(proc.returncode, stdout, stderr, "")
 
 
+# what only the interpreter or the runtime says when it is at fault, never
+# a program: the interpreter's own messages, its internal panics, libspy's
+# last words, a C assertion
+INTERNAL_RE = re.compile(
+    r"^(error: )?interp:|^SystemError: |^NotImplementedError: the interpreter"
+    r"|^Fatal error: |\(while handling a panic\)$|Assertion .* failed",
+    re.MULTILINE,
+)
+
+
+UNSAFE_RE = re.compile(rb"^\s*(from\s+unsafe\s+import|import\s+unsafe)\b", re.M)
+
+
+def _run_env() -> dict[str, str]:
+    env = dict(os.environ)
+    for key in ("SPY_HOME", "SPY_GC_STRESS", "SPY_GC_STATS"):
+        env.pop(key, None)
+    return env
+
+
+def _crash(argv: list[str], cwd: Path, who: str) -> str | None:
+    """Run argv (RUN_TIMEOUT seconds at most); a description of its crash,
+    or None if it did not crash (a time-out is no crash)."""
+    try:
+        proc = subprocess.run(
+            argv,
+            cwd=cwd,
+            env=_run_env(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=RUN_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    stderr = proc.stderr.decode("utf-8", "replace")
+    if proc.returncode < 0:
+        return "%s died of signal %d with stderr:\n%s" % (
+            who,
+            -proc.returncode,
+            stderr[-3000:],
+        )
+    m = INTERNAL_RE.search(stderr)
+    if m is not None:
+        return "%s failed (%r), status %d, stderr:\n%s" % (
+            who,
+            m.group(0),
+            proc.returncode,
+            stderr[-3000:],
+        )
+    return None
+
+
+def compiled_crashes(path: Path) -> bool:
+    """Does the mutant, compiled with `build/bin/spy build`, crash too?"""
+    exe = path.parent / "compiled"
+    try:
+        build = subprocess.run(
+            [str(SPY_BIN), "build", path.name, "-o", str(exe)],
+            cwd=path.parent,
+            env=_run_env(),
+            capture_output=True,
+            timeout=TIMEOUT * 3,
+        )
+    except subprocess.TimeoutExpired:
+        return False
+    if build.returncode != 0:
+        return False
+    return _crash([str(exe)], path.parent, "the compiled mutant") is not None
+
+
+def run_interp(path: Path) -> str | None:
+    """Run a mutant that compiles in the interpreter, in its own folder;
+    None if the interpreter behaved, else what went wrong."""
+    problem = _crash([str(SPY_BIN), path.name], path.parent, "the interpreter")
+    if problem is None:
+        return None
+    if UNSAFE_RE.search(path.read_bytes()) and compiled_crashes(path):
+        # the mutant's own memory errors, as compiled code shows
+        return None
+    return problem
+
+
 def judge(mutant: Mutant, outcome: Outcome) -> str | None:
     """None if the compiler behaved, else what went wrong."""
     if outcome.timed_out:
@@ -329,8 +420,14 @@ def _stage0_missing() -> str | None:
 
 
 def run_chunk(
-    chunk: int, tmp_path: Path, compile_one: Callable[[Path, Path], Outcome]
+    chunk: int,
+    tmp_path: Path,
+    compile_one: Callable[[Path, Path], Outcome],
+    run_one: Callable[[Path], str | None] | None = None,
 ) -> None:
+    """Compile the chunk's mutants with compile_one; C of a sample of those
+    that compile goes through cc, and each of them through run_one (when
+    given)."""
     failures = []
     accepted = []
     for index in _chunk_indices(chunk):
@@ -351,6 +448,11 @@ def run_chunk(
             accepted.append((mutant, path, outdir))
         else:
             shutil.rmtree(workdir)
+    if run_one is not None:
+        for mutant, path, outdir in accepted:
+            problem = run_one(path)
+            if problem is not None:
+                failures.append(failure_report(mutant, problem, path))
     rng = random.Random("%d-cc-%d" % (SEED, chunk))
     for mutant, path, outdir in rng.sample(accepted, min(CC_PER_CHUNK, len(accepted))):
         problem = cc_check(outdir)
@@ -382,7 +484,7 @@ def test_mutants(chunk: int, tmp_path: Path) -> None:
 def test_mutants_native(chunk: int, tmp_path: Path) -> None:
     if not SPY_BIN.exists():
         pytest.skip("build/bin/spy does not exist: run `make bootstrap`")
-    run_chunk(chunk, tmp_path, cwrite_native)
+    run_chunk(chunk, tmp_path, cwrite_native, run_interp)
 
 
 def test_mutations_are_deterministic() -> None:
@@ -392,3 +494,53 @@ def test_mutations_are_deterministic() -> None:
         make_mutant(i).data != make_mutant(i).source.read_bytes() for i in range(200)
     )
     assert changed > 150
+
+
+def test_internal_errors_are_recognised() -> None:
+    # what run_interp reports as the interpreter's fault, and what it leaves
+    # to the program
+    internal = [
+        "error: interp: cannot run the C function `pow` in the interpreter\n",
+        "Traceback (most recent call last):\nSystemError: interp: bad opcode 99\n",
+        "NotImplementedError: the interpreter cannot call `spy_foo`\n",
+        "Fatal error: segmentation fault (a bug in SPy or in libspy)\n",
+        "ValueError: x\nMemoryError (while handling a panic)\n",
+        "spy: gc.c:12: mark: Assertion `p != NULL' failed.\n",
+    ]
+    for text in internal:
+        assert INTERNAL_RE.search(text) is not None, text
+    program = [
+        "",
+        "Traceback (most recent call last):\n"
+        '  File "p.spy", line 3, in main\n'
+        "ValueError: interp: is what the program said\n",
+        "error: mismatched types: expected `i32`, got `str`\n",
+        "IndexError: list index out of range\n",
+    ]
+    for text in program:
+        assert INTERNAL_RE.search(text) is None, text
+    assert UNSAFE_RE.search(b"# x\nfrom unsafe import raw_alloc\n")
+    assert UNSAFE_RE.search(b"import unsafe\n")
+    assert not UNSAFE_RE.search(b"# unsafe code: none\nimport os\n")
+
+
+def test_unsafe_crash_is_the_programs(tmp_path: Path) -> None:
+    # a double free crashes the compiled program as well: not the
+    # interpreter's fault
+    if not SPY_BIN.exists():
+        pytest.skip("build/bin/spy does not exist: run `make bootstrap`")
+    prog = tmp_path / "double_free.spy"
+    prog.write_text(
+        "from unsafe import raw_alloc, raw_free\n\n\n"
+        "def main() -> None:\n"
+        "    p = raw_alloc[i32](4)\n"
+        "    raw_free(p)\n"
+        "    raw_free(p)\n"
+    )
+    if not compiled_crashes(prog):
+        pytest.skip("this C library does not catch a double free")
+    assert run_interp(prog) is None
+    safe = tmp_path / "safe.spy"
+    safe.write_text('def main() -> None:\n    print("fine")\n')
+    assert not compiled_crashes(safe)
+    assert run_interp(safe) is None

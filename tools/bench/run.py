@@ -1,21 +1,32 @@
-"""Benchmark runner: SPy (built by stage0) against CPython and plain C.
+"""Benchmark runner: SPy (built by stage0) and SPy's interpreter against
+CPython and plain C.
 
 Each benchmark NAME has three versions of one algorithm side by side in
 tools/bench/programs/: NAME.spy, NAME.py and NAME.c. The runner builds the
 SPy one with `python -m stage0 build` (or another `spy` given by --spy),
-compiles the C one with `cc -O2`, runs each version several times, checks
-that the three print the same output and prints a table of the best wall
-times and of the peak resident memory (max RSS) of each version. Every run
-goes through maxrss.c, a small launcher that times the program and reads
-its rusage with wait4, like /usr/bin/time -v.
+compiles the C one with `cc -O2`, runs each version several times, runs
+NAME.spy in the interpreter too (`build/bin/spy NAME.spy`, or the `spy`
+given by --interp), checks that all of them print the same output and
+prints a table of the best wall times and of the peak resident memory (max
+RSS) of each version. Every run goes through maxrss.c, a small launcher
+that times the program and reads its rusage with wait4, like
+/usr/bin/time -v.
 
     python tools/bench/run.py [NAME...] [--repeat N] [--python-repeat N]
-                              [--no-python] [--spy PATH] [-O LEVEL]
+                              [--interp-repeat N] [--no-python] [--no-interp]
+                              [--spy PATH] [--interp PATH] [-O LEVEL]
                               [--timeout SECONDS] [--skip-missing] [--gc-stats]
+                              [--startup-repeat N] [--no-startup]
 
 The programs are sized to take from a third of a second to a second and a
-half in C; CPython is from a few to a few hundred times slower, so by
-default it runs once (--python-repeat).
+half in C; CPython and the interpreter are from a few to a few hundred
+times slower, so by default they run once (--python-repeat,
+--interp-repeat).
+
+A second table compares start-up: hello.spy in the interpreter
+(`spy hello.spy`), hello.py in CPython, and hello.spy and hello.c compiled,
+from tools/bench/startup/: the median wall time from start to exit of
+--startup-repeat runs, and the peak RSS.
 
 --skip-missing is for programs that use features the compiler does not
 support yet: a SPy build failure then shows the compiler's first error line
@@ -27,6 +38,7 @@ prints the collector statistics they write to stderr after the table.
 import argparse
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,7 +46,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PROGRAMS = HERE / "programs"
+STARTUP = HERE / "startup"
 ROOT = HERE.parent.parent
+NATIVE_SPY = ROOT / "build" / "bin" / "spy"
+
+# the columns of a benchmark's row: compiled SPy, the interpreter, CPython, C
+KEYS = ("spy", "interp", "py", "c")
 
 
 def benchmark_names() -> list[str]:
@@ -75,8 +92,11 @@ def first_error(stderr: str) -> str:
 
 
 def build_spy(name: str, outdir: Path, spy: str | None, opt: str) -> list[str]:
-    exe = outdir / (name + "-spy")
-    src = PROGRAMS / (name + ".spy")
+    return build_spy_file(PROGRAMS / (name + ".spy"), outdir, spy, opt)
+
+
+def build_spy_file(src: Path, outdir: Path, spy: str | None, opt: str) -> list[str]:
+    exe = outdir / (src.stem + "-spy")
     env = dict(os.environ)
     if spy is None:
         argv = [sys.executable, "-m", "stage0"]
@@ -94,9 +114,12 @@ def build_spy(name: str, outdir: Path, spy: str | None, opt: str) -> list[str]:
 
 
 def build_c(name: str, outdir: Path) -> list[str]:
-    exe = outdir / (name + "-c")
+    return build_c_file(PROGRAMS / (name + ".c"), outdir)
+
+
+def build_c_file(src: Path, outdir: Path) -> list[str]:
+    exe = outdir / (src.stem + "-c")
     cc = os.environ.get("CC", "cc")
-    src = PROGRAMS / (name + ".c")
     argv = [cc, "-O2", "-std=c99", "-ffp-contract=off", str(src), "-o", str(exe)]
     p = subprocess.run(argv, capture_output=True, text=True, check=False)
     if p.returncode != 0:
@@ -121,9 +144,13 @@ class Measure:
 
     def __init__(self) -> None:
         self.best = float("inf")  # wall seconds, the best run
+        self.times: list[float] = []  # wall seconds of every run
         self.peak_mib = 0.0  # max RSS, the largest of the runs
         self.stdout = ""  # of the last run
         self.stderr = ""
+
+    def median(self) -> float:
+        return statistics.median(self.times)
 
 
 class Runner:
@@ -177,6 +204,7 @@ class Runner:
                 msg = "%s exited with %d:\n%s" % (argv[0], status, m.stderr)
                 raise Failure(msg)
             m.best = min(m.best, elapsed)
+            m.times.append(elapsed)
             m.peak_mib = max(m.peak_mib, mib)
         return m
 
@@ -207,8 +235,8 @@ class Row:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.times: dict[str, float | None] = {"spy": None, "py": None, "c": None}
-        self.mib: dict[str, float | None] = {"spy": None, "py": None, "c": None}
+        self.times: dict[str, float | None] = dict.fromkeys(KEYS)
+        self.mib: dict[str, float | None] = dict.fromkeys(KEYS)
         self.notes: list[str] = []
         self.failed = False  # counts against the exit status
         self.gc_stats = ""  # what the SPy program wrote to stderr
@@ -222,11 +250,14 @@ class Row:
         return [
             self.name,
             fmt_time(t["spy"]),
+            fmt_time(t["interp"]),
             fmt_time(t["py"]),
             fmt_time(t["c"]),
             fmt_ratio(t["py"], t["spy"]),
             fmt_ratio(t["spy"], t["c"]),
+            fmt_ratio(t["py"], t["interp"]),
             fmt_mib(self.mib["spy"]),
+            fmt_mib(self.mib["interp"]),
             fmt_mib(self.mib["py"]),
             fmt_mib(self.mib["c"]),
             "; ".join(self.notes) if self.notes else "ok",
@@ -238,7 +269,7 @@ def run_one(name: str, args: argparse.Namespace, outdir: Path, runner: Runner) -
     row = Row(name)
     outputs: dict[str, str] = {}
     commands = {}
-    envs: dict[str, dict[str, str] | None] = {"spy": None, "py": None, "c": None}
+    envs: dict[str, dict[str, str] | None] = dict.fromkeys(KEYS)
     try:
         commands["spy"] = build_spy(name, outdir, args.spy, args.opt)
     except BuildFailure as e:
@@ -257,12 +288,18 @@ def run_one(name: str, args: argparse.Namespace, outdir: Path, runner: Runner) -
         print(e, file=sys.stderr)
     if not args.no_python:
         commands["py"] = [sys.executable, str(PROGRAMS / (name + ".py"))]
+    if args.interp is not None:
+        commands["interp"] = [args.interp, str(PROGRAMS / (name + ".spy"))]
     if args.gc_stats:
         envs["spy"] = dict(os.environ, SPY_GC_STATS="1")
-    for key in ("c", "spy", "py"):
+    for key in ("c", "spy", "interp", "py"):
         if key not in commands:
             continue
-        repeat = args.python_repeat if key == "py" else args.repeat
+        repeat = args.repeat
+        if key == "py":
+            repeat = args.python_repeat
+        elif key == "interp":
+            repeat = args.interp_repeat
         print("  %s: running %s (%dx)" % (name, key, repeat), file=sys.stderr)
         try:
             m = runner.measure(commands[key], repeat, envs[key])
@@ -281,19 +318,70 @@ def run_one(name: str, args: argparse.Namespace, outdir: Path, runner: Runner) -
     return row
 
 
-def print_table(rows: list[list[str]]) -> None:
-    header = [
-        "benchmark",
-        "SPy s",
-        "CPython s",
-        "C s",
-        "CPython/SPy",
-        "SPy/C",
-        "SPy MiB",
-        "CPython MiB",
-        "C MiB",
-        "check",
-    ]
+BENCH_HEADER = [
+    "benchmark",
+    "SPy s",
+    "interp s",
+    "CPython s",
+    "C s",
+    "CPython/SPy",
+    "SPy/C",
+    "CPython/interp",
+    "SPy MiB",
+    "interp MiB",
+    "CPython MiB",
+    "C MiB",
+    "check",
+]
+
+STARTUP_HEADER = ["hello, start to exit", "median s", "MiB", "check"]
+
+
+def startup_rows(
+    args: argparse.Namespace, outdir: Path, runner: Runner
+) -> list[list[str]]:
+    """The start-up table: one hello world each way, run --startup-repeat
+    times; a row per way with its median wall time and peak RSS."""
+    hello_spy = STARTUP / "hello.spy"
+    ways: list[tuple[str, list[str] | Failure]] = []
+    if args.interp is not None:
+        ways.append(("spy hello.spy (interpreter)", [args.interp, str(hello_spy)]))
+    try:
+        spy_cmd: list[str] | Failure = build_spy_file(
+            hello_spy, outdir, args.spy, args.opt
+        )
+    except Failure as e:
+        spy_cmd = e
+    ways.append(("hello.spy compiled", spy_cmd))
+    if not args.no_python:
+        ways.append(("python3 hello.py", [sys.executable, str(STARTUP / "hello.py")]))
+    try:
+        c_cmd: list[str] | Failure = build_c_file(STARTUP / "hello.c", outdir)
+    except Failure as e:
+        c_cmd = e
+    ways.append(("hello.c compiled", c_cmd))
+    rows = []
+    outputs = set()
+    for label, cmd in ways:
+        if isinstance(cmd, Failure):
+            rows.append([label, "-", "-", str(cmd).splitlines()[0]])
+            continue
+        print("  startup: %s (%dx)" % (label, args.startup_repeat), file=sys.stderr)
+        try:
+            m = runner.measure(cmd, args.startup_repeat, None)
+        except Failure as e:
+            rows.append([label, "-", "-", str(e).splitlines()[0]])
+            continue
+        outputs.add(m.stdout)
+        rows.append([label, fmt_time(m.median()), fmt_mib(m.peak_mib), "ok"])
+    if len(outputs) > 1:
+        for row in rows:
+            if row[-1] == "ok":
+                row[-1] = "OUTPUTS DIFFER"
+    return rows
+
+
+def print_table(rows: list[list[str]], header: list[str] = BENCH_HEADER) -> None:
     table = [header] + rows
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     for n, row in enumerate(table):
@@ -311,8 +399,25 @@ def main(argv: list[str]) -> int:
     ap.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     ap.add_argument("--repeat", type=int, default=3, help="runs of SPy and C (best)")
     ap.add_argument("--python-repeat", type=int, default=1, help="runs of CPython")
+    ap.add_argument(
+        "--interp-repeat", type=int, default=1, help="runs of the interpreter"
+    )
     ap.add_argument("--no-python", action="store_true", help="skip CPython")
+    ap.add_argument("--no-interp", action="store_true", help="skip the interpreter")
     ap.add_argument("--spy", help="a native spy to build with instead of stage0")
+    ap.add_argument(
+        "--interp",
+        default=str(NATIVE_SPY),
+        help="the native spy whose interpreter runs the programs "
+        "(default: build/bin/spy)",
+    )
+    ap.add_argument(
+        "--startup-repeat",
+        type=int,
+        default=21,
+        help="runs of each hello world of the start-up table (median)",
+    )
+    ap.add_argument("--no-startup", action="store_true", help="skip the start-up table")
     ap.add_argument("-O", dest="opt", default="2", help="SPy optimisation level")
     ap.add_argument(
         "--timeout",
@@ -336,7 +441,16 @@ def main(argv: list[str]) -> int:
     for n in names:
         if n not in all_names:
             ap.error("unknown benchmark %r (have: %s)" % (n, ", ".join(all_names)))
+    if args.no_interp:
+        args.interp = None
+    elif not Path(args.interp).exists():
+        print(
+            "no interpreter: %s does not exist (run `make bootstrap`)" % args.interp,
+            file=sys.stderr,
+        )
+        args.interp = None
     rows = []
+    started: list[list[str]] = []
     with tempfile.TemporaryDirectory(prefix="spy-bench-") as tmp:
         outdir = Path(tmp)
         try:
@@ -346,7 +460,12 @@ def main(argv: list[str]) -> int:
             return 1
         for name in names:
             rows.append(run_one(name, args, outdir, runner))
+        if not args.no_startup:
+            started = startup_rows(args, outdir, runner)
     print_table([r.cells() for r in rows])
+    if started:
+        print()
+        print_table(started, STARTUP_HEADER)
     if args.gc_stats:
         for r in rows:
             if r.times["spy"] is not None:

@@ -143,6 +143,8 @@ void spy_gc_collect(void);
 /* SPY_GC_STRESS: collect at every Nth allocation (0: never, the default) */
 uint32_t spy_gc_get_stress(void);
 void spy_gc_set_stress(uint32_t every);
+/* SPY_GC_STATS counts from here on (the interpreter's program starts) */
+void spy_gc_reset_stats(void);
 
 /* ===================================================================== */
 /* frames and panics                                                     */

@@ -837,6 +837,14 @@ void spy_gc_get_stats(spy_GcStats *out) {
     out->live_bytes = live_bytes;
 }
 
+void spy_gc_reset_stats(void) {
+    n_collections = 0;
+    pause_total = 0;
+    pause_max = 0;
+    bytes_allocated_total = 0;
+    heap_peak = heap_bytes;
+}
+
 void spy_gc_print_stats(FILE *f) {
     fprintf(f, "spy gc: collections: %llu\n",
             (unsigned long long)n_collections);

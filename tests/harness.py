@@ -153,6 +153,7 @@ HEADER_KEYS = {
     "expect-panic-line",
     "expect-traceback",
     "engines",
+    "python",
 }
 
 
@@ -170,6 +171,8 @@ class Program:
     expect_traceback: list[tuple[str, int]] | None = None
     engines_only: set[str] = field(default_factory=set)
     engines_skip: set[str] = field(default_factory=set)
+    # `# python: same`: CPython prints the same (tests/test_python_agrees.py)
+    python_same: bool = False
     expected_stdout: str = ""
     # a malformed header; the program's tests fail with this message
     header_error: str | None = None
@@ -203,7 +206,7 @@ def read_headers(path: Path) -> dict[str, str]:
         for line in f:
             if not line.startswith("#"):
                 break
-            m = re.match(r"#\s*(expect-[a-z-]+|engines)\s*:\s*(.*?)\s*$", line)
+            m = re.match(r"#\s*(expect-[a-z-]+|engines|python)\s*:\s*(.*?)\s*$", line)
             if m is None:
                 continue
             key, value = m.group(1), m.group(2)
@@ -269,6 +272,10 @@ def _fill_program(prog: Program, h: dict[str, str]) -> None:
                 prog.engines_skip.add(item[1:])
             else:
                 prog.engines_only.add(item)
+    if "python" in h:
+        if h["python"] != "same":
+            raise ValueError("python: takes `same`")
+        prog.python_same = True
     out = prog.path.with_suffix(".out")
     if out.exists():
         if prog.expect_error is not None:
@@ -298,6 +305,12 @@ def program_paths() -> list[Path]:
     """The files of the corpus programs (not their `_` helper modules),
     sorted."""
     return sorted(p for p in PROGRAMS.rglob("*.spy") if not p.name.startswith("_"))
+
+
+def runs_on_stage0(path: Path) -> bool:
+    """Whether a corpus program is L1, which stage0 compiles; L2 programs
+    (docs/language.md section 14) say `# engines: !stage0-build`."""
+    return parse_program(path).engine_skip_reason(ENGINES[0]) is None
 
 
 def discover() -> list[Program]:

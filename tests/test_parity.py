@@ -24,7 +24,7 @@ TWIN_FILES = {
 # stage0 files with no twin: the Python package plumbing
 NO_TWIN = ["__init__.py", "vm/__init__.py"]
 # selfhost folders with no twin: the interpreter, a phase of selfhost alone
-SELFHOST_ONLY = ["interp/"]
+SELFHOST_ONLY = ["interp/", "vm/keywords.spy"]
 
 # (selfhost file, side holding the names, name patterns, reason)
 INTENDED: list[tuple[str, str, str, str]] = [
@@ -74,6 +74,9 @@ INTENDED: list[tuple[str, str, str, str]] = [
     ("unparse.spy", "selfhost", "binop_prec int_is_unsigned", "lookups"),
     ("build.spy", "selfhost", "is_opt_level", "lookups"),
     ("main.spy", "selfhost", "is_command", "lookups"),
+    # L2 (docs/language.md section 14) is selfhost's alone: stage0 compiles L1
+    ("errors.spy", "selfhost", "edit_distance did_you_mean", "L2 hints"),
+    ("vm/frame.spy", "selfhost", "Frame.eval_keywords", "L2 keyword arguments"),
     # what only one side needs
     ("vm/wtypes.spy", "stage0", "cast", "SPy's builtin cast, written for mypy"),
     ("vm/model.spy", "stage0", "Val.blue_value", "w_value narrowed for mypy"),

@@ -85,3 +85,31 @@ def format_error(err: SPyError) -> str:
     out.append(num + " | " + text)
     out.append(pad + " | " + marker)
     return "\n".join(out) + "\n"
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance, by code points."""
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost))
+        prev = cur
+    return prev[len(b)]
+
+
+def did_you_mean(name: str, names: list[str]) -> str:
+    """ "did you mean 'x'?" for the closest of names (the first of the
+    closest), when it is close for names of that length; else ""."""
+    best = ""
+    best_d = 0
+    for cand in names:
+        d = edit_distance(name, cand)
+        if cand != name and d * 6 <= len(name) + len(cand) + 3:
+            if best == "" or d < best_d:
+                best = cand
+                best_d = d
+    if best == "":
+        return ""
+    return "did you mean '" + best + "'?"

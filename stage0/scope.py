@@ -9,7 +9,7 @@ Entry point: `analyze_module(mod, builtin_names)`.
 """
 
 from stage0 import ast
-from stage0.errors import Loc, SPyError
+from stage0.errors import Loc, SPyError, did_you_mean
 from stage0.fqn import BLUE, RED
 
 # Symbol.kind: where the name lives
@@ -224,7 +224,22 @@ class ScopeAnalyzer:
         if name in self.builtin_names:
             table.symbols[name] = Symbol(name, SYM_BUILTIN, STORE_DEF, loc)
             return
-        raise SPyError("name '%s' is not defined" % name, loc)
+        note = did_you_mean(name, self.visible_names(table))
+        raise SPyError("name '%s' is not defined" % name, loc, note)
+
+    def visible_names(self, table: SymTable) -> list[str]:
+        """The names a lookup from table could find, sorted (for hints)."""
+        names: list[str] = []
+        scope: SymTable | None = table
+        while scope is not None:
+            if not scope.is_class or scope is table:
+                for name in scope.symbols:
+                    names.append(name)
+            scope = scope.parent
+        for name in self.builtin_names:
+            names.append(name)
+        names.sort()
+        return names
 
     def visit_function(self, parent: SymTable, func: ast.FuncDef) -> None:
         color = decorator_color(func.decorators)

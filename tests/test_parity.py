@@ -75,7 +75,6 @@ INTENDED: list[tuple[str, str, str, str]] = [
     ("build.spy", "selfhost", "is_opt_level", "lookups"),
     ("main.spy", "selfhost", "is_command", "lookups"),
     # L2 (docs/language.md section 14) is selfhost's alone: stage0 compiles L1
-    ("errors.spy", "selfhost", "edit_distance did_you_mean", "L2 hints"),
     ("vm/frame.spy", "selfhost", "Frame.eval_keywords", "L2 keyword arguments"),
     # what only one side needs
     ("vm/wtypes.spy", "stage0", "cast", "SPy's builtin cast, written for mypy"),

@@ -6,7 +6,7 @@ In red code they become typed nodes (`Attribute`, `MethodCall`, calls of
 """
 
 from stage0 import ast
-from stage0.errors import Loc, SPyError
+from stage0.errors import Loc, SPyError, did_you_mean
 from stage0.fqn import OPERATOR, UNSAFE, fqn_member, make_fqn
 from stage0.vm import ops
 from stage0.vm.model import (
@@ -94,7 +94,15 @@ def get_attr(vm: VM, obj: Val, attr: str, loc: Loc) -> Val:
             "method '%s' of `%s` must be called: `x.%s(...)`" % (attr, w_T.name, attr),
             loc,
         )
-    raise SPyError("`%s` has no attribute '%s'" % (w_T.name, attr), loc)
+    raise no_attribute(w_T, attr, loc)
+
+
+def no_attribute(w_T: W_Type, attr: str, loc: Loc) -> SPyError:
+    """`T` has no attribute, with the closest field or member as a hint."""
+    names = list(w_T.field_names) + list(w_T.members)
+    names.sort()
+    note = did_you_mean(attr, names)
+    return SPyError("`%s` has no attribute '%s'" % (w_T.name, attr), loc, note)
 
 
 def type_attr(vm: VM, w_T: W_Type, attr: str, loc: Loc) -> Val:
@@ -105,7 +113,7 @@ def type_attr(vm: VM, w_T: W_Type, attr: str, loc: Loc) -> Val:
     if attr == "NULL" and w_T.kind == KIND_PTR:
         e = ast.NoneLit(loc)
         return red_val(e, w_T)
-    raise SPyError("`%s` has no attribute '%s'" % (w_T.name, attr), loc)
+    raise no_attribute(w_T, attr, loc)
 
 
 def set_attr(
@@ -155,7 +163,7 @@ def call_method(
     if w_m is None:
         if name in w_T.members and isinstance(w_T.members[name], W_ASTFunc):
             return vm.call(w_T.members[name], args, loc, red)
-        raise SPyError("`%s` has no attribute '%s'" % (w_T.name, name), loc)
+        raise no_attribute(w_T, name, loc)
     bound = vm.bind_args(w_m, [obj] + args, loc)
     if not red:
         args_w = [v.blue_value() for v in bound]

@@ -11,7 +11,7 @@ is typed `FrameBase` (vm/model.py), which `SpyVM` narrows to `Frame`.
 """
 
 from stage0 import ast
-from stage0.errors import Loc, SPyError
+from stage0.errors import Loc, SPyError, did_you_mean
 from stage0.fqn import make_fqn, numbered_fqn
 from stage0.scope import ScopeInfo, SymTable
 from stage0.vm.model import (
@@ -121,7 +121,10 @@ class VM:
             return blue_val(w_mod.members[name], loc)
         if self.is_current_module_name(w_mod, name):
             raise SPyError("name '%s' is not defined yet" % name, loc)
-        raise SPyError("module '%s' has no attribute '%s'" % (w_mod.name, name), loc)
+        note = did_you_mean(name, sorted(w_mod.members))
+        raise SPyError(
+            "module '%s' has no attribute '%s'" % (w_mod.name, name), loc, note
+        )
 
     def is_current_module_name(self, w_mod: W_Module, name: str) -> bool:
         scope = self.scopes.get(w_mod.name)

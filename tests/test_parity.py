@@ -24,7 +24,11 @@ TWIN_FILES = {
 # stage0 files with no twin: the Python package plumbing
 NO_TWIN = ["__init__.py", "vm/__init__.py"]
 # selfhost folders with no twin: the interpreter, a phase of selfhost alone
-SELFHOST_ONLY = ["interp/", "vm/keywords.spy"]
+SELFHOST_ONLY = ["interp/"]
+# selfhost files of L2 (docs/language.md section 14), which stage0 does not
+# compile: keyword arguments, formatting, the builtins of L2
+SELFHOST_ONLY += ["fields.spy", "vm/keywords.spy", "vm/formatting.spy"]
+SELFHOST_ONLY += ["vm/l2builtins.spy"]
 
 # (selfhost file, side holding the names, name patterns, reason)
 INTENDED: list[tuple[str, str, str, str]] = [
@@ -76,6 +80,11 @@ INTENDED: list[tuple[str, str, str, str]] = [
     ("main.spy", "selfhost", "is_command", "lookups"),
     # L2 (docs/language.md section 14) is selfhost's alone: stage0 compiles L1
     ("vm/frame.spy", "selfhost", "Frame.eval_keywords", "L2 keyword arguments"),
+    ("ast.spy", "selfhost", "FString* FormattedValue*", "L2 f-strings"),
+    ("unparse.spy", "selfhost", "fstring_*", "L2 f-strings"),
+    ("vm/frame.spy", "selfhost", "Frame.eval_expr_FString", "L2 f-strings"),
+    ("vm/objects.spy", "selfhost", "tuple_order tuple_items_order", "L2 tuple <"),
+    ("vm/typedefs.spy", "selfhost", "infer_type_args unify", "L2 f(xs) for f[T]"),
     # what only one side needs
     ("vm/wtypes.spy", "stage0", "cast", "SPy's builtin cast, written for mypy"),
     ("vm/model.spy", "stage0", "Val.blue_value", "w_value narrowed for mypy"),

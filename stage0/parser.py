@@ -90,7 +90,7 @@ UNSUPPORTED: dict[str, str] = {
     "FINALLY": "`try`/`finally` is not supported yet",
     "WITH": "`with` is not supported yet",
     "DEL": "`del` is not supported yet",
-    "GLOBAL": "`global` is not supported yet",
+    "GLOBAL": "`global` is not needed: declare the name `var x = ...` at module level and functions assign it",
     "NONLOCAL": "`nonlocal` is not supported yet",
     "LAMBDA": "`lambda` is not supported yet",
     "YIELD": "`yield` is not supported yet",

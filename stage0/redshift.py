@@ -136,6 +136,7 @@ class RedFrame(Frame):
         if w_ann is not None:
             v = self.vm.convert(v, w_ann, v.loc)
         if v.w_T.kind == KIND_EMPTYLIST:
+            self.check_mixed_display(v)
             raise SPyError(
                 "cannot infer the item type of an empty display: write "
                 "`list[T]()` or `dict[K, V]()`",
@@ -263,6 +264,22 @@ class RedFrame(Frame):
         for i in range(n):
             item = objects.get_attr(self.vm, v, "_%d" % i, target.loc)
             self.assign_target(target.items[i], item, out)
+
+    def check_mixed_display(self, v: Val) -> None:
+        """A list display whose items have no common type says which."""
+        if v.w_T is not self.vm.w_empty_list or v.display is None:
+            return
+        w_T: W_Type | None = None
+        for item in v.display:
+            w_V = ops.literal_type(item) if item.literal else item.w_T
+            if w_T is not None and self.vm.unify_types(w_T, w_V, item.loc) is None:
+                raise SPyError(
+                    "the items of a list display have different types: `%s` and `%s`"
+                    % (w_T.name, w_V.name),
+                    item.loc,
+                    "this is `%s`" % w_V.name,
+                )
+            w_T = w_V if w_T is None else self.vm.unify_types(w_T, w_V, item.loc)
 
     def hidden_local(self, v: Val, out: list[ast.Stmt]) -> Val:
         """Store `v` in a fresh local (its name cannot clash with the user's)."""

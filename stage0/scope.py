@@ -200,7 +200,11 @@ class ScopeAnalyzer:
             return False
         if sym.storage == STORE_VAR:
             return True
-        raise SPyError("'%s' is const" % target.id, target.loc)
+        raise SPyError(
+            "'%s' is const" % target.id,
+            target.loc,
+            "declare it `var %s = ...` at module level to assign it" % target.id,
+        )
 
     # ------------------------------------------------------------ resolve
 

@@ -384,7 +384,12 @@ def test_more_locations():
         ("try:\n    pass\nexcept:\n    pass\n", "`try` is not supported yet", 1, 1),
         ("with f as g:\n    pass\n", "`with` is not supported yet", 1, 1),
         ("del x\n", "`del` is not supported yet", 1, 1),
-        ("def f():\n    global x\n", "`global` is not supported yet", 2, 5),
+        (
+            "def f():\n    global x\n",
+            "`global` is not needed: declare the name `var x = ...` at module level and functions assign it",
+            2,
+            5,
+        ),
         ("def f():\n    nonlocal x\n", "`nonlocal` is not supported yet", 2, 5),
         ("f = lambda x: x\n", "`lambda` is not supported yet", 1, 5),
         ("def f():\n    yield 1\n", "`yield` is not supported yet", 2, 5),

@@ -49,6 +49,7 @@ from stage0.vm.wtypes import (
     w_bool,
     w_str,
     w_i64,
+    KIND_CLASS,
     KIND_PTR,
     KIND_TUPLE,
 )
@@ -192,6 +193,10 @@ class Frame(FrameBase):
                 note = "use `len(s) > 0` to test for an empty string"
             elif ops.is_number(v.w_T):
                 note = "use `x != 0` to test a number"
+            elif objects.has_method(v.w_T, "__len__"):
+                note = "use `len(x) > 0` to test for an empty container"
+            elif v.w_T.kind == KIND_CLASS:
+                note = "use `x is not None` to test a reference"
             raise SPyError(
                 "mismatched types: expected `bool`, got `%s`" % v.w_T.name,
                 v.loc,

@@ -239,3 +239,7 @@ class VM:
 
     def make_tuple(self, items: list[Val], loc: Loc) -> Val:
         raise NotImplementedError("VM.make_tuple")
+
+    def unify_types(self, a: W_Type, b: W_Type, loc: Loc) -> W_Type | None:
+        """The common type of two display items, or None."""
+        raise NotImplementedError("VM.unify_types")

@@ -85,6 +85,23 @@ INTENDED: list[tuple[str, str, str, str]] = [
     ("vm/frame.spy", "selfhost", "Frame.eval_expr_FString", "L2 f-strings"),
     ("vm/objects.spy", "selfhost", "tuple_order tuple_items_order", "L2 tuple <"),
     ("vm/typedefs.spy", "selfhost", "infer_type_args unify", "L2 f(xs) for f[T]"),
+    ("ast.spy", "selfhost", "Comp Comp.* Comprehension*", "L2 comprehensions"),
+    ("flow.spy", "selfhost", "FlowChecker.read_comp", "L2 comprehensions"),
+    (
+        "scope.spy",
+        "selfhost",
+        "*.visit_comp *.declare_comp_target",
+        "L2 comprehensions",
+    ),
+    ("unparse.spy", "selfhost", "comp_text loop_else_lines", "L2 comprehensions, else"),
+    ("vm/frame.spy", "selfhost", "Frame.eval_expr_Comp", "L2 comprehensions"),
+    (
+        "redshift.spy",
+        "selfhost",
+        "CompSink* RedFrame.comp_* RedFrame.eval_expr_Comp",
+        "L2",
+    ),
+    ("redshift.spy", "selfhost", "RedFrame.shift_loop RedFrame.shift_stmt_any", "L2"),
     # what only one side needs
     ("vm/wtypes.spy", "stage0", "cast", "SPy's builtin cast, written for mypy"),
     ("vm/model.spy", "stage0", "Val.blue_value", "w_value narrowed for mypy"),

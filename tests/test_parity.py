@@ -102,6 +102,9 @@ INTENDED: list[tuple[str, str, str, str]] = [
         "L2",
     ),
     ("redshift.spy", "selfhost", "RedFrame.shift_loop RedFrame.shift_stmt_any", "L2"),
+    ("ast.spy", "selfhost", "Delete Delete.*", "L2 del"),
+    ("vm/frame.spy", "selfhost", "Frame.exec_stmt_Delete", "L2 del"),
+    ("redshift.spy", "selfhost", "RedFrame.shift_stmt_Delete", "L2 del"),
     # what only one side needs
     ("vm/wtypes.spy", "stage0", "cast", "SPy's builtin cast, written for mypy"),
     ("vm/model.spy", "stage0", "Val.blue_value", "w_value narrowed for mypy"),

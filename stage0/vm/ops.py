@@ -200,7 +200,9 @@ def literal_type(v: Val) -> W_Type:
 
 def can_widen(w_from: W_Type, w_to: W_Type) -> bool:
     if w_from.is_int() and w_to.is_int():
-        return w_from.signed == w_to.signed and w_from.bits < w_to.bits
+        # every value fits: a wider type of the same signedness, or a wider
+        # signed type for an unsigned one (`u8` to `i32`)
+        return (w_from.signed == w_to.signed or w_to.signed) and w_from.bits < w_to.bits
     return w_from.is_int() and w_to is w_f64
 
 

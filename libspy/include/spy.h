@@ -110,6 +110,16 @@ spy_Str *spy_str_from_i64(int64_t v);
 spy_Str *spy_str_from_u64(uint64_t v);
 spy_Str *spy_str_from_f64(double v); /* exactly CPython's repr(float) */
 spy_Str *spy_str_from_bool(bool v);
+/* C's "%.*e" and "%.*f" of a finite x (precision < 0 counts as 0): the
+   correctly rounded digits that stdlib/_format.spy lays out as Python's
+   format() does. */
+spy_Str *spy_str_from_f64_e(double x, int32_t precision);
+spy_Str *spy_str_from_f64_f(double x, int32_t precision);
+/* Python's round(x, ndigits) on a float: correctly rounded, half to even
+   on the exact value; nan and inf are returned as they are; a result too
+   large for a double panics OverflowError "rounded value too large to
+   represent". */
+double spy_f64_round(double x, int32_t ndigits);
 /* Python's int(s) (base 10) and float(s): surrounding Unicode whitespace,
    a sign, '_' between digits; ASCII digits only.  Errors are ValueError
    with repr(s), as in Python; int() out of the i64 range is one too. */

@@ -15,6 +15,11 @@
  *      with the value = d1.d2...dn * 10^e, fixed notation when
  *      -4 <= e < 16 (an integral value gets ".0"), else d1.d2...dne+XX with
  *      a sign and at least two exponent digits.  inf, -inf, nan, -0.0.
+ *
+ * For the format mini-language (stdlib/_format.spy), C's own "%.*e" and
+ * "%.*f", which glibc and musl round exactly (half to even on the exact
+ * binary value), give the digits of a given precision; and round(x, n) is
+ * that decimal read back with strtod (also exact).
  */
 #include <math.h>
 #include <stdio.h>
@@ -225,4 +230,88 @@ spy_Str *spy_str_from_f64(double v) {
     char buf[SPY__F64_BUFSIZE];
     int n = spy__format_f64(v, buf);
     return spy__str_make(buf, n, n, 1);
+}
+
+/* ===================================================================== */
+/* Float: digits of a given precision, and round(x, n)                   */
+/* ===================================================================== */
+
+/* snprintf of x with "%.*e" (exp) or "%.*f", as a str */
+static spy_Str *printf_f64(double x, int32_t precision, bool exp) {
+    char small[64];
+    spy_Str *s;
+    int n;
+    if (precision < 0)
+        precision = 0;
+    n = exp ? snprintf(small, sizeof small, "%.*e", (int)precision, x)
+            : snprintf(small, sizeof small, "%.*f", (int)precision, x);
+    if (n < 0)
+        spy_panic("MemoryError", "");
+    if ((size_t)n < sizeof small)
+        return spy__str_make(small, n, n, 1);
+    s = spy__str_alloc(n);
+    if (exp)
+        snprintf((char *)s->utf8, (size_t)n + 1, "%.*e", (int)precision, x);
+    else
+        snprintf((char *)s->utf8, (size_t)n + 1, "%.*f", (int)precision, x);
+    s->length = n;
+    s->is_ascii = 1;
+    return s;
+}
+
+spy_Str *spy_str_from_f64_e(double x, int32_t precision) {
+    return printf_f64(x, precision, true);
+}
+
+spy_Str *spy_str_from_f64_f(double x, int32_t precision) {
+    return printf_f64(x, precision, false);
+}
+
+/* x rounded to a multiple of 10^k (k >= 1), half to even on the exact
+   value.  The integer part of x prints exactly with "%.0f"; what lies
+   below it only matters to tell a tie from a value above the tie. */
+static double round_to_tens(double x, int k) {
+    char digits[400], text[420];
+    double t = trunc(x), r;
+    bool frac = x != t, up;
+    int n = snprintf(digits, sizeof digits, "%.0f", fabs(t));
+    int keep = n - k, i, pos = 0;
+    if (keep < 0)
+        return 0.0 * x; /* below 10^(k-1): rounds to zero, keeps the sign */
+    if (digits[keep] != '5') {
+        up = digits[keep] > '5';
+    } else {
+        bool above = frac;
+        for (i = keep + 1; i < n; i++)
+            if (digits[i] != '0')
+                above = true;
+        up = above || (keep > 0 && (digits[keep - 1] - '0') % 2 == 1);
+    }
+    if (signbit(x))
+        text[pos++] = '-';
+    text[pos++] = '0'; /* room for a carry out of the first digit */
+    memcpy(text + pos, digits, (size_t)keep);
+    if (up) {
+        i = pos + keep - 1;
+        while (text[i] == '9')
+            text[i--] = '0';
+        text[i]++;
+    }
+    snprintf(text + pos + keep, sizeof text - (size_t)(pos + keep), "e%d", k);
+    r = strtod(text, NULL);
+    if (isinf(r))
+        spy_panic("OverflowError", "rounded value too large to represent");
+    return r;
+}
+
+double spy_f64_round(double x, int32_t ndigits) {
+    char text[700];
+    if (!isfinite(x) || ndigits > 323)
+        return x; /* 323: every double is a multiple of 10^-323 or below */
+    if (ndigits < -308)
+        return 0.0 * x;
+    if (ndigits < 0)
+        return round_to_tens(x, -ndigits);
+    snprintf(text, sizeof text, "%.*f", (int)ndigits, x);
+    return strtod(text, NULL);
 }

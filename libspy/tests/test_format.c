@@ -1,7 +1,8 @@
 /*
  * test_format.c -- numbers to text: spy_str_from_f64 against CPython's
  * repr(float), integer formatting at the extremes, and the parsers
- * spy_str_to_f64 / spy_str_to_i64 on valid input.
+ * spy_str_to_f64 / spy_str_to_i64 on valid input; the "%.*e"/"%.*f" digits
+ * of stdlib/_format.spy and round(x, n) (spy_f64_round).
  *
  * The expected strings were produced by CPython 3.11 (repr(x)); each value
  * is written as a C99 hex float so that it is exact.
@@ -272,12 +273,68 @@ static void test_parse_i64(void) {
                 "ValueError: invalid literal for int() with base 10: \"it's\"");
 }
 
+static void test_printf_digits(void) {
+    spy_Str *big;
+    CHECK_STR(spy_str_from_f64_e(1.5, 2), "1.50e+00");
+    CHECK_STR(spy_str_from_f64_e(-0.0, 0), "-0e+00");
+    CHECK_STR(spy_str_from_f64_e(2.5, 0), "2e+00"); /* half to even */
+    CHECK_STR(spy_str_from_f64_e(0x0.0000000000001p-1022, 3), "4.941e-324");
+    CHECK_STR(spy_str_from_f64_e(0.1, 60),
+              "1.000000000000000055511151231257827021181583404541015625000000"
+              "e-01");
+    CHECK_STR(spy_str_from_f64_f(0.125, 2), "0.12");
+    CHECK_STR(spy_str_from_f64_f(0.375, 2), "0.38");
+    CHECK_STR(spy_str_from_f64_f(-0.001, 2), "-0.00");
+    CHECK_STR(spy_str_from_f64_f(1234.5, -3), "1234"); /* as precision 0 */
+    CHECK_STR(spy_str_from_f64_f(1e22, 1), "10000000000000000000000.0");
+    big = spy_str_from_f64_f(1e300, 3);
+    CHECK(big->nbytes == 305 && big->length == 305 && big->is_ascii);
+    CHECK(memcmp(big->utf8, "1000000000000000052", 19) == 0);
+    CHECK(memcmp(big->utf8 + 301, ".000", 5) == 0);
+}
+
+/* round(x, n) against CPython 3.11 (hex floats are exact) */
+static void test_round(void) {
+    CHECK(spy_f64_round(2.675, 2) == 0x1.55c28f5c28f5cp+1); /* 2.67 */
+    CHECK(spy_f64_round(0.125, 2) == 0x1.eb851eb851eb8p-4); /* 0.12 */
+    CHECK(spy_f64_round(0.5, 0) == 0.0);
+    CHECK(spy_f64_round(1.5, 0) == 2.0);
+    CHECK(spy_f64_round(-0.4, 0) == 0.0 && signbit(spy_f64_round(-0.4, 0)));
+    CHECK(spy_f64_round(15.0, -1) == 20.0);
+    CHECK(spy_f64_round(25.0, -1) == 20.0);
+    CHECK(spy_f64_round(9.5, -1) == 10.0);
+    CHECK(spy_f64_round(-97.0, -1) == -100.0);
+    CHECK(spy_f64_round(149.5, -2) == 100.0);
+    CHECK(spy_f64_round(150.0, -2) == 200.0);
+    CHECK(spy_f64_round(250.0, -2) == 200.0);
+    CHECK(spy_f64_round(95.0, -2) == 100.0);
+    CHECK(spy_f64_round(123456789.0, -3) == 123457000.0);
+    CHECK(spy_f64_round(-5.0, -1) == 0.0 && signbit(spy_f64_round(-5.0, -1)));
+    CHECK(signbit(spy_f64_round(-0.0, -1)));
+    CHECK(spy_f64_round(1e22, -21) == 1e22);
+    CHECK(spy_f64_round(5e307, -308) == 1e308);
+    CHECK(spy_f64_round(1e308, -308) == 1e308);
+    CHECK(spy_f64_round(0x0.0000000000001p-1022, 323) == 0.0);
+    CHECK(spy_f64_round(0x0.0000000000001p-1022, 324) ==
+          0x0.0000000000001p-1022);
+    CHECK(spy_f64_round(1.2345e-300, 302) == 0x1.a5beebf2d16d6p-997);
+    CHECK(spy_f64_round(0.1, 20) == 0.1);
+    CHECK(spy_f64_round(7.0, -400) == 0.0);
+    CHECK(signbit(spy_f64_round(-7.0, -400)));
+    CHECK(spy_f64_round(INFINITY, -2) == INFINITY);
+    CHECK(isnan(spy_f64_round(NAN, 2)));
+    CHECK_PANIC(spy_f64_round(0x1.fffffffffffffp+1023, -308),
+                "OverflowError: rounded value too large to represent");
+}
+
 static int32_t run(void) {
     test_float_repr();
     test_float_roundtrip();
     test_int_format();
     test_parse_f64();
     test_parse_i64();
+    test_printf_digits();
+    test_round();
     return check_report("test_format");
 }
 

@@ -309,12 +309,15 @@ class RedFrame(Frame):
         self.assign_name(ast.Name(s.loc, s.name), self.eval_expr(s.value), w_ann, out)
 
     def shift_stmt_AugAssign(self, s: ast.AugAssign, out: list[ast.Stmt]) -> None:
-        """`t op= v` is `t = t op v`, where `t op v` must keep t's type; the
-        target's object and index are evaluated once, before v."""
+        """`t op= v` is `t = t op v` (or `t = t.__iop__(v)` when t's class
+        has that method), where the result must keep t's type; the target's
+        object and index are evaluated once, before v."""
         target = self.stable_target(s.target, out)
         cur = self.eval_expr(target)
         value = self.eval_expr(s.value)
-        res = objects.binop_method(self.vm, s.op, cur, value, s.loc, True)
+        res = objects.inplace_method(self.vm, s.op, cur, value, s.loc)
+        if res is None:
+            res = objects.binop_method(self.vm, s.op, cur, value, s.loc, True)
         if res is None:
             res = ops.binop(s.op, cur, value, s.loc)
         if not res.literal and res.w_T is not cur.w_T:

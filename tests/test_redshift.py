@@ -116,3 +116,36 @@ def test_literals_take_context_type(tmp_path, capsys):
         capsys,
     )
     assert "`operator::i64_and`(x, 4294967295)" in out
+
+
+def test_augmented_assignment_prefers_the_inplace_method(tmp_path, capsys):
+    out = redshift(
+        tmp_path,
+        """
+        class Acc:
+            n: i32
+
+            def __init__(self, n: i32) -> None:
+                self.n = n
+
+            def __or__(self, o: Acc) -> Acc:
+                return Acc(self.n | o.n)
+
+            def __ior__(self, o: Acc) -> Acc:
+                self.n = self.n | o.n
+                return self
+
+            def __xor__(self, o: Acc) -> Acc:
+                return Acc(self.n ^ o.n)
+
+        def main() -> None:
+            a = Acc(1)
+            a |= Acc(2)
+            a ^= Acc(3)
+            print((a | a).n)
+        """,
+        capsys,
+    )
+    assert "a = a.`__ior__`(`prog::Acc::__construct__`(2))" in out
+    assert "a = a.`__xor__`(`prog::Acc::__construct__`(3))" in out
+    assert "a.`__or__`(a)" in out

@@ -96,7 +96,7 @@ def make_builtins_module(vm: VM) -> W_Module:
     m["NoneType"] = w_NoneType
     m["blue"] = vm.w_blue
     m["struct"] = vm.w_struct
-    for name in ["staticmethod", "classmethod", "tuple", "list", "dict"]:
+    for name in ["staticmethod", "classmethod", "tuple", "list", "dict", "set"]:
         m[name] = W_Special(name)
     for name in BUILTIN_FUNCS + LATER_FUNCS:
         m[name] = W_BuiltinFunc(make_fqn(BUILTINS, name), name)

@@ -42,6 +42,9 @@ BINOP_METHODS: dict[str, str] = {
     "/": "__truediv__",
     "//": "__floordiv__",
     "%": "__mod__",
+    "|": "__or__",
+    "&": "__and__",
+    "^": "__xor__",
 }
 
 CMP_METHODS: dict[str, str] = {
@@ -247,6 +250,18 @@ def binop_method(vm: VM, op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val | 
     if not has_method(l.w_T, name):
         raise ops.unsupported(op, l, r, loc)
     return call_method(vm, l, name, [r], loc, red)
+
+
+def inplace_method(vm: VM, op: str, l: Val, r: Val, loc: Loc) -> Val | None:
+    """`l op= r` of an object whose class defines the in-place method
+    (`__ior__` for `|=`): its call, whose result is assigned to the target,
+    as in Python. None otherwise: then `l op= r` is `l = l op r`."""
+    if not is_object(l.w_T) or op not in BINOP_METHODS:
+        return None
+    name = "__i" + BINOP_METHODS[op][2:]
+    if not has_method(l.w_T, name):
+        return None
+    return call_method(vm, l, name, [r], loc, True)
 
 
 def compare_method(vm: VM, op: str, l: Val, r: Val, loc: Loc, red: bool) -> Val | None:

@@ -104,6 +104,8 @@ INTENDED: list[tuple[str, str, str, str]] = [
     ("redshift.spy", "selfhost", "RedFrame.shift_loop RedFrame.shift_stmt_any", "L2"),
     ("ast.spy", "selfhost", "Delete Delete.*", "L2 del"),
     ("ast.spy", "selfhost", "Lambda Lambda.*", "L2 lambda"),
+    ("ast.spy", "selfhost", "Set Set.*", "L2 set displays"),
+    ("vm/frame.spy", "selfhost", "Frame.eval_expr_Set", "L2 set displays"),
     ("unparse.spy", "selfhost", "lambda_text", "L2 lambda"),
     ("vm/frame.spy", "selfhost", "Frame.eval_expr_Lambda", "L2 lambda"),
     ("vm/frame.spy", "selfhost", "Frame.exec_stmt_Delete", "L2 del"),

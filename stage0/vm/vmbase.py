@@ -240,6 +240,10 @@ class VM:
     def make_tuple(self, items: list[Val], loc: Loc) -> Val:
         raise NotImplementedError("VM.make_tuple")
 
+    def infer_item_type(self, items: list[Val], loc: Loc) -> W_Type | None:
+        """The common type of a display's items, or None."""
+        raise NotImplementedError("VM.infer_item_type")
+
     def unify_types(self, a: W_Type, b: W_Type, loc: Loc) -> W_Type | None:
         """The common type of two display items, or None."""
         raise NotImplementedError("VM.unify_types")

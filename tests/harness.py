@@ -313,6 +313,13 @@ def runs_on_stage0(path: Path) -> bool:
     return parse_program(path).engine_skip_reason(ENGINES[0]) is None
 
 
+def twins_agree_on(path: Path) -> bool:
+    """Whether stage0 and stage1 must treat a program alike: it runs on
+    both (not L2, and not one of stage0's own errors for L2 syntax)."""
+    prog = parse_program(path)
+    return all(prog.engine_skip_reason(e) is None for e in ENGINES[:2])
+
+
 def discover() -> list[Program]:
     """Every program of the corpus, sorted by name."""
     programs = [parse_program(p) for p in program_paths()]

@@ -11,7 +11,7 @@ import harness
 SPY1 = harness.ROOT / "build" / "stage1" / "spy"
 COMMANDS = ["parse", "symtable", "imports", "redshift", "colorize"]
 CHUNKS = 8
-PROGRAMS = [p for p in harness.program_paths() if harness.runs_on_stage0(p)]
+PROGRAMS = [p for p in harness.program_paths() if harness.twins_agree_on(p)]
 
 
 def run_stage1(argv: list[str]) -> tuple[int, str, str]:

@@ -58,3 +58,46 @@ def test_cpython_prints_the_same(prog: harness.Program, tmp_path: Path) -> None:
     assert proc.stderr == ""
     assert proc.stdout == prog.expected_stdout
     assert proc.returncode == prog.expect_exit
+
+
+INPUT_PROGRAM = """\
+def main() -> None:
+    name = input("Name: ")
+    n = int(input())
+    print(f"hi {name}, {n * 2}")
+    while True:
+        line = input("> ")
+        if line == "quit":
+            break
+        print(line.upper())
+    input("more? ")
+"""
+
+
+def test_input_reads_stdin_like_cpython(tmp_path: Path) -> None:
+    """input() with no corpus header for stdin: CPython, the interpreter and
+    the compiled program read the same lines and stop with EOFError."""
+    spy = harness.ROOT / "build" / "bin" / "spy"
+    if not spy.exists():
+        pytest.skip("build/bin/spy does not exist: run `make bootstrap`")
+    src = tmp_path / "ask.spy"
+    src.write_text(INPUT_PROGRAM)
+    stdin = "ada\n21\nabc\nquit\n"
+    exe = tmp_path / "ask"
+    build = subprocess.run([str(spy), "build", str(src), "-o", str(exe)])
+    assert build.returncode == 0
+    runs = {}
+    for name, argv in [
+        ("python", [sys.executable, "-c", INPUT_PROGRAM + "main()\n"]),
+        ("interp", [str(spy), str(src)]),
+        ("compiled", [str(exe)]),
+    ]:
+        proc = subprocess.run(argv, input=stdin, capture_output=True, text=True)
+        runs[name] = (proc.returncode, proc.stdout, proc.stderr.splitlines()[-1])
+    assert runs["python"] == (
+        1,
+        "Name: hi ada, 42\n> ABC\n> more? ",
+        "EOFError: EOF when reading a line",
+    )
+    assert runs["interp"] == runs["python"]
+    assert runs["compiled"] == runs["python"]

@@ -241,6 +241,9 @@ static inline spy_Str *spy_str_from_ptr(spy_ptr p, int64_t n) {
 void spy_stdout_write(spy_Str *s);
 void spy_stdout_write_cstr(const char *s);
 void spy_stdout_flush(void);
+/* input(prompt): write the prompt, flush stdout, read one line of stdin
+   without its "\n"; EOFError at the end of the input */
+spy_Str *spy_io_input(spy_Str *prompt);
 
 /* ===================================================================== */
 /* integers: Python semantics on fixed widths                            */

@@ -1,9 +1,12 @@
 /*
  * io.c -- stdout, fully buffered by libspy itself.  The buffer is flushed
  * when full, by spy_stdout_flush, at exit (runtime.c) and before a panic
- * writes to stderr (panic.c).
+ * writes to stderr (panic.c); input() reads stdin.
  */
+#define _POSIX_C_SOURCE 200809L /* getline */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -42,4 +45,26 @@ void spy_stdout_flush(void) {
     size_t n = out_len;
     out_len = 0; /* first, in case the write fails and we panic */
     raw_write(out_buf, n);
+}
+
+spy_Str *spy_io_input(spy_Str *prompt) {
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    spy_Str *s;
+    spy_stdout_write(prompt);
+    spy_stdout_flush();
+    errno = 0;
+    n = getline(&line, &cap, stdin);
+    if (n < 0) {
+        free(line);
+        if (ferror(stdin))
+            spy_panic("OSError", strerror(errno));
+        spy_panic("EOFError", "EOF when reading a line");
+    }
+    if (n > 0 && line[n - 1] == '\n')
+        n--;
+    s = spy_str_from_buffer(line, (int64_t)n);
+    free(line);
+    return s;
 }

@@ -393,9 +393,10 @@ def test_enough_cases(cases):
     assert names == {"ValueError", "OverflowError"}
 
 
-def test_compiled(cases, driver_exe):
+def check_driver(argv: list[str], cases) -> None:
+    """The driver, run by argv on the data file, prints CPython's results."""
     proc = subprocess.run(
-        [str(driver_exe), str(cases.data)],
+        argv + [str(cases.data)],
         check=False,
         capture_output=True,
         timeout=TIMEOUT,
@@ -403,18 +404,14 @@ def test_compiled(cases, driver_exe):
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stderr == b""
     compare(proc.stdout, cases.lines, cases.expected)
+
+
+def test_compiled(cases, driver_exe):
+    check_driver([str(driver_exe)], cases)
 
 
 def test_interpreter(cases):
-    proc = subprocess.run(
-        [str(SPY), str(DRIVER), str(cases.data)],
-        check=False,
-        capture_output=True,
-        timeout=TIMEOUT,
-    )
-    assert proc.returncode == 0, proc.stderr.decode()
-    assert proc.stderr == b""
-    compare(proc.stdout, cases.lines, cases.expected)
+    check_driver([str(SPY), str(DRIVER)], cases)
 
 
 def run_panic(argv, want: str) -> str:

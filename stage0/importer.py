@@ -20,7 +20,7 @@ VM_MODULES = [SPY, BUILTINS, OPERATOR, UNSAFE]
 
 # stdlib modules every module sees without importing them: they define
 # builtin types (`list`)
-IMPLICIT_MODULES = ["_list", "_dict", "_str", "_set", "_file", "_format", "_builtins"]
+IMPLICIT_MODULES = ["_list", "_dict", "_str", "_set", "_file"]
 
 
 class ModuleInfo:

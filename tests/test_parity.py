@@ -116,6 +116,13 @@ INTENDED: list[tuple[str, str, str, str]] = [
         "L2 errors at the user's call",
     ),
     ("redshift.spy", "selfhost", "error_context_of", "L2 errors at the user's call"),
+    ("vm/vmbase.spy", "selfhost", "VM.stdlib_module", "L2 modules loaded when used"),
+    (
+        "vm/vm.spy",
+        "selfhost",
+        "SpyVM.stdlib_module SpyVM.load_module",
+        "L2 lazy modules",
+    ),
     ("vm/frame.spy", "selfhost", "Frame.eval_expr_Set", "L2 set displays"),
     ("unparse.spy", "selfhost", "lambda_text", "L2 lambda"),
     ("vm/frame.spy", "selfhost", "Frame.eval_expr_Lambda", "L2 lambda"),

@@ -19,6 +19,7 @@
 #ifndef SPY_H
 #define SPY_H
 
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -193,6 +194,58 @@ SPY_NORETURN void spy_panicf(const char *etype, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* ===================================================================== */
+/* exceptions (L2)                                                       */
+/* ===================================================================== */
+
+/* A `try` pushes a handler; a raise with a handler jumps to the innermost
+   one (popping it, restoring its spy_frame_top) instead of printing the
+   traceback.  The pending exception is a type name, a message, whether
+   SPy code holds it as an object (stdlib _exceptions._current) and the
+   traceback at the raise, which an uncaught exception prints.  With no
+   handler pushed, a raise is exactly the panic of L1: nothing is recorded,
+   so a program without `try` pays nothing. */
+typedef struct spy_Handler {
+    jmp_buf jb;
+    struct spy_Handler *prev;
+    spy_Frame *frame; /* spy_frame_top when pushed */
+} spy_Handler;
+
+extern spy_Handler *spy_handler_top;
+
+static inline void spy_handler_push(spy_Handler *h) {
+    h->prev = spy_handler_top;
+    h->frame = spy_frame_top;
+    spy_handler_top = h;
+}
+
+static inline void spy_handler_pop(spy_Handler *h) {
+    spy_handler_top = h->prev;
+}
+
+/* Push h and set its jump point: 0 now, nonzero when an exception lands. */
+#define spy_try(h) (spy_handler_push(h), setjmp((h)->jb))
+
+/* after a call that never returns (a raise written in SPy) */
+#if defined(__GNUC__)
+#define spy_unreachable() __builtin_unreachable()
+#else
+#define spy_unreachable() abort()
+#endif
+
+/* raise an exception held by SPy code (its class name and str) */
+SPY_NORETURN void spy_exc_raise(spy_Str *etype, spy_Str *msg);
+/* raise the pending exception again, with its traceback */
+SPY_NORETURN void spy_exc_reraise(void);
+/* print the pending exception as uncaught and exit(1) */
+SPY_NORETURN void spy_exc_uncaught(void);
+spy_Str *spy_exc_name(void);
+spy_Str *spy_exc_msg(void);
+bool spy_exc_has_obj(void);
+/* counts raises: a re-raise is of the pending exception only if the
+   serial is still the one seen when it was caught */
+int64_t spy_exc_serial(void);
 
 /* ===================================================================== */
 /* pointers and raw memory (the unsafe module)                           */
@@ -808,6 +861,15 @@ static inline int64_t spy_mem_frame_top(void) {
 static inline void spy_mem_set_frame_top(int64_t f) {
     spy_frame_top = (spy_Frame *)(intptr_t)f;
 }
+/* the interpreter's one handler (exceptions, above): its size, pushing
+   it, and its jump point (true when an exception lands) */
+static inline int64_t spy_mem_handler_size(void) {
+    return (int64_t)sizeof(spy_Handler);
+}
+static inline void spy_mem_handler_push(int64_t h) {
+    spy_handler_push((spy_Handler *)(intptr_t)h);
+}
+#define spy_mem_exc_trap(h) (setjmp(((spy_Handler *)(intptr_t)(h))->jb) != 0)
 /* spy_panic_str with the type name as a str */
 SPY_NORETURN static inline void spy_mem_panic(spy_Str *etype, spy_Str *msg) {
     spy_panic_str(etype->utf8, msg);

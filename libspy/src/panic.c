@@ -13,8 +13,9 @@
  * three identical frames (deep recursion) prints the first three and
  * "  [Previous line repeated N more times]".
  *
- * Every runtime error goes through spy_panic: when SPy grows exceptions,
- * this is the one place that will raise instead.
+ * Every runtime error goes through spy_panic, and every `raise` of L2
+ * through spy_exc_raise: with a `try` active (a handler pushed, see spy.h)
+ * they record the exception and jump to the handler instead.
  *
  * A crash (SIGSEGV/SIGBUS) also prints the traceback; a fault on the stack
  * guard page is reported as CPython reports runaway recursion.
@@ -36,8 +37,6 @@
 #endif
 
 spy_Frame *spy_frame_top = NULL;
-
-static int panicking;
 
 /* ===================================================================== */
 /* Traceback                                                             */
@@ -85,15 +84,26 @@ static void print_traceback(FILE *f) {
 }
 
 /* ===================================================================== */
-/* Panics                                                                */
+/* Panics and exceptions                                                 */
 /* ===================================================================== */
 
-SPY_NORETURN static void panic_bytes(const char *etype, const char *msg,
-                                     size_t len) {
-    if (panicking++) { /* a panic while panicking: just get out */
-        fprintf(stderr, "%s (while handling a panic)\n", etype);
-        _Exit(1);
-    }
+spy_Handler *spy_handler_top = NULL;
+
+/* The pending exception (see spy.h); its traceback is a copy of the frames
+   at the raise, innermost first, linked through prev.  GC roots. */
+static struct {
+    spy_Str *etype;
+    spy_Str *msg;
+    spy_Frame *tb;
+    bool has_obj;
+    int64_t serial;
+} pending;
+static bool pending_rooted;
+static int panicking;
+
+SPY_NORETURN static void report(const char *etype, const char *msg,
+                                size_t len, spy_Frame *top) {
+    panicking = 1;
     spy_stdout_flush();
     if (strcmp(etype, "SystemExit") == 0) {
         /* as in Python: the message alone, no traceback, status 1 */
@@ -102,6 +112,7 @@ SPY_NORETURN static void panic_bytes(const char *etype, const char *msg,
         fflush(stderr);
         exit(1);
     }
+    spy_frame_top = top;
     print_traceback(stderr);
     fputs(etype, stderr);
     if (len > 0) {
@@ -111,6 +122,60 @@ SPY_NORETURN static void panic_bytes(const char *etype, const char *msg,
     fputc('\n', stderr);
     fflush(stderr);
     exit(1);
+}
+
+static spy_Frame *copy_frames(void) {
+    size_t n = 0;
+    spy_Frame *f, *out;
+    for (f = spy_frame_top; f != NULL; f = f->prev)
+        n++;
+    if (n == 0)
+        return NULL;
+    out = spy_gc_alloc_atomic(n * sizeof(spy_Frame));
+    n = 0;
+    for (f = spy_frame_top; f != NULL; f = f->prev, n++) {
+        out[n] = *f;
+        out[n].prev = f->prev != NULL ? &out[n + 1] : NULL;
+    }
+    return out;
+}
+
+/* Jump to the innermost handler, which lands with spy_frame_top as it was
+   when the handler was pushed. */
+SPY_NORETURN static void jump(void) {
+    spy_Handler *h = spy_handler_top;
+    spy_handler_top = h->prev;
+    spy_frame_top = h->frame;
+    longjmp(h->jb, 1);
+}
+
+static void record(spy_Str *etype, spy_Str *msg, bool has_obj) {
+    if (!pending_rooted) {
+        spy_gc_add_root(&pending, sizeof pending);
+        pending_rooted = true;
+    }
+    pending.etype = etype;
+    pending.msg = msg;
+    pending.has_obj = has_obj;
+    pending.serial++;
+    pending.tb = NULL;
+    pending.tb = copy_frames();
+}
+
+SPY_NORETURN static void panic_bytes(const char *etype, const char *msg,
+                                     size_t len) {
+    if (panicking) { /* a panic while panicking: just get out */
+        fprintf(stderr, "%s (while handling a panic)\n", etype);
+        _Exit(1);
+    }
+    /* out of memory: no handler runs, as recording needs memory */
+    if (spy_handler_top == NULL || strcmp(etype, "MemoryError") == 0)
+        report(etype, msg, len, spy_frame_top);
+    panicking = 1;
+    record(spy_str_from_cstr(etype), spy_str_from_utf8(msg, (int32_t)len),
+           false);
+    panicking = 0;
+    jump();
 }
 
 void spy_panic(const char *etype, const char *msg) {
@@ -136,6 +201,40 @@ void spy_panicf(const char *etype, const char *fmt, ...) {
     panic_bytes(etype, buf, (size_t)n);
 }
 
+void spy_exc_raise(spy_Str *etype, spy_Str *msg) {
+    if (spy_handler_top == NULL)
+        report(etype->utf8, msg->utf8, (size_t)msg->nbytes, spy_frame_top);
+    record(etype, msg, true);
+    jump();
+}
+
+void spy_exc_reraise(void) {
+    if (spy_handler_top == NULL)
+        spy_exc_uncaught();
+    jump();
+}
+
+void spy_exc_uncaught(void) {
+    report(pending.etype->utf8, pending.msg->utf8, (size_t)pending.msg->nbytes,
+           pending.tb);
+}
+
+spy_Str *spy_exc_name(void) {
+    return pending.etype;
+}
+
+spy_Str *spy_exc_msg(void) {
+    return pending.msg;
+}
+
+bool spy_exc_has_obj(void) {
+    return pending.has_obj;
+}
+
+int64_t spy_exc_serial(void) {
+    return pending.serial;
+}
+
 /* ===================================================================== */
 /* Fatal signals                                                         */
 /* ===================================================================== */
@@ -152,8 +251,9 @@ static void on_fatal_signal(int sig, siginfo_t *info, void *context) {
                     addr < stack_top &&
                     (size_t)(stack_top - addr) <= stack_limit + (1u << 20);
     (void)context;
-    if (overflow && !panicking)
-        spy_panic("RecursionError", "maximum recursion depth exceeded");
+    if (overflow && !panicking) /* never caught: the stack is spent */
+        report("RecursionError", "maximum recursion depth exceeded", 32,
+               spy_frame_top);
     if (!panicking++) {
         spy_stdout_flush();
         print_traceback(stderr);

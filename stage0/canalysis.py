@@ -116,6 +116,8 @@ PANICS = "!panics"
 # ops that can panic (besides the conversions, see builtin_can_panic)
 PANIC_OPS = ["floordiv", "mod", "pow", "truediv", "lshift", "rshift", "chr"]
 PANIC_OPS = PANIC_OPS + ["getitem", "slice", "ord"]
+# integer arithmetic that raises OverflowError (unless built --release)
+OVERFLOW_OPS = ["add", "sub", "mul", "neg", "abs"]
 
 # `unsafe::<op>[T]` that neither panic nor write memory
 UNSAFE_PURE = ["ptr_is_null", "ptr_null"]
@@ -142,6 +144,8 @@ def builtin_can_panic(fqn: str) -> bool:
     tname = parts[0]
     op = parts[1]
     if op in PANIC_OPS:
+        return True
+    if op in OVERFLOW_OPS and tname in INT_TYPES:
         return True
     if tname == "str" and op not in STR_SAFE:
         return True

@@ -112,7 +112,7 @@ BIT_OPS: dict[str, str] = {"and": "&", "or": "|", "xor": "^"}
 INT_HELPERS: dict[str, str] = {
     "add": "add", "sub": "sub", "mul": "mul", "neg": "neg",
     "floordiv": "floordiv", "mod": "mod", "pow": "pow", "truediv": "truediv",
-    "lshift": "shl", "rshift": "shr", "hash": "hash"
+    "lshift": "shl", "rshift": "shr", "hash": "hash", "wmul": "wmul"
 }  # fmt: skip
 F64_HELPERS = ["truediv", "floordiv", "mod", "pow"]
 

@@ -53,6 +53,9 @@ INTENDED: list[tuple[str, str, str, str]] = [
     ("vm/ops.spy", "selfhost", "isnan isinf isfinite", "the math module"),
     ("vm/ops.spy", "selfhost", "c_pow pow_low64 int_truediv in_range", "int ops"),
     ("vm/ops.spy", "selfhost", "int_value literal_*", "W_Int or exact literal"),
+    # checked integers and the wrapping_* builtins are L2: stage0 folds
+    # L1's arithmetic by wrapping it
+    ("vm/ops.spy", "selfhost", "checked_int wrapping_base", "L2"),
     ("vm/builtins.spy", "selfhost", "float_text_ok parse_int_text", "float(), int()"),
     ("vm/builtins.spy", "selfhost", "scan_digits is_digit is_py_space", "int()"),
     ("vm/builtins.spy", "selfhost", "py_strip slice_* range_len", "str, range"),
@@ -67,7 +70,12 @@ INTENDED: list[tuple[str, str, str, str]] = [
     # module-level sets and dicts of stage0 are tuples read by a function
     ("cnames.spy", "selfhost", "c_types_get mangle_escape is_int_type", "lookups"),
     ("cnames.spy", "selfhost", "is_unsigned is_value_kind", "lookups"),
-    ("canalysis.spy", "selfhost", "is_panic_op is_str_safe is_unsafe_pure", "lookups"),
+    (
+        "canalysis.spy",
+        "selfhost",
+        "is_panic_op is_str_safe is_unsafe_pure is_overflow_op",
+        "lookups",
+    ),
     ("cwriter.spy", "selfhost", "arith_op bit_op cmp_op int_helper", "lookups"),
     ("cwriter.spy", "selfhost", "is_f64_helper", "lookups"),
     ("vm/objects.spy", "selfhost", "*_method_name reflected_op", "lookups"),

@@ -304,15 +304,35 @@ spy_Str *spy_io_input(spy_Str *prompt);
 
 /*
  * For T in i8 u8 i16 u16 i32 u32 i64 u64 (C type CT):
- *   spy_T_add sub mul neg      wrapping, computed in unsigned arithmetic
- *   spy_T_floordiv mod         floor semantics; MIN // -1 == MIN, MIN % -1 == 0
+ *   spy_T_add sub mul neg pow shl
+ *                              checked: a result out of T's range panics
+ *                              OverflowError; with SPY_RELEASE defined (the
+ *                              C of `spy build --release`) they wrap instead
+ *   spy_T_wadd wsub wmul wneg wpow wshl
+ *                              always wrap (the wrapping_* builtins, hashes)
+ *   spy_T_floordiv mod         floor semantics; MIN // -1 is a negation,
+ *                              MIN % -1 == 0
  *   spy_T_truediv              correctly rounded double, like Python's int / int
- *   spy_T_pow shl shr          wrapping; errors as Python
+ *   spy_T_shr                  arithmetic shift, as Python's >>
  *   spy_f64_to_T               truncation with range checks
  * Every operation is free of C undefined and implementation-defined
  * behaviour: values are converted back to signed types with
- * SPY__TO_SIGNED instead of an out-of-range cast.
+ * SPY__TO_SIGNED instead of an out-of-range cast, and the checks use the
+ * compiler's overflow builtins.
  */
+
+#if !defined(__GNUC__)
+#error "libspy needs GCC or Clang (__builtin_add_overflow and friends)"
+#endif
+
+#ifdef SPY_RELEASE
+#define SPY__CHECKED 0
+#else
+#define SPY__CHECKED 1
+#endif
+
+/* "OverflowError: i32 multiplication overflows" */
+SPY_NORETURN void spy_int_overflow(const char *type, const char *what);
 
 /* the signed CT whose two's-complement bits are the low bits of x */
 #define SPY__TO_SIGNED(CT, UT, MAXV, x)                               \
@@ -321,22 +341,135 @@ spy_Str *spy_io_input(spy_Str *prompt);
 /* correctly rounded |a| / |b| with the given sign; slow path of i64/u64 */
 double spy__u64_truediv(uint64_t a, uint64_t b, int negative);
 
+/* the checked and the wrapping + - * of any T, and the mode's own */
+#define SPY__CHECKED_ARITH(T, CT)                                            \
+    static inline CT spy_##T##_cadd(CT a, CT b) {                            \
+        CT r;                                                                \
+        if (SPY_UNLIKELY(__builtin_add_overflow(a, b, &r)))                  \
+            spy_int_overflow(#T, "addition");                                \
+        return r;                                                            \
+    }                                                                        \
+    static inline CT spy_##T##_csub(CT a, CT b) {                            \
+        CT r;                                                                \
+        if (SPY_UNLIKELY(__builtin_sub_overflow(a, b, &r)))                  \
+            spy_int_overflow(#T, "subtraction");                             \
+        return r;                                                            \
+    }                                                                        \
+    static inline CT spy_##T##_cmul(CT a, CT b) {                            \
+        CT r;                                                                \
+        if (SPY_UNLIKELY(__builtin_mul_overflow(a, b, &r)))                  \
+            spy_int_overflow(#T, "multiplication");                          \
+        return r;                                                            \
+    }                                                                        \
+    static inline CT spy_##T##_cneg(CT a) {                                  \
+        CT r;                                                                \
+        if (SPY_UNLIKELY(__builtin_sub_overflow((CT)0, a, &r)))              \
+            spy_int_overflow(#T, "negation");                                \
+        return r;                                                            \
+    }                                                                        \
+    /* b >= 0 for these two: each type's own cpow and cshl check it */     \
+    static inline CT spy_##T##__cpow(CT a, CT b) {                           \
+        CT result = 1, base = a;                                             \
+        uint64_t e;                                                          \
+        for (e = (uint64_t)b; e != 0;) {                                     \
+            if ((e & 1u) && __builtin_mul_overflow(result, base, &result))   \
+                spy_int_overflow(#T, "power");                               \
+            e >>= 1;                                                         \
+            if (e != 0 && __builtin_mul_overflow(base, base, &base))         \
+                spy_int_overflow(#T, "power");                               \
+        }                                                                    \
+        return result;                                                       \
+    }                                                                        \
+    static inline CT spy_##T##__cshl(CT a, CT b) {                           \
+        CT r;                                                                \
+        if (a == 0)                                                          \
+            return 0;                                                        \
+        if (b >= (CT)(8 * sizeof(CT)))                                       \
+            spy_int_overflow(#T, "left shift");                              \
+        r = spy_##T##_wshl(a, b);                                            \
+        if (SPY_UNLIKELY(spy_##T##_shr(r, b) != a))                          \
+            spy_int_overflow(#T, "left shift");                              \
+        return r;                                                            \
+    }
+
+/* the operations of the build's mode: checked, or wrapping (SPY_RELEASE) */
+#define SPY__MODE_ARITH(T, CT)                                               \
+    static inline CT spy_##T##_add(CT a, CT b) {                             \
+        return SPY__CHECKED ? spy_##T##_cadd(a, b) : spy_##T##_wadd(a, b);   \
+    }                                                                        \
+    static inline CT spy_##T##_sub(CT a, CT b) {                             \
+        return SPY__CHECKED ? spy_##T##_csub(a, b) : spy_##T##_wsub(a, b);   \
+    }                                                                        \
+    static inline CT spy_##T##_mul(CT a, CT b) {                             \
+        return SPY__CHECKED ? spy_##T##_cmul(a, b) : spy_##T##_wmul(a, b);   \
+    }                                                                        \
+    static inline CT spy_##T##_neg(CT a) {                                   \
+        return SPY__CHECKED ? spy_##T##_cneg(a) : spy_##T##_wneg(a);         \
+    }                                                                        \
+    static inline CT spy_##T##_pow(CT a, CT b) {                             \
+        return SPY__CHECKED ? spy_##T##_cpow(a, b) : spy_##T##_wpow(a, b);   \
+    }                                                                        \
+    static inline CT spy_##T##_shl(CT a, CT b) {                             \
+        return SPY__CHECKED ? spy_##T##_cshl(a, b) : spy_##T##_wshl(a, b);   \
+    }
+
 #define SPY__SIGNED_OPS(T, CT, UT, WU, BITS, MAXV)                           \
     static inline CT spy_##T##_wrap(WU x) {                                  \
         return SPY__TO_SIGNED(CT, UT, MAXV, x);                              \
     }                                                                        \
-    static inline CT spy_##T##_add(CT a, CT b) {                             \
+    static inline CT spy_##T##_wadd(CT a, CT b) {                            \
         return spy_##T##_wrap((WU)((WU)(UT)a + (WU)(UT)b));                  \
     }                                                                        \
-    static inline CT spy_##T##_sub(CT a, CT b) {                             \
+    static inline CT spy_##T##_wsub(CT a, CT b) {                            \
         return spy_##T##_wrap((WU)((WU)(UT)a - (WU)(UT)b));                  \
     }                                                                        \
-    static inline CT spy_##T##_mul(CT a, CT b) {                             \
+    static inline CT spy_##T##_wmul(CT a, CT b) {                            \
         return spy_##T##_wrap((WU)((WU)(UT)a * (WU)(UT)b));                  \
     }                                                                        \
-    static inline CT spy_##T##_neg(CT a) {                                   \
+    static inline CT spy_##T##_wneg(CT a) {                                  \
         return spy_##T##_wrap((WU)((WU)0 - (WU)(UT)a));                      \
     }                                                                        \
+    static inline CT spy_##T##_wpow(CT a, CT b) {                            \
+        WU base = (WU)(UT)a, result = 1, e;                                  \
+        if (SPY_UNLIKELY(b < 0))                                             \
+            spy_panic("ValueError",                                          \
+                      "integer ** negative exponent is not supported");      \
+        for (e = (WU)(UT)b; e != 0; e >>= 1) {                               \
+            if (e & 1u)                                                      \
+                result = (WU)(result * base);                                \
+            base = (WU)(base * base);                                        \
+        }                                                                    \
+        return spy_##T##_wrap(result);                                       \
+    }                                                                        \
+    static inline CT spy_##T##_wshl(CT a, CT b) {                            \
+        if (SPY_UNLIKELY(b < 0))                                             \
+            spy_panic("ValueError", "negative shift count");                 \
+        if (b >= BITS)                                                       \
+            return 0;                                                        \
+        return spy_##T##_wrap((WU)((WU)(UT)a << b));                         \
+    }                                                                        \
+    static inline CT spy_##T##_shr(CT a, CT b) {                             \
+        if (SPY_UNLIKELY(b < 0))                                             \
+            spy_panic("ValueError", "negative shift count");                 \
+        if (b >= BITS)                                                       \
+            return (CT)(a < 0 ? -1 : 0);                                     \
+        if (a < 0)                                                           \
+            return (CT) ~(CT)((CT) ~a >> b);                                 \
+        return (CT)(a >> b);                                                 \
+    }                                                                        \
+    SPY__CHECKED_ARITH(T, CT)                                                \
+    static inline CT spy_##T##_cpow(CT a, CT b) {                            \
+        if (SPY_UNLIKELY(b < 0))                                             \
+            spy_panic("ValueError",                                          \
+                      "integer ** negative exponent is not supported");      \
+        return spy_##T##__cpow(a, b);                                        \
+    }                                                                        \
+    static inline CT spy_##T##_cshl(CT a, CT b) {                            \
+        if (SPY_UNLIKELY(b < 0))                                             \
+            spy_panic("ValueError", "negative shift count");                 \
+        return spy_##T##__cshl(a, b);                                        \
+    }                                                                        \
+    SPY__MODE_ARITH(T, CT)                                                   \
     static inline CT spy_##T##_floordiv(CT a, CT b) {                        \
         CT q;                                                                \
         if (SPY_UNLIKELY(b == 0))                                            \
@@ -359,49 +492,48 @@ double spy__u64_truediv(uint64_t a, uint64_t b, int negative);
         if (r != 0 && ((r < 0) != (b < 0)))                                  \
             r = (CT)(r + b);                                                 \
         return r;                                                            \
+    }
+
+#define SPY__UNSIGNED_OPS(T, CT, WU, BITS)                                   \
+    static inline CT spy_##T##_wadd(CT a, CT b) {                            \
+        return (CT)((WU)a + (WU)b);                                          \
     }                                                                        \
-    static inline CT spy_##T##_pow(CT a, CT b) {                             \
-        WU base = (WU)(UT)a, result = 1, e;                                  \
-        if (SPY_UNLIKELY(b < 0))                                             \
-            spy_panic("ValueError",                                          \
-                      "integer ** negative exponent is not supported");      \
-        for (e = (WU)(UT)b; e != 0; e >>= 1) {                               \
+    static inline CT spy_##T##_wsub(CT a, CT b) {                            \
+        return (CT)((WU)a - (WU)b);                                          \
+    }                                                                        \
+    static inline CT spy_##T##_wmul(CT a, CT b) {                            \
+        return (CT)((WU)a * (WU)b);                                          \
+    }                                                                        \
+    static inline CT spy_##T##_wneg(CT a) {                                  \
+        return (CT)((WU)0 - (WU)a);                                          \
+    }                                                                        \
+    static inline CT spy_##T##_wpow(CT a, CT b) {                            \
+        WU base = (WU)a, result = 1, e;                                      \
+        for (e = (WU)b; e != 0; e >>= 1) {                                   \
             if (e & 1u)                                                      \
                 result = (WU)(result * base);                                \
             base = (WU)(base * base);                                        \
         }                                                                    \
-        return spy_##T##_wrap(result);                                       \
+        return (CT)result;                                                   \
     }                                                                        \
-    static inline CT spy_##T##_shl(CT a, CT b) {                             \
-        if (SPY_UNLIKELY(b < 0))                                             \
-            spy_panic("ValueError", "negative shift count");                 \
+    static inline CT spy_##T##_wshl(CT a, CT b) {                            \
         if (b >= BITS)                                                       \
             return 0;                                                        \
-        return spy_##T##_wrap((WU)((WU)(UT)a << b));                         \
+        return (CT)((WU)a << b);                                             \
     }                                                                        \
     static inline CT spy_##T##_shr(CT a, CT b) {                             \
-        if (SPY_UNLIKELY(b < 0))                                             \
-            spy_panic("ValueError", "negative shift count");                 \
         if (b >= BITS)                                                       \
-            return (CT)(a < 0 ? -1 : 0);                                     \
-        if (a < 0)                                                           \
-            return (CT) ~(CT)((CT) ~a >> b);                                 \
+            return 0;                                                        \
         return (CT)(a >> b);                                                 \
-    }
-
-#define SPY__UNSIGNED_OPS(T, CT, WU, BITS)                                   \
-    static inline CT spy_##T##_add(CT a, CT b) {                             \
-        return (CT)((WU)a + (WU)b);                                          \
     }                                                                        \
-    static inline CT spy_##T##_sub(CT a, CT b) {                             \
-        return (CT)((WU)a - (WU)b);                                          \
+    SPY__CHECKED_ARITH(T, CT)                                                \
+    static inline CT spy_##T##_cpow(CT a, CT b) {                            \
+        return spy_##T##__cpow(a, b);                                        \
     }                                                                        \
-    static inline CT spy_##T##_mul(CT a, CT b) {                             \
-        return (CT)((WU)a * (WU)b);                                          \
+    static inline CT spy_##T##_cshl(CT a, CT b) {                            \
+        return spy_##T##__cshl(a, b);                                        \
     }                                                                        \
-    static inline CT spy_##T##_neg(CT a) {                                   \
-        return (CT)((WU)0 - (WU)a);                                          \
-    }                                                                        \
+    SPY__MODE_ARITH(T, CT)                                                   \
     static inline CT spy_##T##_floordiv(CT a, CT b) {                        \
         if (SPY_UNLIKELY(b == 0))                                            \
             spy_panic("ZeroDivisionError",                                   \
@@ -412,25 +544,6 @@ double spy__u64_truediv(uint64_t a, uint64_t b, int negative);
         if (SPY_UNLIKELY(b == 0))                                            \
             spy_panic("ZeroDivisionError", "integer modulo by zero");        \
         return (CT)(a % b);                                                  \
-    }                                                                        \
-    static inline CT spy_##T##_pow(CT a, CT b) {                             \
-        WU base = (WU)a, result = 1, e;                                      \
-        for (e = (WU)b; e != 0; e >>= 1) {                                   \
-            if (e & 1u)                                                      \
-                result = (WU)(result * base);                                \
-            base = (WU)(base * base);                                        \
-        }                                                                    \
-        return (CT)result;                                                   \
-    }                                                                        \
-    static inline CT spy_##T##_shl(CT a, CT b) {                             \
-        if (b >= BITS)                                                       \
-            return 0;                                                        \
-        return (CT)((WU)a << b);                                             \
-    }                                                                        \
-    static inline CT spy_##T##_shr(CT a, CT b) {                             \
-        if (b >= BITS)                                                       \
-            return 0;                                                        \
-        return (CT)(a >> b);                                                 \
     }
 
 /* int / int for types whose values all convert to double exactly */

@@ -201,6 +201,10 @@ void spy_panicf(const char *etype, const char *fmt, ...) {
     panic_bytes(etype, buf, (size_t)n);
 }
 
+void spy_int_overflow(const char *type, const char *what) {
+    spy_panicf("OverflowError", "%s %s overflows", type, what);
+}
+
 void spy_exc_raise(spy_Str *etype, spy_Str *msg) {
     if (spy_handler_top == NULL)
         report(etype->utf8, msg->utf8, (size_t)msg->nbytes, spy_frame_top);

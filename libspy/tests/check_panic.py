@@ -32,6 +32,11 @@ CASES = {
         '  File "prog.spy", line 14, in main\n'
         '  File "lib.spy", line 3, in helper\n'
         'IndexError: string index out of range\n'),
+    "overflow": (1, OUT,
+        'Traceback (most recent call last):\n'
+        '  File "prog.spy", line 14, in main\n'
+        '  File "lib.spy", line 3, in helper\n'
+        'OverflowError: i32 multiplication overflows\n'),
     "noframes": (1, OUT, 'IndexError: list index out of range\n'),
     "status": (3, OUT, ''),
     "recursion": (1, OUT, re.compile(

@@ -51,6 +51,8 @@ static NOINLINE int32_t helper(void) {
     if (strcmp(mode, "message") == 0)
         spy_panic_str("ValueError",
                       spy_str_from_cstr("bad 'x' \303\251 \360\237\230\200"));
+    if (strcmp(mode, "overflow") == 0) /* unknown to the compiler: checked */
+        spy_i32_mul(65536, 32770 + depth_limit); /* 32768 */
     if (strcmp(mode, "index") == 0)
         spy_str_getitem(spy_str_from_cstr("abc"), 3);
     if (strcmp(mode, "segv") == 0) /* a small address, known at run time */

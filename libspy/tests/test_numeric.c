@@ -5,7 +5,14 @@
  * 8-bit operations are checked exhaustively against a straightforward
  * reference computed in wide arithmetic; wider ones on edge cases; the
  * tables (true division, float //, %, **, math) come from CPython 3.11.
+ *
+ * Compiled as `spy build --release` compiles programs (SPY_RELEASE), so
+ * spy_T_add... wrap; the checked operations are called by their own names
+ * (spy_T_cadd...) and compared with exact results wherever those fit (an
+ * overflow panics: libspy/tests/check_panic.py checks one).
  */
+#define SPY_RELEASE 1
+
 #include <math.h>
 
 #include "check.h"
@@ -91,6 +98,70 @@ static void test_u8_exhaustive(void) {
         }
     }
     CHECK(bad == 0);
+}
+
+static long exact_pow(long a, long b, long lo, long hi, int *fits) {
+    long p = 1, k;
+    *fits = 1;
+    for (k = 0; k < b; k++) {
+        p = p * a;
+        if (p < lo || p > hi) { /* |p| only grows once |a| >= 2 */
+            *fits = a == 0 || a == 1 || a == -1;
+            if (!*fits)
+                return 0;
+        }
+    }
+    return p;
+}
+
+static void test_checked_8bit(void) {
+    long a, b, bad = 0, fitting = 0;
+    int fits;
+    for (a = -128; a <= 127; a++) {
+        for (b = -128; b <= 127; b++) {
+            int8_t x = (int8_t)a, y = (int8_t)b;
+            long p;
+            if (a + b >= -128 && a + b <= 127 && ++fitting)
+                bad += spy_i8_cadd(x, y) != a + b;
+            if (a - b >= -128 && a - b <= 127)
+                bad += spy_i8_csub(x, y) != a - b;
+            if (a * b >= -128 && a * b <= 127)
+                bad += spy_i8_cmul(x, y) != a * b;
+            if (b >= 0 && b < 8 && a * (1L << b) >= -128 && a * (1L << b) <= 127)
+                bad += spy_i8_cshl(x, y) != a * (1L << b);
+            if (b >= 0) {
+                p = exact_pow(a, b, -128, 127, &fits);
+                if (fits)
+                    bad += spy_i8_cpow(x, y) != p;
+            }
+        }
+        if (-a <= 127)
+            bad += spy_i8_cneg((int8_t)a) != -a;
+    }
+    for (a = 0; a <= 255; a++) {
+        for (b = 0; b <= 255; b++) {
+            uint8_t x = (uint8_t)a, y = (uint8_t)b;
+            long p;
+            if (a + b <= 255)
+                bad += spy_u8_cadd(x, y) != a + b;
+            if (a >= b)
+                bad += spy_u8_csub(x, y) != a - b;
+            if (a * b <= 255)
+                bad += spy_u8_cmul(x, y) != a * b;
+            if (b < 8 && (a << b) <= 255)
+                bad += spy_u8_cshl(x, y) != (a << b);
+            p = exact_pow(a, b, 0, 255, &fits);
+            if (fits)
+                bad += spy_u8_cpow(x, y) != p;
+        }
+    }
+    CHECK(bad == 0);
+    CHECK(fitting > 30000);
+    CHECK(spy_i8_cshl(0, 100) == 0);
+    CHECK(spy_i64_cpow(-2, 63) == INT64_MIN);
+    CHECK(spy_i64_cmul(INT64_MIN, 1) == INT64_MIN);
+    CHECK(spy_u64_cpow(2, 63) == UINT64_C(9223372036854775808));
+    CHECK(spy_i32_cshl(-1, 31) == INT32_MIN);
 }
 
 /* ===================================================================== */
@@ -545,6 +616,7 @@ static void test_math_errors(void) {
 static int32_t run(void) {
     test_i8_exhaustive();
     test_u8_exhaustive();
+    test_checked_8bit();
     test_wide_ints();
     test_truediv();
     test_f64_to_int();

@@ -355,12 +355,10 @@ def tuple_hash(vm: VM, v: Val, loc: Loc, red: bool) -> Val:
     h = blue_val(W_Int(w_i32, 0x345678), loc)
     for i in range(len(v.w_T.field_names)):
         item = hash_of(vm, objects.get_attr(vm, v, "_%d" % i, loc), loc, red)
-        h = ops.binop(
-            "*",
-            ops.binop("^", h, item, loc),
-            blue_val(W_Int(w_i32, 1000003), loc),
-            loc,
-        )
+        # a hash wraps: i32_wmul, never an OverflowError
+        mixed = ops.binop("^", h, item, loc)
+        k = blue_val(W_Int(w_i32, 1000003), loc)
+        h = ops.apply("i32_wmul", [mixed, k], w_i32, loc)
     return h
 
 

@@ -12,7 +12,7 @@ Entry point: `load_program(main_path, stdlib_dir)`.
 import os
 
 from stage0 import ast
-from stage0.errors import Loc, SPyError
+from stage0.errors import Loc, SPyError, did_you_mean
 from stage0.fqn import BUILTINS, OPERATOR, UNSAFE, SPY
 from stage0.parser import parse_module
 
@@ -21,6 +21,8 @@ VM_MODULES = [SPY, BUILTINS, OPERATOR, UNSAFE]
 # stdlib modules every module sees without importing them: they define
 # builtin types (`list`)
 IMPLICIT_MODULES = ["_list", "_dict", "_str", "_set", "_file"]
+# the stdlib modules a program may import by name (for "did you mean")
+PUBLIC_STDLIB = ["math", "os", "time"]
 
 
 class ModuleInfo:
@@ -128,7 +130,8 @@ class Importer:
             path = os.path.join(folder, rel)
             if os.path.isfile(path):
                 return path
-        raise SPyError("no module named '%s'" % name, loc)
+        note = did_you_mean(name, PUBLIC_STDLIB + [UNSAFE, SPY])
+        raise SPyError("no module named '%s'" % name, loc, note)
 
     def visit(self, name: str, filename: str, loc: Loc | None) -> None:
         if name in self.graph.modules:

@@ -127,3 +127,17 @@ def test_stage0_has_no_import_cycle():
 
 def test_selfhost_has_no_import_cycle():
     assert find_cycle(selfhost_graph()) == []
+
+
+def test_public_stdlib_lists_the_importable_modules():
+    """The importer's "did you mean" for a module name knows every stdlib
+    module a program may import (those not starting with `_`)."""
+    from stage0.importer import PUBLIC_STDLIB
+
+    files = sorted(p.stem for p in (ROOT / "stdlib").glob("[!_]*.spy"))
+    assert sorted(PUBLIC_STDLIB) == files
+    selfhost = (SELFHOST / "importer.spy").read_text()
+    assert (
+        "PUBLIC_STDLIB = (%s)" % ", ".join('"%s"' % m for m in PUBLIC_STDLIB)
+        in selfhost
+    )

@@ -127,7 +127,8 @@ INTENDED: list[tuple[str, str, str, str]] = [
         "selfhost",
         "Frame.eval_keywords Frame.eval_expr_FString "
         "Frame.eval_expr_Comp Frame.eval_expr_Set "
-        "Frame.eval_expr_Lambda Frame.exec_stmt_Delete Frame.eval_type_arg",
+        "Frame.eval_expr_Lambda Frame.exec_stmt_Delete Frame.eval_type_arg "
+        "Frame.exec_unpack",
         "L2",
     ),
     (

@@ -29,7 +29,7 @@ exec(compile(SHIM, "shim", "exec"), shim)
 for name, value in shim.items():
     if not name.startswith("__"):
         setattr(builtins, name, value)
-ns = runpy.run_path(sys.argv[1], run_name="spy_program")
+ns = runpy.run_path(sys.argv[1], run_name="__main__")
 main = ns["main"]
 status = main(sys.argv[1:]) if main.__code__.co_argcount else main()
 sys.exit(status or 0)

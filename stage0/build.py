@@ -3,7 +3,8 @@
 Phase: after cwriter. Input: the C files it wrote. Output: a native
 executable, made by `$CC` (default `cc`) with libspy's headers and static
 library. Entry points: `build_executable(c_files, exe_path, opt_level,
-debug, target)` and `run_executable(exe_path, args)` (for `build -x`).
+debug, release, target)` and `run_executable(exe_path, args)` (for `build
+-x`).
 
 libspy is found in the runtime home (docs/architecture.md section 8): `$SPY_HOME` if set,
 else `build/lib/spy/` of the repository this file lives in, which meson
@@ -59,9 +60,15 @@ def c_compiler() -> list[str]:
 
 
 def build_executable(
-    c_files: list[str], exe_path: str, opt_level: str, debug: bool, target: str
+    c_files: list[str],
+    exe_path: str,
+    opt_level: str,
+    debug: bool,
+    release: bool,
+    target: str,
 ) -> None:
-    """Compile and link `c_files` with libspy into `exe_path`."""
+    """Compile and link `c_files` with libspy into `exe_path`; `release`
+    makes integer arithmetic wrap (spy.h, SPY_RELEASE), the same C."""
     if target == "wasi":
         raise SPyError("target `wasi` is not supported yet", None)
     if target != "native":
@@ -85,6 +92,8 @@ def build_executable(
     argv = cc + ["-std=c99", "-O" + level, "-ffp-contract=off"] + C_WARNINGS
     if debug:
         argv.append("-g")
+    if release:
+        argv.append("-DSPY_RELEASE")
     argv = argv + ["-I" + include] + c_files + [lib, "-lm", "-o", exe_path]
     try:
         proc = subprocess.run(argv, capture_output=True, text=True, errors="replace")

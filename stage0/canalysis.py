@@ -115,7 +115,7 @@ PANICS = "!panics"
 
 # ops that can panic (besides the conversions, see builtin_can_panic)
 PANIC_OPS = ["floordiv", "mod", "pow", "truediv", "lshift", "rshift", "chr"]
-PANIC_OPS = PANIC_OPS + ["getitem", "slice", "ord"]
+PANIC_OPS = PANIC_OPS + ["getitem", "slice", "ord", "wpow", "wshl"]
 # integer arithmetic that raises OverflowError (unless built --release)
 OVERFLOW_OPS = ["add", "sub", "mul", "neg", "abs"]
 

@@ -1,6 +1,6 @@
 """cli: the `spy` command line of stage0 (docs/architecture.md section 7).
 
-    build FILE.spy [-o EXE] [-x] [--target native|wasi] [-g] [-O0..3]
+    build FILE.spy [-o EXE] [-x] [--target native|wasi] [-g] [-O0..3] [--release]
     cwrite FILE.spy -o DIR
     parse | symtable | colorize | imports | redshift [--externs] FILE.spy
     --version | --help
@@ -33,7 +33,7 @@ VERSION = "spy stage0 0.1.0"
 USAGE = """usage:
   spy FILE.spy [ARGS...]
   spy redshift -x FILE.spy [ARGS...]
-  spy build FILE.spy [-o EXE] [-x] [--target native|wasi] [-g] [-O0..3]
+  spy build FILE.spy [-o EXE] [-x] [--target native|wasi] [-g] [-O0..3] [--release]
   spy cwrite FILE.spy -o DIR
   spy parse | symtable | colorize | imports | redshift [--externs] FILE.spy
   spy --version | --help
@@ -50,6 +50,7 @@ class Options:
     externs: bool
     target: str
     debug: bool
+    release: bool
     opt_level: str
     run_args: list[str]
 
@@ -61,6 +62,8 @@ class Options:
         self.externs = False
         self.target = "native"
         self.debug = False
+        # --release: integer arithmetic wraps instead of raising OverflowError
+        self.release = False
         self.opt_level = "2"
         self.run_args = []
 
@@ -98,6 +101,8 @@ def parse_args(argv: list[str]) -> Options:
             opts.externs = True
         elif arg == "-g":
             opts.debug = True
+        elif arg == "--release" and opts.command == "build":
+            opts.release = True
         elif arg in ("-O0", "-O1", "-O2", "-O3"):
             opts.opt_level = arg[2:]
         elif arg == "--target":
@@ -203,7 +208,9 @@ def run_command(opts: Options) -> int:
         exe = os.path.join(".", stem)
     with tempfile.TemporaryDirectory(prefix="spy-build-") as tmp:
         c_files = cwrite(prog, tmp, stem, opts.debug)
-        build_executable(c_files, exe, opts.opt_level, opts.debug, opts.target)
+        build_executable(
+            c_files, exe, opts.opt_level, opts.debug, opts.release, opts.target
+        )
     if opts.execute:
         sys.stdout.flush()
         return run_executable(exe, opts.run_args)

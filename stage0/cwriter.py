@@ -112,7 +112,8 @@ BIT_OPS: dict[str, str] = {"and": "&", "or": "|", "xor": "^"}
 INT_HELPERS: dict[str, str] = {
     "add": "add", "sub": "sub", "mul": "mul", "neg": "neg",
     "floordiv": "floordiv", "mod": "mod", "pow": "pow", "truediv": "truediv",
-    "lshift": "shl", "rshift": "shr", "hash": "hash", "wmul": "wmul"
+    "lshift": "shl", "rshift": "shr", "hash": "hash", "wmul": "wmul",
+    "wadd": "wadd", "wsub": "wsub", "wneg": "wneg", "wshl": "wshl", "wpow": "wpow"
 }  # fmt: skip
 F64_HELPERS = ["truediv", "floordiv", "mod", "pow"]
 

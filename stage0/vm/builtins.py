@@ -62,6 +62,12 @@ BUILTIN_FUNCS = [
     "chr",
     "hash",
     "range",
+    "wrapping_add",
+    "wrapping_sub",
+    "wrapping_mul",
+    "wrapping_pow",
+    "wrapping_shl",
+    "wrapping_neg",
 ]
 LATER_FUNCS = ["isinstance", "cast", "open"]
 EXCEPTIONS = [
@@ -187,6 +193,8 @@ def expect_args(name: str, args: list[Val], lo: int, hi: int, loc: Loc) -> None:
 def call_builtin(vm: VM, name: str, args: list[Val], loc: Loc, red: bool) -> Val:
     if name == "print":
         return builtin_print(vm, args, loc, red)
+    if name.startswith("wrapping_"):
+        return wrapping_op(name, args, loc)
     if name == "len":
         expect_args(name, args, 1, 1, loc)
         if args[0].w_T is w_str:
@@ -662,3 +670,19 @@ def c_floor_ceil(name: str, x: float) -> float:
     if r == 0.0:
         return math.copysign(0.0, x)
     return r
+
+
+def wrapping_op(name: str, args: list[Val], loc: Loc) -> Val:
+    """`wrapping_add(a, b)`...: the operation on the operands' common integer
+    type, keeping the low bits instead of raising OverflowError."""
+    op = name[len("wrapping_") :]
+    n = 1 if op == "neg" else 2
+    expect_args(name, args, n, n, loc)
+    for a in args:
+        if not a.w_T.is_int():
+            raise SPyError("%s() takes integers, not `%s`" % (name, a.w_T.name), a.loc)
+    w_T = args[0].w_T
+    if n == 2:
+        w_T = ops.unify_numeric(args[0], args[1], name, loc)
+    operands = [ops.convert(a, w_T, a.loc) for a in args]
+    return ops.apply(w_T.name + "_w" + op, operands, w_T, loc)

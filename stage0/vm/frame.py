@@ -32,6 +32,7 @@ from stage0.vm.model import (
     W_Module,
     W_Special,
     W_Str,
+    W_Tuple,
     Val,
     all_blue,
     blue_val,
@@ -263,6 +264,9 @@ class Frame(FrameBase):
             n = len(obj.w_T.field_names)
             if i < -n or i >= n:
                 raise SPyError("tuple index out of range", index.loc)
+            w_obj = obj.w_value
+            if obj.is_blue() and isinstance(w_obj, W_Tuple):
+                return blue_val(w_obj.items_w[i % n], e.loc)
             return objects.get_attr(self.vm, obj, "_%d" % (i % n), e.loc)
         if objects.is_object(obj.w_T) and isinstance(e.index, ast.Slice):
             args = self.slice_args(e.index, e.loc)

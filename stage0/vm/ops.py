@@ -543,7 +543,17 @@ def fold(opname: str, args_w: list[W_Object]) -> W_Object:
     return fold_int(name, w_T, args_w)
 
 
+WRAPPING_OPS = {
+    "wadd": "add", "wsub": "sub", "wmul": "mul", "wpow": "pow", "wshl": "lshift",
+    "wneg": "neg",
+}  # fmt: skip
+
+
 def fold_int(name: str, w_T: W_Type, args_w: list[W_Object]) -> W_Object:
+    # stage0 folds L1's arithmetic by wrapping it, the wrapping_* builtins
+    # (wadd wsub wmul wpow wshl wneg) included
+    if name in WRAPPING_OPS:
+        name = WRAPPING_OPS[name]
     a = cast(W_Int, args_w[0]).value
     if len(args_w) == 1:
         if name == "neg":
@@ -583,8 +593,6 @@ def fold_int(name: str, w_T: W_Type, args_w: list[W_Object]) -> W_Object:
             if name == "rshift" and a < 0:
                 return W_Int(w_T, -1)
             return W_Int(w_T, 0)
-    if name == "wmul":  # a tuple's hash (L1 arithmetic wraps anyway)
-        name = "mul"
     return W_Int(w_T, w_T.wrap(int_arith(name, a, b)))
 
 

@@ -68,7 +68,8 @@ def build_executable(
     target: str,
 ) -> None:
     """Compile and link `c_files` with libspy into `exe_path`; `release`
-    makes integer arithmetic wrap (spy.h, SPY_RELEASE), the same C."""
+    makes integer arithmetic wrap and drops traceback frames (spy.h,
+    SPY_RELEASE), from the same C."""
     if target == "wasi":
         raise SPyError("target `wasi` is not supported yet", None)
     if target != "native":

@@ -62,7 +62,7 @@ class Options:
         self.externs = False
         self.target = "native"
         self.debug = False
-        # --release: integer arithmetic wraps instead of raising OverflowError
+        # --release: integers wrap instead of raising OverflowError, no frames
         self.release = False
         self.opt_level = "2"
         self.run_args = []

@@ -52,3 +52,20 @@ def test_release_wraps_and_default_raises(tmp_path: Path) -> None:
         "479001600\n109641728\n",
         "",
     )
+
+
+def test_release_panics_without_traceback(tmp_path: Path) -> None:
+    """--release keeps no traceback frames: a panic prints its message."""
+    spy = harness.ROOT / "build" / "bin" / "spy"
+    if not spy.exists():
+        pytest.skip("build/bin/spy does not exist: run `make bootstrap`")
+    src = tmp_path / "index.spy"
+    src.write_text(
+        "def at(xs: list[int], i: int) -> int:\n    return xs[i]\n\n\n"
+        "def main() -> None:\n    print(at([1, 2], 5))\n"
+    )
+    exe = tmp_path / "index"
+    build = [str(spy), "build", "--release", str(src), "-o", str(exe)]
+    assert subprocess.run(build).returncode == 0
+    run = subprocess.run([str(exe)], capture_output=True, text=True)
+    assert (run.returncode, run.stderr) == (1, "IndexError: list index out of range\n")

@@ -170,8 +170,8 @@ typedef struct spy_Frame {
 
 extern spy_Frame *spy_frame_top;
 
-static inline void spy_frame_push(spy_Frame *f, const char *func,
-                                  const char *file, int32_t line) {
+static inline void spy__frame_link(spy_Frame *f, const char *func,
+                                   const char *file, int32_t line) {
     f->prev = spy_frame_top;
     f->func = func;
     f->file = file;
@@ -179,8 +179,30 @@ static inline void spy_frame_push(spy_Frame *f, const char *func,
     spy_frame_top = f;
 }
 
-static inline void spy_frame_pop(spy_Frame *f) {
+static inline void spy__frame_unlink(spy_Frame *f) {
     spy_frame_top = f->prev;
+}
+
+/* The frames of generated functions.  A `spy build --release` program
+   (SPY_RELEASE) has none: its functions stay as fast as plain C (a frame
+   keeps the C compiler from optimizing recursion), and its panics print
+   the message without a traceback.  (The interpreter links its frames with
+   spy__frame_link, whatever spy itself is built with.) */
+static inline void spy_frame_push(spy_Frame *f, const char *func,
+                                  const char *file, int32_t line) {
+#ifdef SPY_RELEASE
+    (void)f, (void)func, (void)file, (void)line;
+#else
+    spy__frame_link(f, func, file, line);
+#endif
+}
+
+static inline void spy_frame_pop(spy_Frame *f) {
+#ifdef SPY_RELEASE
+    (void)f;
+#else
+    spy__frame_unlink(f);
+#endif
 }
 
 /* Flush stdout, print the traceback and "etype: msg" (just "etype" when msg
@@ -307,7 +329,8 @@ spy_Str *spy_io_input(spy_Str *prompt);
  *   spy_T_add sub mul neg pow shl
  *                              checked: a result out of T's range panics
  *                              OverflowError; with SPY_RELEASE defined (the
- *                              C of `spy build --release`) they wrap instead
+ *                              C of `spy build --release`) or
+ *                              SPY_WRAP_INTEGERS they wrap instead
  *   spy_T_wadd wsub wmul wneg wpow wshl
  *                              always wrap (the wrapping_* builtins, hashes)
  *   spy_T_floordiv mod         floor semantics; MIN // -1 is a negation,
@@ -325,7 +348,9 @@ spy_Str *spy_io_input(spy_Str *prompt);
 #error "libspy needs GCC or Clang (__builtin_add_overflow and friends)"
 #endif
 
-#ifdef SPY_RELEASE
+/* SPY_WRAP_INTEGERS: wrapping without the rest of SPY_RELEASE (the
+   toolchain is built so: fast integers, and tracebacks of its own) */
+#if defined(SPY_RELEASE) || defined(SPY_WRAP_INTEGERS)
 #define SPY__CHECKED 0
 #else
 #define SPY__CHECKED 1
@@ -958,11 +983,11 @@ static inline int64_t spy_mem_pointer_size(void) {
 }
 static inline void spy_mem_frame_push(int64_t f, int64_t func, int64_t file,
                                       int32_t line) {
-    spy_frame_push((spy_Frame *)(intptr_t)f, (const char *)(intptr_t)func,
+    spy__frame_link((spy_Frame *)(intptr_t)f, (const char *)(intptr_t)func,
                    (const char *)(intptr_t)file, line);
 }
 static inline void spy_mem_frame_pop(int64_t f) {
-    spy_frame_pop((spy_Frame *)(intptr_t)f);
+    spy__frame_unlink((spy_Frame *)(intptr_t)f);
 }
 static inline void spy_mem_frame_set_line(int64_t f, int32_t line) {
     ((spy_Frame *)(intptr_t)f)->line = line;

@@ -9,6 +9,9 @@ A program states what it expects in comment lines at its very top:
     # expect-error-at: L:C        ...and a "--> PATH:L:C" line, PATH ending in
                                   the program's name; "FILE.spy:L:C" names
                                   another file of the same folder
+    # expect-errors-at: L:C, ...  ...and every error's "-->" line, in order, is
+                                  at these places of the program (L2: scope
+                                  and flow report every error)
     # expect-panic: LINE          panic: the last line of stderr is LINE
     # expect-panic-line: L        ...and the innermost traceback frame is at L
     # expect-traceback: f:L, g:M  ...and the frames, outermost first, are these
@@ -149,6 +152,7 @@ HEADER_KEYS = {
     "expect-exit",
     "expect-error",
     "expect-error-at",
+    "expect-errors-at",
     "expect-panic",
     "expect-panic-line",
     "expect-traceback",
@@ -165,6 +169,8 @@ class Program:
     expect_error: str | None = None
     # (file basename, line, col) of the expected "-->" line
     expect_error_at: tuple[str, int, int] | None = None
+    # [(line, col)] of every "-->" line, in order (`expect-errors-at`)
+    expect_errors_at: list[tuple[int, int]] | None = None
     expect_panic: str | None = None
     expect_panic_line: int | None = None
     # [(function, line)], outermost first
@@ -244,7 +250,15 @@ def _fill_program(prog: Program, h: dict[str, str]) -> None:
         for other in ("expect-panic", "expect-exit", "expect-panic-line"):
             if other in h:
                 raise ValueError("expect-error excludes %s" % other)
-    elif "expect-error-at" in h:
+        if "expect-errors-at" in h:
+            places = []
+            for item in h["expect-errors-at"].split(","):
+                m = re.fullmatch(r"\s*(\d+):(\d+)\s*", item)
+                if m is None:
+                    raise ValueError("expect-errors-at must be LINE:COL, LINE:COL, ...")
+                places.append((int(m.group(1)), int(m.group(2))))
+            prog.expect_errors_at = places
+    elif "expect-error-at" in h or "expect-errors-at" in h:
         raise ValueError("expect-error-at without expect-error")
     if "expect-panic" in h:
         prog.expect_panic = h["expect-panic"]
@@ -633,6 +647,15 @@ def check_build(prog: Program, res: Result) -> list[str]:
         problems.append(
             "no '--> ...%s:%d:%d' line in stderr (found: %s)"
             % (fname, line, col, ", ".join(locs) or "none")
+        )
+    places = prog.expect_errors_at
+    if places is not None and not (
+        len(locs) == len(places)
+        and all(location_matches(loc, prog.path.name, ln, c) for loc, (ln, c) in zip(locs, places))
+    ):
+        problems.append(
+            "the errors are at %s, expected %s"
+            % (", ".join(locs) or "none", ", ".join("%d:%d" % p for p in places))
         )
     return problems
 

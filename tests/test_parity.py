@@ -92,10 +92,14 @@ INTENDED: list[tuple[str, str, str, str]] = [
         "selfhost",
         "FString* FormattedValue* has_call Comp Comp.* Comprehension* "
         "Delete Delete.* Lambda Lambda.* Set Set.* ExceptHandler* Try Try.* "
+        "Bytes Bytes.* "
         "With With.* WithItem* contains_try",
         "L2",
     ),
     ("errors.spy", "selfhost", "ErrorContext* set_error_context loc_text report", "L2"),
+    # L2 diagnostics: scope and flow report every error, not just the first
+    ("errors.spy", "selfhost", "ErrorLog ErrorLog.*", "L2"),
+    ("scope.spy", "selfhost", "ScopeAnalyzer.declare_import", "L2: also after an error"),
     (
         "cwriter.spy",
         "selfhost",
@@ -125,7 +129,7 @@ INTENDED: list[tuple[str, str, str, str]] = [
     (
         "vm/frame.spy",
         "selfhost",
-        "Frame.eval_keywords Frame.eval_expr_FString "
+        "Frame.eval_keywords Frame.eval_expr_FString Frame.eval_expr_Bytes "
         "Frame.eval_expr_Comp Frame.eval_expr_Set "
         "Frame.eval_expr_Lambda Frame.exec_stmt_Delete Frame.eval_type_arg "
         "Frame.exec_unpack",

@@ -113,7 +113,7 @@ INTENDED: list[tuple[str, str, str, str]] = [
         "breaks_loop holds_runtime_values CompSink* RedFrame.comp_* "
         "RedFrame.eval_expr_Comp RedFrame.shift_loop "
         "RedFrame.shift_stmt_any error_context_of "
-        "RedFrame.shift_stmt_Delete RedFrame.shift_stmt_Try RedFrame.shift_stmt_With "
+        "RedFrame.shift_stmt_Delete RedFrame.shift_stmt_Try RedFrame.shift_stmt_With RedFrame.exit_call "
         "RedFrame.shift_try_except RedFrame.shift_handler RedFrame.handler_test "
         "RedFrame.caught_local RedFrame.fetch_caught RedFrame.reraise_call "
         "RedFrame.raises_builtin RedFrame.panic_stmt class_name",

@@ -22,6 +22,12 @@ from stage0.errors import SPyError
 OPT_LEVELS = ["0", "1", "2", "3", "s", "g"]
 
 
+# A runaway recursion must grow the stack until the SIGSEGV handler stops
+# it with RecursionError and the traceback: no sibling-call optimization,
+# which gcc applies to a recursion it finds never returns, turning it into
+# an endless loop over a reused frame.
+C_FLAGS = ["-std=c99", "-ffp-contract=off", "-fno-optimize-sibling-calls"]
+
 # The generated C is clean under these, and nothing the C compiler says
 # may reach the user of a valid program. Three warnings judge the program
 # rather than the C written for it, so they are off:
@@ -90,7 +96,7 @@ def build_executable(
     if outdir != "":
         os.makedirs(outdir, exist_ok=True)
     cc = c_compiler()
-    argv = cc + ["-std=c99", "-O" + level, "-ffp-contract=off"] + C_WARNINGS
+    argv = cc + ["-O" + level] + C_FLAGS + C_WARNINGS
     if debug:
         argv.append("-g")
     if release:

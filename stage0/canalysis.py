@@ -5,9 +5,13 @@ The C backend is three files: cnames -> canalysis -> cwriter. Input: the
 cwriter reads while it emits. Entry points:
 - `ClassTree(program.types)`: the class ids, numbered in preorder so that
   a class and its subclasses have the ids lo..hi;
-- `find_may_panic(program, tree) -> {fqn: bool}`: which functions may
-  panic, by themselves or through a callee (only those get a traceback
-  frame);
+- `call_graph(program, tree) -> {fqn: [callee]}`: what each function
+  calls (and PANICS for each check of its own);
+- `find_recursive(graph) -> {fqn: bool}`: the functions on a cycle of
+  calls, which may recurse without end (RecursionError);
+- `find_may_panic(program, graph, recursive) -> {fqn: bool}`: which
+  functions may panic, by themselves or through a callee (only those get a
+  traceback frame); a recursive function may;
 - `scan(e, funcs) -> bits`: EFFECT (calls a SPy function or may panic)
   and GLOBAL (reads a global or the heap) for an expression; they say
   where C's unspecified order of evaluation needs temporaries
@@ -207,28 +211,91 @@ def nonzero_int(e: ast.Expr) -> bool:
     return False
 
 
-def find_may_panic(program: ast.TypedProgram, tree: ClassTree) -> dict[str, bool]:
-    """Which functions may panic, directly or through a callee (fixpoint)."""
-    result: dict[str, bool] = {}
-    for f in program.funcs:
-        result[f.fqn] = False
-    callees: dict[str, list[str]] = {}
+def call_graph(program: ast.TypedProgram, tree: ClassTree) -> dict[str, list[str]]:
+    """The callees of each function (see collect_calls)."""
+    graph: dict[str, list[str]] = {}
     for f in program.funcs:
         calls: list[str] = []
         collect_body_calls(f.body, calls, tree)
-        panics = f.extern_name != ""
-        for fqn in calls:
+        graph[f.fqn] = calls
+    return graph
+
+
+class Cycles:
+    """Tarjan's strongly connected components, for find_recursive."""
+
+    graph: dict[str, list[str]]
+    index: dict[str, int]
+    low: dict[str, int]
+    on_stack: dict[str, bool]
+    stack: list[str]
+    recursive: dict[str, bool]
+
+    def __init__(self, graph: dict[str, list[str]]) -> None:
+        self.graph = graph
+        self.index = {}
+        self.low = {}
+        self.on_stack = {}
+        self.stack = []
+        self.recursive = {}
+
+    def visit(self, v: str) -> None:
+        self.index[v] = len(self.index)
+        self.low[v] = self.index[v]
+        self.stack.append(v)
+        self.on_stack[v] = True
+        for w in self.graph[v]:
+            if w not in self.graph:
+                continue  # a builtin, or PANICS
+            if w not in self.index:
+                self.visit(w)
+                self.low[v] = min(self.low[v], self.low[w])
+            elif self.on_stack[w]:
+                self.low[v] = min(self.low[v], self.index[w])
+        if self.low[v] != self.index[v]:
+            return
+        # v is the root of a component: the stack down to v
+        members: list[str] = []
+        w = ""
+        while w != v:
+            w = self.stack.pop()
+            self.on_stack[w] = False
+            members.append(w)
+        cyclic = len(members) > 1 or v in self.graph[v]
+        for m in members:
+            self.recursive[m] = cyclic
+
+
+def find_recursive(graph: dict[str, list[str]]) -> dict[str, bool]:
+    """Which functions can call themselves, directly or through others."""
+    cycles = Cycles(graph)
+    for fqn in graph:
+        if fqn not in cycles.index:
+            cycles.visit(fqn)
+    return cycles.recursive
+
+
+def find_may_panic(
+    program: ast.TypedProgram, graph: dict[str, list[str]], recursive: dict[str, bool]
+) -> dict[str, bool]:
+    """Which functions may panic, directly or through a callee (fixpoint);
+    a recursive one may run out of stack (RecursionError)."""
+    result: dict[str, bool] = {}
+    for f in program.funcs:
+        result[f.fqn] = False
+    for f in program.funcs:
+        panics = f.extern_name != "" or recursive[f.fqn]
+        for fqn in graph[f.fqn]:
             if fqn not in result and builtin_can_panic(fqn):
                 panics = True
         result[f.fqn] = panics
-        callees[f.fqn] = calls
     changed = True
     while changed:
         changed = False
         for f in program.funcs:
             if result[f.fqn]:
                 continue
-            for fqn in callees[f.fqn]:
+            for fqn in graph[f.fqn]:
                 if fqn in result and result[fqn]:
                     result[f.fqn] = True
                     changed = True

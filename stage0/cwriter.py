@@ -47,7 +47,9 @@ from stage0.canalysis import (
     call_fqn,
     field_key,
     field_owner,
+    call_graph,
     find_may_panic,
+    find_recursive,
     find_unset_fields,
     eval_order,
     has_effect,
@@ -146,8 +148,13 @@ class CWriter:
     temp_decls: list[str]
     reads: dict[str, bool]
     may_panic: dict[str, bool]
+    recursive: dict[str, bool]  # on a cycle of calls (canalysis)
     unset: dict[str, bool]  # the fields with a "set" flag (field_key)
     framed: bool
+    # the frame calls: spy_frame_push/pop, or spy_frame_rec_push/pop for a
+    # recursive function, which also sets its lines with spy_frame_rec_line
+    # (spy.h)
+    frame_calls: str
     self_checked: bool
     # `break` of the innermost loop from inside a switch: a goto to the
     # label after the loop (see emit_loop_body)
@@ -179,11 +186,14 @@ class CWriter:
         self.temp_decls = []
         self.reads = {}
         self.framed = True
+        self.frame_calls = "spy_frame_"
         self.self_checked = False
         self.in_switch = False
         self.break_label = ""
         self.labels = 0
-        self.may_panic = find_may_panic(program, self.tree)
+        graph = call_graph(program, self.tree)
+        self.recursive = find_recursive(graph)
+        self.may_panic = find_may_panic(program, graph, self.recursive)
         self.unset = find_unset_fields(program)
 
     def error(self, node: ast.Node, what: str) -> SPyError:
@@ -490,6 +500,9 @@ class CWriter:
     def emit_func(self, f: ast.TypedFunc) -> list[str]:
         self.func = f
         self.framed = self.may_panic[f.fqn] and f.in_traceback
+        self.frame_calls = "spy_frame_"
+        if self.recursive[f.fqn]:
+            self.frame_calls = "spy_frame_rec_"
         self.self_checked = (
             len(f.params) > 0
             and f.params[0] == "self"
@@ -526,7 +539,13 @@ class CWriter:
         where = c_string(f.name) + ", " + c_string(f.filename)
         if self.framed:
             out.append(
-                "    spy_frame_push(&F, " + where + ", " + str(f.loc.line) + ");"
+                "    "
+                + self.frame_calls
+                + "push(&F, "
+                + where
+                + ", "
+                + str(f.loc.line)
+                + ");"
             )
         out = out + self.lines
         out.append("}")
@@ -534,12 +553,18 @@ class CWriter:
 
     def pop_frame(self) -> None:
         if self.framed:
-            self.line("spy_frame_pop(&F);")
+            self.line(self.frame_calls + "pop(&F);")
 
     def set_line(self, line: int) -> None:
         """Record the traceback line (only functions with a frame have one)."""
         if self.framed:
-            self.line("F.line = " + str(line) + ";")
+            self.line(self.line_store(line) + ";")
+
+    def line_store(self, line: int) -> str:
+        """The C expression that sets the traceback line."""
+        if self.frame_calls == "spy_frame_rec_":
+            return "spy_frame_rec_line(&F, " + str(line) + ")"
+        return "F.line = " + str(line)
 
     def new_temp(self, ctype: str) -> str:
         name = "t" + str(len(self.temp_decls) + 1)
@@ -618,7 +643,7 @@ class CWriter:
     def with_line(self, e: ast.Expr, line: int, cond: str) -> str:
         """A condition that sets the traceback line first if it needs it."""
         if self.framed and has_effect([e], self.funcs):
-            return "F.line = " + str(line) + ", " + strip_parens(cond)
+            return self.line_store(line) + ", " + strip_parens(cond)
         return strip_parens(cond)
 
     # ------------------------------------------------------------ statements

@@ -205,6 +205,37 @@ static inline void spy_frame_pop(spy_Frame *f) {
 #endif
 }
 
+/* The frames of recursive functions (on a cycle of calls).  A runaway
+   recursion ends when the stack does, in the SIGSEGV handler, which prints
+   the traceback of RecursionError from the frames: in a recursion that
+   calls nothing else, the C compiler would drop the stores that only the
+   handler reads, so these frames are kept in memory (spy__frame_keep)
+   after their push and each line.  Programs are compiled with
+   -fno-optimize-sibling-calls, so that the C compiler cannot turn a
+   runaway recursion into an endless loop either. */
+static inline void spy__frame_keep(spy_Frame *f) {
+#if defined(__GNUC__) && !defined(SPY_RELEASE)
+    __asm__ volatile("" : : "m"(*f));
+#else
+    (void)f;
+#endif
+}
+
+static inline void spy_frame_rec_push(spy_Frame *f, const char *func,
+                                      const char *file, int32_t line) {
+    spy_frame_push(f, func, file, line);
+    spy__frame_keep(f);
+}
+
+static inline void spy_frame_rec_line(spy_Frame *f, int32_t line) {
+    f->line = line;
+    spy__frame_keep(f);
+}
+
+static inline void spy_frame_rec_pop(spy_Frame *f) {
+    spy_frame_pop(f);
+}
+
 /* Flush stdout, print the traceback and "etype: msg" (just "etype" when msg
    is empty or NULL) to stderr, exit(1).  "SystemExit" prints msg alone, with
    no traceback, as Python does. */

@@ -38,6 +38,7 @@
 
 spy_Frame *spy_frame_top = NULL;
 
+
 /* ===================================================================== */
 /* Traceback                                                             */
 /* ===================================================================== */
@@ -47,17 +48,62 @@ static bool same_place(const spy_Frame *a, const spy_Frame *b) {
            strcmp(a->file, b->file) == 0;
 }
 
-/* Prints outermost first.  Reverses the frame list in place to do so
-   without allocating: only call this on the way out. */
-/* CPython's wording, singular included */
-static void print_repeats(FILE *f, long n) {
-    fprintf(f, "  [Previous line repeated %ld more time%s]\n", n,
-            n == 1 ? "" : "s");
+/* CPython's wording, singular included; a block of several lines (mutual
+   recursion) says how many */
+static void print_repeats(FILE *f, int period, long n) {
+    if (period == 1)
+        fprintf(f, "  [Previous line repeated %ld more time%s]\n", n,
+                n == 1 ? "" : "s");
+    else
+        fprintf(f, "  [Previous %d lines repeated %ld more time%s]\n", period,
+                n, n == 1 ? "" : "s");
 }
 
+/* the frame k steps inwards from f (NULL past the end) */
+static spy_Frame *inwards(spy_Frame *f, long k) {
+    for (; f != NULL && k > 0; k--)
+        f = f->prev;
+    return f;
+}
+
+/* How many times in a row the block of `period` frames starting at f
+   occurs (1 when it does not repeat). */
+static long block_repeats(spy_Frame *f, int period) {
+    long n = 1;
+    spy_Frame *a = f, *b = inwards(f, period);
+    for (;;) {
+        int i;
+        for (i = 0; i < period; i++, a = a->prev, b = b->prev)
+            if (b == NULL || !same_place(a, b))
+                return n;
+        n++;
+    }
+}
+
+/* The shortest block (up to MAX_PERIOD frames) that repeats more than
+   three times from f, and how often; period 0 when there is none. */
+#define MAX_PERIOD 8
+static int repeating_block(spy_Frame *f, long *times) {
+    int period;
+    for (period = 1; period <= MAX_PERIOD; period++) {
+        *times = block_repeats(f, period);
+        if (*times > 3)
+            return period;
+    }
+    return 0;
+}
+
+static void print_frame(FILE *f, const spy_Frame *frame) {
+    fprintf(f, "  File \"%s\", line %ld, in %s\n", frame->file,
+            (long)frame->line, frame->func);
+}
+
+/* Prints outermost first, as CPython does: a block of frames repeated more
+   than three times in a row (a runaway recursion) shows three times, then
+   how many more.  Reverses the frame list in place to do so without
+   allocating: only call this on the way out. */
 static void print_traceback(FILE *f) {
-    spy_Frame *cur = spy_frame_top, *outer = NULL, *last = NULL;
-    long repeats = 0;
+    spy_Frame *cur = spy_frame_top, *outer = NULL;
     if (cur == NULL)
         return;
     spy_frame_top = NULL;
@@ -68,19 +114,20 @@ static void print_traceback(FILE *f) {
         cur = next;
     }
     fputs("Traceback (most recent call last):\n", f);
-    for (cur = outer; cur != NULL; cur = cur->prev) {
-        if (last == NULL || !same_place(cur, last)) {
-            if (repeats > 3)
-                print_repeats(f, repeats - 3);
-            last = cur;
-            repeats = 0;
+    cur = outer;
+    while (cur != NULL) {
+        long times, i;
+        int period = repeating_block(cur, &times);
+        if (period == 0) {
+            print_frame(f, cur);
+            cur = cur->prev;
+            continue;
         }
-        if (++repeats <= 3)
-            fprintf(f, "  File \"%s\", line %ld, in %s\n", cur->file,
-                    (long)cur->line, cur->func);
+        for (i = 0; i < 3L * period; i++, cur = cur->prev)
+            print_frame(f, cur);
+        print_repeats(f, period, times - 3);
+        cur = inwards(cur, (times - 3) * period);
     }
-    if (repeats > 3)
-        print_repeats(f, repeats - 3);
 }
 
 /* ===================================================================== */

@@ -3,8 +3,15 @@
 Phase: after cwriter. Input: the C files it wrote. Output: a native
 executable, made by `$CC` (default `cc`) with libspy's headers and static
 library. Entry points: `build_executable(c_files, exe_path, opt_level,
-debug, release, target)` and `run_executable(exe_path, args)` (for `build
--x`).
+debug, release, target)`, `build_cached(c_files, stem, opt_level, debug,
+release, target)` and `run_executable(exe_path, args)` (for `build -x`).
+
+`build -x` without `-o` builds into a per-user cache (`$SPY_CACHE_DIR`,
+else `$XDG_CACHE_HOME/spy`, else `~/.cache/spy`), in a folder named by a
+hash of everything that goes into the C compiler: the C files, libspy's
+header and library, and the compiler's command line. Running an
+unchanged program again skips the C compiler, and leaves nothing in the
+current folder.
 
 libspy is found in the runtime home (docs/architecture.md section 8): `$SPY_HOME` if set,
 else `build/lib/spy/` of the repository this file lives in, which meson
@@ -13,6 +20,7 @@ A failing C compiler means a bug in cwriter, reported as an SPyError with
 the compiler's messages (never as a Python traceback).
 """
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -65,17 +73,16 @@ def c_compiler() -> list[str]:
     return words
 
 
-def build_executable(
+def cc_argv(
     c_files: list[str],
     exe_path: str,
     opt_level: str,
     debug: bool,
     release: bool,
     target: str,
-) -> None:
-    """Compile and link `c_files` with libspy into `exe_path`; `release`
-    makes integer arithmetic wrap and drops traceback frames (spy.h,
-    SPY_RELEASE), from the same C."""
+) -> list[str]:
+    """The command that compiles and links `c_files` with libspy into
+    `exe_path` (checked: the target, the level, libspy)."""
     if target == "wasi":
         raise SPyError("target `wasi` is not supported yet", None)
     if target != "native":
@@ -88,20 +95,88 @@ def build_executable(
     if level not in OPT_LEVELS:
         raise SPyError("unknown optimization level `" + opt_level + "`", None)
     home = spy_home()
-    include = os.path.join(home, "include")
     lib = os.path.join(home, "libspy.a")
     if not os.path.exists(lib):
         raise SPyError("libspy is not built: run `make bootstrap`", None)
-    outdir = os.path.dirname(exe_path)
-    if outdir != "":
-        os.makedirs(outdir, exist_ok=True)
-    cc = c_compiler()
-    argv = cc + ["-O" + level] + C_FLAGS + C_WARNINGS
+    argv = c_compiler() + ["-O" + level] + C_FLAGS + C_WARNINGS
     if debug:
         argv.append("-g")
     if release:
         argv.append("-DSPY_RELEASE")
-    argv = argv + ["-I" + include] + c_files + [lib, "-lm", "-o", exe_path]
+    include = os.path.join(home, "include")
+    return argv + ["-I" + include] + c_files + [lib, "-lm", "-o", exe_path]
+
+
+def file_digest(path: str) -> str:
+    with open(path, "rb") as f:
+        return hashlib.blake2b(f.read(), digest_size=8).hexdigest()
+
+
+def build_key(argv: list[str], c_files: list[str]) -> str:
+    """A hash of the command (the C files by their content, not their
+    temporary names) and of the files it reads, in hex."""
+    home = spy_home()
+    parts = []
+    for arg in argv:
+        if arg in c_files:
+            parts.append(file_digest(arg))
+        else:
+            parts.append(arg)
+    parts.append(file_digest(os.path.join(home, "libspy.a")))
+    parts.append(file_digest(os.path.join(home, "include", "spy.h")))
+    text = "\0".join(parts).encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(text, digest_size=8).hexdigest()
+
+
+def cache_dir() -> str:
+    """The per-user cache of `build -x` (see the module's docstring)."""
+    d = os.environ.get("SPY_CACHE_DIR", "")
+    if d != "":
+        return d
+    d = os.environ.get("XDG_CACHE_HOME", "")
+    if d != "":
+        return os.path.join(d, "spy")
+    return os.path.join(os.environ.get("HOME", ""), ".cache", "spy")
+
+
+def build_cached(
+    c_files: list[str],
+    stem: str,
+    opt_level: str,
+    debug: bool,
+    release: bool,
+    target: str,
+) -> str:
+    """The executable of `c_files` in the cache, built unless it is there."""
+    argv = cc_argv(c_files, stem, opt_level, debug, release, target)
+    folder = os.path.join(cache_dir(), build_key(argv, c_files))
+    exe = os.path.join(folder, stem)
+    if os.path.isfile(exe):
+        return exe
+    # built beside its final name, then renamed: a concurrent run sees
+    # either no executable or a whole one
+    part = os.path.join(folder, stem + ".part")
+    build_executable(c_files, part, opt_level, debug, release, target)
+    os.rename(part, exe)
+    return exe
+
+
+def build_executable(
+    c_files: list[str],
+    exe_path: str,
+    opt_level: str,
+    debug: bool,
+    release: bool,
+    target: str,
+) -> None:
+    """Compile and link `c_files` with libspy into `exe_path`; `release`
+    makes integer arithmetic wrap and drops traceback frames (spy.h,
+    SPY_RELEASE), from the same C."""
+    argv = cc_argv(c_files, exe_path, opt_level, debug, release, target)
+    cc = c_compiler()
+    outdir = os.path.dirname(exe_path)
+    if outdir != "":
+        os.makedirs(outdir, exist_ok=True)
     try:
         proc = subprocess.run(argv, capture_output=True, text=True, errors="replace")
     except OSError as e:

@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 from stage0 import ast
-from stage0.build import build_executable, run_executable
+from stage0.build import build_cached, build_executable, run_executable
 from stage0.cwriter import cwrite
 from stage0.errors import SPyError, format_error, read_source_line
 from stage0.importer import ImportGraph, load_program, format_imports, read_source
@@ -204,13 +204,18 @@ def run_command(opts: Options) -> int:
         cwrite(prog, opts.output, stem, opts.debug)
         return 0
     exe = opts.output
-    if exe == "":
-        exe = os.path.join(".", stem)
     with tempfile.TemporaryDirectory(prefix="spy-build-") as tmp:
         c_files = cwrite(prog, tmp, stem, opts.debug)
-        build_executable(
-            c_files, exe, opts.opt_level, opts.debug, opts.release, opts.target
-        )
+        if exe == "" and opts.execute:
+            exe = build_cached(
+                c_files, stem, opts.opt_level, opts.debug, opts.release, opts.target
+            )
+        else:
+            if exe == "":
+                exe = os.path.join(".", stem)
+            build_executable(
+                c_files, exe, opts.opt_level, opts.debug, opts.release, opts.target
+            )
     if opts.execute:
         sys.stdout.flush()
         return run_executable(exe, opts.run_args)

@@ -16,6 +16,7 @@ Skipped until `make bootstrap` has built the stages.
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -148,3 +149,46 @@ def test_no_python_needed(tmp_path: Path) -> None:
     if shutil.which("ldd") is not None:
         libs = subprocess.run(["ldd", str(SPY_BIN)], capture_output=True, text=True)
         assert "python" not in libs.stdout
+
+
+@pytest.mark.parametrize("twin", ["native", "stage0"])
+def test_build_x_uses_the_cache(tmp_path: Path, twin: str) -> None:
+    """`build -x` without `-o` leaves nothing in the current folder and
+    compiles an unchanged program once (a C compiler that logs its runs
+    tells); a changed program is compiled again; `-o` builds as before."""
+    if twin == "native":
+        need(SPY_BIN)
+        spy = [str(SPY_BIN)]
+    else:
+        spy = [sys.executable, "-m", "stage0"]
+    log = tmp_path / "cc.log"
+    cc = tmp_path / "logcc"
+    cc.write_text('#!/bin/sh\necho run >> "%s"\nexec cc "$@"\n' % log)
+    cc.chmod(0o755)
+    env = dict(os.environ)
+    env.update({"SPY_CACHE_DIR": str(tmp_path / "cache"), "CC": str(cc)})
+    env["PYTHONPATH"] = str(ROOT)
+    work = tmp_path / "work"
+    work.mkdir()
+    prog = work / "hello.spy"
+
+    def run(*args: str) -> tuple[int, str, str]:
+        proc = subprocess.run(
+            [*spy, "build", *args], cwd=work, capture_output=True, text=True, env=env
+        )
+        return proc.returncode, proc.stdout, proc.stderr
+
+    def cc_runs() -> int:
+        return len(log.read_text().splitlines()) if log.exists() else 0
+
+    prog.write_text(HELLO)
+    assert run("-x", "hello.spy") == HELLO_RUN
+    assert run("-x", "hello.spy") == HELLO_RUN
+    assert cc_runs() == 1
+    assert sorted(p.name for p in work.iterdir()) == ["hello.spy"]
+    prog.write_text(HELLO.replace("hello from spy", "changed"))
+    assert run("-x", "hello.spy") == (0, "changed\n", "")
+    assert cc_runs() == 2
+    assert run("-x", "-o", "hello", "hello.spy") == (0, "changed\n", "")
+    assert cc_runs() == 3
+    assert (work / "hello").exists()

@@ -99,6 +99,9 @@ INTENDED: list[tuple[str, str, str, str]] = [
     ("errors.spy", "selfhost", "ErrorContext* set_error_context loc_text report", "L2"),
     # L2 diagnostics: scope and flow report every error, not just the first
     ("errors.spy", "selfhost", "ErrorLog ErrorLog.*", "L2"),
+    # the key of the build cache: FNV-1a by hand in selfhost, hashlib in stage0
+    ("build.spy", "selfhost", "mix mix_text", "FNV-1a over the command's text"),
+    ("build.spy", "stage0", "file_digest", "hashlib; selfhost has os.file_hash"),
     ("scope.spy", "selfhost", "ScopeAnalyzer.declare_import", "L2: also after an error"),
     (
         "cwriter.spy",

@@ -748,6 +748,10 @@ int32_t spy_os_spawn_stderr_to(spy_ptr argv, int32_t argc,
 SPY_NORETURN void spy_os_exit(int32_t code);
 void spy_os_remove(spy_Str *path);
 void spy_os_mkdir(spy_Str *path); /* mode 0777; an existing path fails */
+/* replace dst by src in one step (POSIX rename) */
+void spy_os_rename(spy_Str *src, spy_Str *dst);
+/* FNV-1a (64 bits) of the bytes of a file: a key for build caches */
+int64_t spy_os_file_hash(spy_Str *path);
 spy_Str *spy_os_getcwd(void);
 /* exactly Python's posixpath functions (one `b` for join) */
 spy_Str *spy_os_path_join(spy_Str *a, spy_Str *b);

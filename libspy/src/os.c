@@ -292,6 +292,26 @@ void spy_os_mkdir(spy_Str *path) {
         spy__os_error(path, errno);
 }
 
+void spy_os_rename(spy_Str *src, spy_Str *dst) {
+    const char *from = spy__os_cpath(src);
+    if (rename(from, spy__os_cpath(dst)) != 0)
+        spy__os_error(src, errno);
+}
+
+int64_t spy_os_file_hash(spy_Str *path) {
+    uint64_t h = 14695981039346656037u;
+    unsigned char buf[65536];
+    size_t n, i;
+    FILE *f = fopen(spy__os_cpath(path), "rb");
+    if (f == NULL)
+        spy__os_error(path, errno);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        for (i = 0; i < n; i++)
+            h = (h ^ buf[i]) * 1099511628211u;
+    fclose(f);
+    return (int64_t)h;
+}
+
 spy_Str *spy_os_getcwd(void) {
     size_t cap = 256;
     for (;;) {

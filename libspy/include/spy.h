@@ -48,24 +48,35 @@ extern "C" {
 /* ===================================================================== */
 
 /*
- * An immutable string.  `utf8` is NUL-terminated and always valid UTF-8
- * (lone surrogates made by chr() are encoded like any other code point).
- * Literals are static structs; heap strings are one atomic GC object whose
- * `utf8` points just past the struct.  `hash` caches spy_str_hash(): 0 means
- * "not computed yet"; a hash that comes out as 0 is stored and returned as 1.
+ * An immutable string.  `utf8` is valid UTF-8 (lone surrogates made by
+ * chr() are encoded like any other code point); byte `nbytes` may be
+ * anything but NUL-terminated text is one spy_str_cstr() away.  Literals
+ * are static structs; most heap strings are one atomic GC object whose
+ * `utf8` points just past the struct.  A string built by repeated `+` is a
+ * header pointing into a growable buffer (`growth` is SPY_STR_BUFFERED),
+ * which the next `+` may extend in place: see spy_str_add.  `hash` caches
+ * spy_str_hash(): 0 means "not computed yet"; a hash that comes out as 0 is
+ * stored and returned as 1.
  */
 typedef struct spy_Str {
     int32_t length;   /* in code points */
-    int32_t nbytes;   /* UTF-8 bytes, not counting the trailing NUL */
+    int32_t nbytes;   /* UTF-8 bytes */
     int32_t hash;     /* cached; 0 = not computed yet */
-    int32_t is_ascii; /* 1 when every byte < 0x80 */
-    const char *utf8; /* NUL-terminated */
+    uint8_t is_ascii; /* 1 when every byte < 0x80 */
+    uint8_t growth;   /* SPY_STR_PLAIN, SPY_STR_SUM or SPY_STR_BUFFERED */
+    const char *utf8;
 } spy_Str;
+
+enum {
+    SPY_STR_PLAIN,   /* a literal, or the bytes follow the header */
+    SPY_STR_SUM,     /* a plain result of `+`: the next `+` gets a buffer */
+    SPY_STR_BUFFERED /* utf8 is the start of a growable buffer */
+};
 
 /* A literal:  static spy_Str spy_s1 = SPY_STR_LIT("h\xc3\xa9", 3, 2, 0);
    (not const: the hash is cached in place) */
 #define SPY_STR_LIT(literal, nbytes, length, is_ascii) \
-    { (length), (nbytes), 0, (is_ascii), (literal) }
+    { (length), (nbytes), 0, (is_ascii), SPY_STR_PLAIN, (literal) }
 
 /* Copies; computes length and is_ascii.  Invalid UTF-8 is replaced by
    U+FFFD, one per maximal ill-formed subpart (Python's errors="replace"). */
@@ -75,6 +86,9 @@ spy_Str *spy_str_from_cstr(const char *s); /* spy_str_from_utf8(s, strlen(s)) */
    INT32_MAX panics MemoryError. */
 spy_Str *spy_str_from_buffer(const void *bytes, int64_t nbytes);
 spy_Str *spy_str_add(spy_Str *a, spy_Str *b);
+/* s->utf8 NUL-terminated for as long as s lives: s->utf8 itself, or a copy
+   when a longer string has been built on its buffer */
+const char *spy_str_cstr(spy_Str *s);
 spy_Str *spy_str_mul(spy_Str *s, int64_t n); /* n <= 0 gives "" */
 bool spy_str_eq(spy_Str *a, spy_Str *b);
 int32_t spy_str_cmp(spy_Str *a, spy_Str *b); /* -1, 0, 1 in code-point order */
@@ -84,9 +98,10 @@ int32_t spy_str_hash(spy_Str *s);
 spy_Str *spy_str_getitem(spy_Str *s, int64_t i);
 
 /* Byte-level access, for code that scans UTF-8 itself (the lexer, find).
-   spy_str_byte is unchecked: 0 <= i <= nbytes (byte nbytes is the NUL). */
+   spy_str_byte is unchecked below: 0 <= i <= nbytes, and byte nbytes reads
+   as 0, a sentinel for scanners. */
 static inline uint8_t spy_str_byte(spy_Str *s, int32_t i) {
-    return (uint8_t)s->utf8[i];
+    return i < s->nbytes ? (uint8_t)s->utf8[i] : 0;
 }
 static inline int32_t spy_str_nbytes(spy_Str *s) {
     return s->nbytes;
@@ -984,7 +999,7 @@ static inline int64_t spy_mem_str_addr(spy_Str *s) {
     return (int64_t)(intptr_t)s;
 }
 static inline int64_t spy_mem_str_utf8(spy_Str *s) {
-    return (int64_t)(intptr_t)s->utf8;
+    return (int64_t)(intptr_t)spy_str_cstr(s);
 }
 /* a class reference as an address, and back */
 static inline int64_t spy_mem_obj_addr(void *obj) {

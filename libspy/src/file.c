@@ -80,7 +80,8 @@ int64_t spy_file_open(spy_Str *path, spy_Str *mode) {
     of->readable = kind == 'r';
     of->writable = kind != 'r';
     of->path_nbytes = path->nbytes;
-    memcpy(of->path, path->utf8, (size_t)path->nbytes + 1);
+    memcpy(of->path, path->utf8, (size_t)path->nbytes);
+    of->path[path->nbytes] = '\0';
     return (int64_t)(intptr_t)of;
 }
 

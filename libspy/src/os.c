@@ -41,7 +41,7 @@ void spy__os_error(spy_Str *path, int err) {
 const char *spy__os_cpath(spy_Str *path) {
     if (memchr(path->utf8, '\0', (size_t)path->nbytes) != NULL)
         spy_panic("ValueError", "embedded null byte");
-    return path->utf8;
+    return spy_str_cstr(path);
 }
 
 FILE *spy__os_fopen(spy_Str *path, const char *cmode) {
@@ -137,7 +137,7 @@ void spy_os_write_file(spy_Str *path, spy_Str *text) {
 static bool stat_path(spy_Str *path, struct stat *st) {
     if (memchr(path->utf8, '\0', (size_t)path->nbytes) != NULL)
         return false;
-    return stat(path->utf8, st) == 0;
+    return stat(spy_str_cstr(path), st) == 0;
 }
 
 bool spy_os_exists(spy_Str *path) {

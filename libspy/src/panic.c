@@ -254,7 +254,8 @@ void spy_int_overflow(const char *type, const char *what) {
 
 void spy_exc_raise(spy_Str *etype, spy_Str *msg) {
     if (spy_handler_top == NULL)
-        report(etype->utf8, msg->utf8, (size_t)msg->nbytes, spy_frame_top);
+        report(spy_str_cstr(etype), msg->utf8, (size_t)msg->nbytes,
+               spy_frame_top);
     record(etype, msg, true);
     jump();
 }
@@ -266,8 +267,8 @@ void spy_exc_reraise(void) {
 }
 
 void spy_exc_uncaught(void) {
-    report(pending.etype->utf8, pending.msg->utf8, (size_t)pending.msg->nbytes,
-           pending.tb);
+    report(spy_str_cstr(pending.etype), pending.msg->utf8,
+           (size_t)pending.msg->nbytes, pending.tb);
 }
 
 spy_Str *spy_exc_name(void) {

@@ -2,7 +2,8 @@
  * str.c -- SPy's immutable str: UTF-8 storage, code-point semantics.
  *
  * A heap str is one atomic GC object: the spy_Str header followed by the
- * bytes and a NUL.  ASCII strings index in O(1).  Other strings index by
+ * bytes and a NUL, or, when built by repeated `+`, a header pointing into
+ * a growable buffer (see spy_str_add).  ASCII strings index in O(1).  Other strings index by
  * walking UTF-8 from the nearest known position: the start, the end, or a
  * small cache of recent (string, code point, byte offset) triples, so that
  * loops over a non-ASCII string stay linear.
@@ -11,6 +12,7 @@
  * Number formatting lives in format.c.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +24,7 @@
 /* Static strings                                                        */
 /* ===================================================================== */
 
-spy_Str spy__str_empty = {0, 0, 0, 1, ""};
+spy_Str spy__str_empty = {0, 0, 0, 1, SPY_STR_PLAIN, ""};
 
 #define SPY_R8(m, b) \
     m(b) m(b + 1) m(b + 2) m(b + 3) m(b + 4) m(b + 5) m(b + 6) m(b + 7)
@@ -30,7 +32,7 @@ spy_Str spy__str_empty = {0, 0, 0, 1, ""};
     SPY_R8(m, b) SPY_R8(m, b + 8) SPY_R8(m, b + 16) SPY_R8(m, b + 24)    \
     SPY_R8(m, b + 32) SPY_R8(m, b + 40) SPY_R8(m, b + 48) SPY_R8(m, b + 56)
 #define BYTE_AND_NUL(i) (char)(i), 0,
-#define ONE_CHAR(i) {1, 1, 0, 1, &ascii_bytes[2 * (i)]},
+#define ONE_CHAR(i) {1, 1, 0, 1, SPY_STR_PLAIN, &ascii_bytes[2 * (i)]},
 
 /* "\0\0" "\1\0" ... "\177\0": the text of the single-character strings */
 static const char ascii_bytes[256] = {SPY_R64(BYTE_AND_NUL, 0)
@@ -49,6 +51,7 @@ spy_Str *spy__str_alloc(int32_t nbytes) {
     s->nbytes = nbytes;
     s->hash = 0;
     s->is_ascii = 0;
+    s->growth = SPY_STR_PLAIN;
     s->utf8 = data;
     return s;
 }
@@ -320,18 +323,84 @@ int32_t spy_str_byte_offset(spy_Str *s, int32_t cp_index) {
 /* Operations                                                            */
 /* ===================================================================== */
 
+/*
+ * Building a string by `s = s + piece` in a loop is linear, although the
+ * collector cannot tell (as CPython's reference count does) that the old
+ * `s` is dead.  The second `+` onto a result of `+` copies it into a
+ * buffer with room to spare; each later `+` onto the newest string of the
+ * buffer appends there and returns a new header for the longer prefix.
+ * Older headers keep their shorter prefix, so every string stays
+ * immutable; a `+` onto one of them (its buffer has grown past it)
+ * copies.  Byte `nbytes` of a buffered string is NUL only while the
+ * string is the newest of its buffer, hence spy_str_cstr.
+ */
+typedef struct StrBuf {
+    int32_t cap;  /* bytes of data, counting the NUL; 0 once sealed */
+    int32_t used; /* bytes of the newest string */
+    char data[];
+} StrBuf;
+
+static StrBuf *buffer_of(spy_Str *s) {
+    return (StrBuf *)(void *)(s->utf8 - offsetof(StrBuf, data));
+}
+
+/* a header for the first nbytes of buf (scanned: it keeps buf alive) */
+static spy_Str *buffered(StrBuf *buf, int32_t nbytes, int32_t length,
+                         int is_ascii) {
+    spy_Str *s = spy_gc_alloc(sizeof(spy_Str));
+    s->length = length;
+    s->nbytes = nbytes;
+    s->is_ascii = (uint8_t)is_ascii;
+    s->growth = SPY_STR_BUFFERED;
+    s->utf8 = buf->data;
+    return s;
+}
+
 spy_Str *spy_str_add(spy_Str *a, spy_Str *b) {
     spy_Str *s;
+    int32_t total, length;
+    int is_ascii;
     if (a->nbytes == 0)
         return b;
     if (b->nbytes == 0)
         return a;
-    s = spy__str_alloc(checked_size((int64_t)a->nbytes + b->nbytes));
+    total = checked_size((int64_t)a->nbytes + b->nbytes);
+    length = a->length + b->length;
+    is_ascii = a->is_ascii && b->is_ascii;
+    if (a->growth != SPY_STR_PLAIN) {
+        StrBuf *buf = a->growth == SPY_STR_BUFFERED ? buffer_of(a) : NULL;
+        if (buf == NULL || buf->used != a->nbytes || total >= buf->cap) {
+            int32_t cap = checked_size(2 * (int64_t)total + 1);
+            buf = spy_gc_alloc_atomic(sizeof(StrBuf) + (size_t)cap);
+            buf->cap = cap;
+            memcpy(buf->data, a->utf8, (size_t)a->nbytes);
+        }
+        memcpy(buf->data + a->nbytes, b->utf8, (size_t)b->nbytes);
+        buf->data[total] = '\0';
+        buf->used = total;
+        return buffered(buf, total, length, is_ascii);
+    }
+    s = spy__str_alloc(total);
     memcpy((char *)s->utf8, a->utf8, (size_t)a->nbytes);
     memcpy((char *)s->utf8 + a->nbytes, b->utf8, (size_t)b->nbytes);
-    s->length = a->length + b->length;
-    s->is_ascii = a->is_ascii && b->is_ascii;
+    s->length = length;
+    s->is_ascii = (uint8_t)is_ascii;
+    s->growth = SPY_STR_SUM;
     return s;
+}
+
+const char *spy_str_cstr(spy_Str *s) {
+    StrBuf *buf;
+    spy_Str *copy;
+    if (s->growth != SPY_STR_BUFFERED)
+        return s->utf8;
+    buf = buffer_of(s);
+    if (buf->used == s->nbytes) {
+        buf->cap = 0; /* sealed: no `+` extends it, the NUL after s stays */
+        return s->utf8;
+    }
+    copy = spy__str_make(s->utf8, s->nbytes, s->length, s->is_ascii);
+    return copy->utf8;
 }
 
 spy_Str *spy_str_mul(spy_Str *s, int64_t n) {

@@ -5,6 +5,7 @@
  *
  * Expected values come from CPython 3.11 (s[a:b:c], repr(s)).
  */
+#include "../src/gc.h"
 #include "check.h"
 
 #define NONE 0x7FFF /* marks a missing bound in the tables below */
@@ -403,6 +404,43 @@ static void test_byte_offsets(void) {
                 "MemoryError");
 }
 
+/* s = s + piece in a loop: linear, and every string on the way keeps its
+   value, also after a `+` onto an older one and a collection */
+static void test_growth(void) {
+    spy_Str *x = spy_str_from_cstr("x"), *s = spy_str_from_cstr("ab");
+    spy_Str *kept[100], *t;
+    spy_GcStats before, after;
+    const char *c;
+    int i, ok = 1;
+    for (i = 0; i < 100; i++) {
+        kept[i] = s;
+        s = spy_str_add(s, x);
+    }
+    t = spy_str_add(kept[50], spy_str_from_cstr("\303\251"));
+    spy_gc_collect();
+    for (i = 0; i < 100; i++)
+        ok = ok && kept[i]->nbytes == 2 + i && kept[i]->length == 2 + i &&
+             spy_str_byte(kept[i], 2 + i) == 0 &&
+             memcmp(kept[i]->utf8, "ab", 2) == 0 &&
+             (i == 0 || kept[i]->utf8[1 + i] == 'x');
+    CHECK(ok);
+    CHECK(t->nbytes == 54 && t->length == 53 && !t->is_ascii &&
+          memcmp(t->utf8 + 50, "xx\303\251", 4) == 0);
+    CHECK(s->nbytes == 102 && s->is_ascii && s->utf8[101] == 'x');
+    /* a C string of an older prefix is a copy; the newest is sealed */
+    CHECK(strlen(spy_str_cstr(kept[10])) == 12);
+    c = spy_str_cstr(s);
+    CHECK(c == s->utf8 && strlen(c) == 102);
+    CHECK(spy_str_add(s, x)->nbytes == 103 && strlen(c) == 102);
+    /* 100,000 appends allocate a few MiB, not 5 GB */
+    spy_gc_get_stats(&before);
+    for (s = spy_str_from_cstr(""), i = 0; i < 100000; i++)
+        s = spy_str_add(s, x);
+    spy_gc_get_stats(&after);
+    CHECK(s->nbytes == 100000);
+    CHECK(after.bytes_allocated - before.bytes_allocated < ((uint64_t)8 << 20));
+}
+
 static int32_t run(void) {
     test_slices();
     test_indexing();
@@ -411,6 +449,7 @@ static int32_t run(void) {
     test_utf8_decoding();
     test_ops();
     test_byte_offsets();
+    test_growth();
     return check_report("test_str");
 }
 

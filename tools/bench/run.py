@@ -1,22 +1,23 @@
-"""Benchmark runner: SPy (built by stage0) and SPy's interpreter against
-CPython and plain C.
+"""Benchmark runner: compiled SPy and SPy's interpreter against CPython and
+plain C.
 
 Each benchmark NAME has three versions of one algorithm side by side in
 tools/bench/programs/: NAME.spy, NAME.py and NAME.c. The runner builds the
-SPy one with `python -m stage0 build` (or another `spy` given by --spy),
-compiles the C one with `cc -O2`, runs each version several times, runs
-NAME.spy in the interpreter too (`build/bin/spy NAME.spy`, or the `spy`
-given by --interp), checks that all of them print the same output and
-prints a table of the best wall times and of the peak resident memory (max
-RSS) of each version. Every run goes through maxrss.c, a small launcher
-that times the program and reads its rusage with wait4, like
-/usr/bin/time -v.
+SPy one twice with `build/bin/spy build` (or another `spy` given by --spy;
+`--spy stage0` is `python -m stage0`): a default build, with tracebacks and
+overflow checks, and a `--release` one. It compiles the C one with
+`cc -O2`, runs each version several times, runs NAME.spy in the interpreter
+too (`build/bin/spy NAME.spy`, or the `spy` given by --interp), checks that
+all of them print the same output and prints a table of the best wall
+times and of the peak resident memory (max RSS) of each version. Every run
+goes through maxrss.c, a small launcher that times the program and reads
+its rusage with wait4, like /usr/bin/time -v.
 
     python tools/bench/run.py [NAME...] [--repeat N] [--python-repeat N]
                               [--interp-repeat N] [--no-python] [--no-interp]
-                              [--spy PATH] [--interp PATH] [-O LEVEL]
-                              [--timeout SECONDS] [--skip-missing] [--gc-stats]
-                              [--startup-repeat N] [--no-startup]
+                              [--no-release] [--spy PATH] [--interp PATH]
+                              [-O LEVEL] [--timeout SECONDS] [--skip-missing]
+                              [--gc-stats] [--startup-repeat N] [--no-startup]
 
 The programs are sized to take from a third of a second to a second and a
 half in C; CPython and the interpreter are from a few to a few hundred
@@ -36,6 +37,7 @@ prints the collector statistics they write to stderr after the table.
 """
 
 import argparse
+import math
 import os
 import signal
 import statistics
@@ -50,8 +52,9 @@ STARTUP = HERE / "startup"
 ROOT = HERE.parent.parent
 NATIVE_SPY = ROOT / "build" / "bin" / "spy"
 
-# the columns of a benchmark's row: compiled SPy, the interpreter, CPython, C
-KEYS = ("spy", "interp", "py", "c")
+# the columns of a benchmark's row: compiled SPy (default build and
+# --release), the interpreter, CPython, C
+KEYS = ("spy", "release", "interp", "py", "c")
 
 
 def benchmark_names() -> list[str]:
@@ -91,19 +94,25 @@ def first_error(stderr: str) -> str:
     return lines[0]
 
 
-def build_spy(name: str, outdir: Path, spy: str | None, opt: str) -> list[str]:
-    return build_spy_file(PROGRAMS / (name + ".spy"), outdir, spy, opt)
+def build_spy(
+    name: str, outdir: Path, spy: str, opt: str, release: bool = False
+) -> list[str]:
+    return build_spy_file(PROGRAMS / (name + ".spy"), outdir, spy, opt, release)
 
 
-def build_spy_file(src: Path, outdir: Path, spy: str | None, opt: str) -> list[str]:
-    exe = outdir / (src.stem + "-spy")
+def build_spy_file(
+    src: Path, outdir: Path, spy: str, opt: str, release: bool = False
+) -> list[str]:
+    exe = outdir / (src.stem + ("-release" if release else "-spy"))
     env = dict(os.environ)
-    if spy is None:
+    if spy == "stage0":
         argv = [sys.executable, "-m", "stage0"]
         env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     else:
         argv = [spy]
     argv += ["build", str(src), "-o", str(exe), "-O" + opt]
+    if release:
+        argv.append("--release")
     try:
         p = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
     except OSError as e:
@@ -224,10 +233,10 @@ def fmt_mib(m: float | None) -> str:
     return "-" if m is None else "%.1f" % m
 
 
-def fmt_ratio(a: float | None, b: float | None) -> str:
+def fmt_ratio(a: float | None, b: float | None, digits: int = 1) -> str:
     if a is None or b is None or b == 0.0:
         return "-"
-    return "%.1fx" % (a / b)
+    return "%.*fx" % (digits, a / b)
 
 
 class Row:
@@ -250,13 +259,16 @@ class Row:
         return [
             self.name,
             fmt_time(t["spy"]),
+            fmt_time(t["release"]),
             fmt_time(t["interp"]),
             fmt_time(t["py"]),
             fmt_time(t["c"]),
             fmt_ratio(t["py"], t["spy"]),
-            fmt_ratio(t["spy"], t["c"]),
+            fmt_ratio(t["spy"], t["release"], 2),
+            fmt_ratio(t["release"], t["c"], 2),
             fmt_ratio(t["py"], t["interp"]),
             fmt_mib(self.mib["spy"]),
+            fmt_mib(self.mib["release"]),
             fmt_mib(self.mib["interp"]),
             fmt_mib(self.mib["py"]),
             fmt_mib(self.mib["c"]),
@@ -270,17 +282,21 @@ def run_one(name: str, args: argparse.Namespace, outdir: Path, runner: Runner) -
     outputs: dict[str, str] = {}
     commands = {}
     envs: dict[str, dict[str, str] | None] = dict.fromkeys(KEYS)
-    try:
-        commands["spy"] = build_spy(name, outdir, args.spy, args.opt)
-    except BuildFailure as e:
-        if args.skip_missing:
-            row.note("SPy: " + e.summary, failed=False)
-        else:
-            row.note("SPy build failed: " + e.summary)
+    builds = [("spy", False)] + ([] if args.no_release else [("release", True)])
+    for key, release in builds:
+        try:
+            commands[key] = build_spy(name, outdir, args.spy, args.opt, release)
+        except BuildFailure as e:
+            if args.skip_missing:
+                row.note("SPy: " + e.summary, failed=False)
+            else:
+                row.note("SPy build failed: " + e.summary)
+                print(e, file=sys.stderr)
+            break
+        except Failure as e:
+            row.note(str(e).splitlines()[0])
             print(e, file=sys.stderr)
-    except Failure as e:
-        row.note(str(e).splitlines()[0])
-        print(e, file=sys.stderr)
+            break
     try:
         commands["c"] = build_c(name, outdir)
     except Failure as e:
@@ -292,7 +308,7 @@ def run_one(name: str, args: argparse.Namespace, outdir: Path, runner: Runner) -
         commands["interp"] = [args.interp, str(PROGRAMS / (name + ".spy"))]
     if args.gc_stats:
         envs["spy"] = dict(os.environ, SPY_GC_STATS="1")
-    for key in ("c", "spy", "interp", "py"):
+    for key in ("c", "release", "spy", "interp", "py"):
         if key not in commands:
             continue
         repeat = args.repeat
@@ -318,16 +334,40 @@ def run_one(name: str, args: argparse.Namespace, outdir: Path, runner: Runner) -
     return row
 
 
+def geomean(pairs: list[tuple[float | None, float | None]]) -> float | None:
+    """The geometric mean of the ratios a/b of the pairs that have both."""
+    ratios = [a / b for a, b in pairs if a is not None and b]
+    if not ratios:
+        return None
+    return math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+
+
+def geomean_cells(rows: list[Row]) -> list[str]:
+    """The last line of the table: the geometric mean of each ratio column."""
+
+    def ratio(a: str, b: str, digits: int = 1) -> str:
+        m = geomean([(r.times[a], r.times[b]) for r in rows])
+        return fmt_ratio(m, 1.0, digits)
+
+    cells = ["geometric mean"] + [""] * 5
+    cells += [ratio("py", "spy"), ratio("spy", "release", 2)]
+    cells += [ratio("release", "c", 2), ratio("py", "interp")]
+    return cells + [""] * 5 + [""]
+
+
 BENCH_HEADER = [
     "benchmark",
     "SPy s",
+    "release s",
     "interp s",
     "CPython s",
     "C s",
     "CPython/SPy",
-    "SPy/C",
+    "SPy/release",
+    "release/C",
     "CPython/interp",
     "SPy MiB",
+    "release MiB",
     "interp MiB",
     "CPython MiB",
     "C MiB",
@@ -404,7 +444,15 @@ def main(argv: list[str]) -> int:
     )
     ap.add_argument("--no-python", action="store_true", help="skip CPython")
     ap.add_argument("--no-interp", action="store_true", help="skip the interpreter")
-    ap.add_argument("--spy", help="a native spy to build with instead of stage0")
+    ap.add_argument(
+        "--spy",
+        default=str(NATIVE_SPY),
+        help="the spy that builds the programs (default: build/bin/spy; "
+        "stage0: python -m stage0)",
+    )
+    ap.add_argument(
+        "--no-release", action="store_true", help="skip the --release builds"
+    )
     ap.add_argument(
         "--interp",
         default=str(NATIVE_SPY),
@@ -449,6 +497,8 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         args.interp = None
+    if args.spy != "stage0" and not Path(args.spy).exists():
+        ap.error("no compiler: %s does not exist (run `make bootstrap`)" % args.spy)
     rows = []
     started: list[list[str]] = []
     with tempfile.TemporaryDirectory(prefix="spy-bench-") as tmp:
@@ -462,7 +512,7 @@ def main(argv: list[str]) -> int:
             rows.append(run_one(name, args, outdir, runner))
         if not args.no_startup:
             started = startup_rows(args, outdir, runner)
-    print_table([r.cells() for r in rows])
+    print_table([r.cells() for r in rows] + [geomean_cells(rows)])
     if started:
         print()
         print_table(started, STARTUP_HEADER)

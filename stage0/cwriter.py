@@ -122,6 +122,9 @@ F64_HELPERS = ["truediv", "floordiv", "mod", "pow"]
 # an if/elif chain of at least this many `x == K` tests becomes a C switch
 SWITCH_MIN = 4
 
+# a function whose body is at most this many lines of C is `static inline`
+SMALL_FUNC_LINES = 10
+
 
 # ---------------------------------------------------------------- the writer
 
@@ -227,8 +230,9 @@ class CWriter:
         bodies: list[str] = []
         for f in program.funcs:
             if f.extern_name == "":
-                protos.append(self.func_head(f) + ";")
-                for line in self.emit_func(f):
+                func_lines = self.emit_func(f)
+                protos.append(func_lines[0] + ";")
+                for line in func_lines:
                     bodies.append(line)
                 bodies.append("")
         # the string literals and helpers are known only now that every
@@ -524,7 +528,13 @@ class CWriter:
             else:
                 msg = c_string("function `" + f.name + "` did not return")
                 self.line('spy_panic("SystemError", ' + msg + ");")
-        out = [self.func_head(f), "{"]
+        # one file holds the program: everything is static, and the C
+        # compiler inlines small functions (list indexing) more readily
+        # when they say `inline`
+        linkage = "static "
+        if len(self.lines) <= SMALL_FUNC_LINES and not self.recursive[f.fqn]:
+            linkage = "static inline "
+        out = [linkage + self.func_head(f), "{"]
         if self.framed:
             out.append("    spy_Frame F;")
         for i in range(len(f.locals)):

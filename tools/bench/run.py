@@ -129,7 +129,7 @@ def build_c(name: str, outdir: Path) -> list[str]:
 def build_c_file(src: Path, outdir: Path) -> list[str]:
     exe = outdir / (src.stem + "-c")
     cc = os.environ.get("CC", "cc")
-    argv = [cc, "-O2", "-std=c99", "-ffp-contract=off", str(src), "-o", str(exe)]
+    argv = [cc, "-O2", "-std=c99", "-ffp-contract=off", str(src), "-o", str(exe), "-lm"]
     p = subprocess.run(argv, capture_output=True, text=True, check=False)
     if p.returncode != 0:
         raise Failure("C build failed:\n" + p.stderr)

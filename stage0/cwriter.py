@@ -528,10 +528,12 @@ class CWriter:
             else:
                 msg = c_string("function `" + f.name + "` did not return")
                 self.line('spy_panic("SystemError", ' + msg + ");")
-        # one file holds the program: everything is static, and the C
-        # compiler inlines small functions (list indexing) more readily
-        # when they say `inline`
-        linkage = "static "
+        # gcc inlines small functions (list indexing) more readily when
+        # they are `static inline`; the others stay extern, as gcc would
+        # inline a static function called once, and the locals of the
+        # callee (the compiler's data, in the interpreter) would then stay
+        # reachable to the conservative GC for as long as the caller runs
+        linkage = ""
         if len(self.lines) <= SMALL_FUNC_LINES and not self.recursive[f.fqn]:
             linkage = "static inline "
         out = [linkage + self.func_head(f), "{"]

@@ -529,10 +529,10 @@ class CWriter:
                 msg = c_string("function `" + f.name + "` did not return")
                 self.line('spy_panic("SystemError", ' + msg + ");")
         # gcc inlines small functions (list indexing) more readily when
-        # they are `static inline`; the others stay extern, as gcc would
-        # inline a static function called once, and the locals of the
-        # callee (the compiler's data, in the interpreter) would then stay
-        # reachable to the conservative GC for as long as the caller runs
+        # they are `static inline`. The others stay extern: made static,
+        # gcc inlines and specialises them across calls, and in the
+        # interpreter a stale frame slot then kept the compiler's data
+        # reachable to the conservative GC for the whole run of the program
         linkage = ""
         if len(self.lines) <= SMALL_FUNC_LINES and not self.recursive[f.fqn]:
             linkage = "static inline "

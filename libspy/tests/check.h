@@ -38,7 +38,8 @@ static inline void check_str_at(const char *file, int line, spy_Str *got,
     size_t n = strlen(want);
     check_count++;
     if ((size_t)got->nbytes != n || memcmp(got->utf8, want, n) != 0 ||
-        spy_str_cstr(got)[n] != '\0' || (want_len >= 0 && got->length != want_len) ||
+        spy_str_cstr(got)[n] != '\0' ||
+        (want_len >= 0 && got->length != want_len) ||
         got->is_ascii != (got->length == got->nbytes)) {
         check_failures++;
         fprintf(stderr, "%s:%d: FAILED: got \"%.*s\" (len %ld), want \"%s\"",

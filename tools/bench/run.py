@@ -349,10 +349,13 @@ def geomean_cells(rows: list[Row]) -> list[str]:
         m = geomean([(r.times[a], r.times[b]) for r in rows])
         return fmt_ratio(m, 1.0, digits)
 
-    cells = ["geometric mean"] + [""] * 5
-    cells += [ratio("py", "spy"), ratio("spy", "release", 2)]
-    cells += [ratio("release", "c", 2), ratio("py", "interp")]
-    return cells + [""] * 5 + [""]
+    means = {
+        "CPython/SPy": ratio("py", "spy"),
+        "SPy/release": ratio("spy", "release", 2),
+        "release/C": ratio("release", "c", 2),
+        "CPython/interp": ratio("py", "interp"),
+    }
+    return ["geometric mean"] + [means.get(h, "") for h in BENCH_HEADER[1:]]
 
 
 BENCH_HEADER = [

@@ -28,7 +28,9 @@ of docs/architecture.md section 7). Each program is built once per engine
 and run twice from that build: as is, and with SPY_GC_STRESS=1. Builds are
 cached on disk, keyed by the content of the compiler, runtime and program,
 so the two runs of one program share a build even across pytest-xdist
-workers. An engine that runs programs directly (`interp`: `spy PROG`, the
+workers; and the engines write the same C, so their builds call the C
+compiler through tests/cc_share.py, which compiles each distinct input
+once. An engine that runs programs directly (`interp`: `spy PROG`, the
 interpreter) has no build step: each run is one command, which must give
 what the build and the run of a compiled program give together.
 
@@ -60,6 +62,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS = ROOT / "tests" / "programs"
 PENDING = PROGRAMS / "PENDING"
+CC_SHARE = ROOT / "tests" / "cc_share.py"
 
 COMPILE_TIMEOUT = 60
 RUN_TIMEOUT = 20
@@ -511,7 +514,7 @@ def build(engine: Engine, prog: Program) -> tuple[Result, Path]:
     root = _cache_root()
     if root is None:
         workdir = Path(tempfile.mkdtemp(prefix="spy-test-"))
-        res = _do_build(engine, prog, workdir)
+        res = _do_build(engine, prog, workdir, None)
         _local_builds[(engine.name, key)] = (res, workdir / "prog")
         return res, workdir / "prog"
     root.mkdir(parents=True, exist_ok=True)
@@ -528,7 +531,7 @@ def build(engine: Engine, prog: Program) -> tuple[Result, Path]:
         else:
             shutil.rmtree(workdir, ignore_errors=True)
             workdir.mkdir()
-            res = _do_build(engine, prog, workdir)
+            res = _do_build(engine, prog, workdir, root)
             data = {
                 "argv": res.argv,
                 "status": res.status,
@@ -552,10 +555,18 @@ def _stale(meta: Path, exe: Path) -> bool:
     return status == 0 and not exe.exists()
 
 
-def _do_build(engine: Engine, prog: Program, workdir: Path) -> Result:
+def _do_build(
+    engine: Engine, prog: Program, workdir: Path, cache: Path | None
+) -> Result:
     exe = workdir / "prog"
     argv = engine.build_argv(prog.path, exe)
-    return run_command(argv, workdir, engine.build_env(), COMPILE_TIMEOUT)
+    env = engine.build_env()
+    if cache is not None:
+        # the engines write the same C: compile each distinct C once
+        env["CC"] = " ".join(
+            [sys.executable, str(CC_SHARE), str(cache), env.get("CC", "") or "cc"]
+        )
+    return run_command(argv, workdir, env, COMPILE_TIMEOUT)
 
 
 def _run_env(base: dict[str, str], gc_stress: bool) -> tuple[dict[str, str], str]:
@@ -651,7 +662,10 @@ def check_build(prog: Program, res: Result) -> list[str]:
     places = prog.expect_errors_at
     if places is not None and not (
         len(locs) == len(places)
-        and all(location_matches(loc, prog.path.name, ln, c) for loc, (ln, c) in zip(locs, places))
+        and all(
+            location_matches(loc, prog.path.name, ln, c)
+            for loc, (ln, c) in zip(locs, places)
+        )
     ):
         problems.append(
             "the errors are at %s, expected %s"

@@ -1,22 +1,20 @@
-"""The C we emit depends only on the input, and compiles warning-free.
+"""The C we emit depends only on the input.
 
 For every corpus program that compiles: `cwrite` into two different
-folders gives byte-identical files, and the C passes
-`cc -std=c99 -Wall -Wextra -Werror`. stage0 writes the C of L1 programs,
-`build/bin/spy` that of L2 programs.
+folders gives byte-identical files that do not mention the folder. stage0
+writes the C of L1 programs, `build/bin/spy` that of L2 programs. (That
+the C compiles warning-free is checked by the corpus: a build of a program
+must print nothing, tests/harness.py.)
 """
 
 import contextlib
 import glob
 import io
 import os
-import subprocess
-
 import pytest
 
 from pathlib import Path
 
-from stage0.build import C_WARNINGS
 from stage0.cli import main as spy_main
 from tests.harness import native_cli, read_pending, runs_on_stage0
 
@@ -64,23 +62,9 @@ def cwrite(path: str, outdir: str) -> dict[str, bytes]:
     [p for p in PROGRAMS if not expects_compile_error(p)],
     ids=lambda p: os.path.relpath(p, os.path.join(ROOT, "tests", "programs")),
 )
-def test_cwrite_is_deterministic_and_warning_free(path: str, tmp_path) -> None:
+def test_cwrite_is_deterministic(path: str, tmp_path) -> None:
     first = cwrite(path, str(tmp_path / "a"))
     second = cwrite(path, str(tmp_path / "elsewhere" / "b"))
     assert first == second
     for name in first:
         assert str(tmp_path).encode() not in first[name]
-        cmd = [
-            os.environ.get("CC", "cc"),
-            "-std=c99",
-            *C_WARNINGS,
-            "-Werror",
-            "-O2",
-            "-c",
-            "-o",
-            str(tmp_path / (name + ".o")),
-            "-I" + os.path.join(ROOT, "libspy", "include"),
-            str(tmp_path / "a" / name),
-        ]
-        proc = subprocess.run(cmd, capture_output=True, text=True)
-        assert proc.returncode == 0, proc.stderr

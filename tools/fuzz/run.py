@@ -6,7 +6,7 @@
 
 For each seed, `gen.generate(seed)` makes a program; `check` runs it:
 
-1. `cwrite` with stage0 (`python -m stage0`), stage1 (`build/stage1/spy`)
+1. `cwrite` with stage0 (`python -m stage0`, run in-process), stage1 (`build/stage1/spy`)
    and stage2 (`build/bin/spy`): all three must accept it and write the
    same C (when they do not, each engine also builds and runs its own);
 2. `build/bin/spy build`: the C compiler must print nothing (no warning
@@ -25,13 +25,17 @@ with the text of `gen.ACCEPTED_ERRORS[NAME]` counts as agreeing.
 """
 
 import argparse
+import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +98,45 @@ def run(argv: list[str], timeout: int, cwd: Path = ROOT) -> tuple[int, str, str]
     return p.returncode, p.stdout, p.stderr
 
 
+class Stage0Timeout(Exception):
+    pass
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise Stage0Timeout()
+
+
+def run_stage0(argv: list[str], timeout: int) -> tuple[int, str, str]:
+    """`python -m stage0 ARGV`, in this process: starting an interpreter is
+    most of a subprocess's time. An exception escaping the compiler is a
+    crash, reported with its traceback."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from stage0.cli import main as stage0_main
+
+    out, err = io.StringIO(), io.StringIO()
+    old = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.alarm(timeout)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            status = stage0_main(argv)
+    except Stage0Timeout:
+        return -1000, out.getvalue(), "timeout"
+    except Exception:
+        return 1000, out.getvalue(), err.getvalue() + traceback.format_exc()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    return status, out.getvalue(), err.getvalue()
+
+
+def cwrite(e: Engine, prog: Path, outdir: Path) -> tuple[int, str, str]:
+    argv = ["cwrite", str(prog), "-o", str(outdir)]
+    if e.name == "stage0":
+        return run_stage0(argv, BUILD_TIMEOUT)
+    return run(list(e.argv) + argv, BUILD_TIMEOUT)
+
+
 def read_c(folder: Path) -> str:
     return "".join(
         p.read_text() for p in sorted(folder.glob("*.c")) + sorted(folder.glob("*.h"))
@@ -120,9 +163,7 @@ def check(
     for e in engs:
         cdir = work / ("c_" + e.name)
         shutil.rmtree(cdir, ignore_errors=True)
-        status, _, err = run(
-            list(e.argv) + ["cwrite", str(prog), "-o", str(cdir)], BUILD_TIMEOUT
-        )
+        status, _, err = cwrite(e, prog, cdir)
         if status != 0:
             rejected[e.name] = err
         else:

@@ -30,7 +30,8 @@ cached on disk, keyed by the content of the compiler, runtime and program,
 so the two runs of one program share a build even across pytest-xdist
 workers; and the engines write the same C, so their builds call the C
 compiler through tests/cc_share.py, which compiles each distinct input
-once. An engine that runs programs directly (`interp`: `spy PROG`, the
+once. The stage0 engine's builds run in the harness's process (no Python start
+per build). An engine that runs programs directly (`interp`: `spy PROG`, the
 interpreter) has no build step: each run is one command, which must give
 what the build and the run of a compiled program give together.
 
@@ -52,10 +53,12 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +91,9 @@ class Engine:
     env: tuple[tuple[str, str], ...] = ()
     # the engine runs a program itself (argv + [PROG]), with no build step
     runs_directly: bool = False
+    # the engine is stage0, which the harness calls in this process: the
+    # same `build`, without starting Python for each program
+    in_process: bool = False
 
     def unavailable_reason(self) -> str | None:
         if not self.requires.exists():
@@ -123,6 +129,7 @@ ENGINES: list[Engine] = [
         ROOT / "stage0" / "__main__.py",
         (ROOT / "stage0", ROOT / "libspy", ROOT / "stdlib"),
         (("PYTHONPATH", str(ROOT)),),
+        in_process=True,
     ),
     _native("stage1-build", "build/stage1/spy"),
     _native("stage2-build", "build/stage2/spy"),
@@ -566,7 +573,49 @@ def _do_build(
         env["CC"] = " ".join(
             [sys.executable, str(CC_SHARE), str(cache), env.get("CC", "") or "cc"]
         )
+    if engine.in_process:
+        return stage0_build(argv, len(engine.argv), env.get("CC", ""))
     return run_command(argv, workdir, env, COMPILE_TIMEOUT)
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise _Timeout()
+
+
+def stage0_build(argv: list[str], skip: int, cc: str) -> Result:
+    """The stage0 command `argv` (`python -m stage0 build ...`, whose
+    arguments start after `skip` words) run in this process, with `$CC`
+    set to `cc`: what the command would print and return, a timeout, or
+    the traceback of a crash."""
+    saved_cc = os.environ.get("CC")
+    os.environ["CC"] = cc
+    old = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.alarm(COMPILE_TIMEOUT)
+    status: int | None = None
+    crash = ""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        from stage0.cli import main as stage0_main
+
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = stage0_main(argv[skip:])
+    except _Timeout:
+        status = None
+    except Exception:
+        status = 1
+        crash = traceback.format_exc()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+        if saved_cc is None:
+            del os.environ["CC"]
+        else:
+            os.environ["CC"] = saved_cc
+    return Result(argv, status, out.getvalue(), err.getvalue() + crash, COMPILE_TIMEOUT)
 
 
 def _run_env(base: dict[str, str], gc_stress: bool) -> tuple[dict[str, str], str]:

@@ -30,10 +30,10 @@ cached on disk, keyed by the content of the compiler, runtime and program,
 so the two runs of one program share a build even across pytest-xdist
 workers; and the engines write the same C, so their builds call the C
 compiler through tests/cc_share.py, which compiles each distinct input
-once. The stage0 engine's builds run in the harness's process (no Python start
-per build). An engine that runs programs directly (`interp`: `spy PROG`, the
-interpreter) has no build step: each run is one command, which must give
-what the build and the run of a compiled program give together.
+once. The stage0 engine's builds run in the harness's process (no Python
+start per build). An engine that runs programs directly (`interp`: `spy
+PROG`, the interpreter) has no build step: each run is one command, which
+must give what the build and the run of a compiled program give together.
 
 `tests/programs/PENDING` lists programs the compiler does not pass yet, one
 path relative to tests/programs per line (`#` starts a comment); their tests

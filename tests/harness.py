@@ -399,6 +399,60 @@ def run_command(
     )
 
 
+class Stage0Timeout(BaseException):
+    """Raised by SIGALRM; a BaseException so that no `except Exception` in
+    the compiler can catch it."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise Stage0Timeout()
+
+
+@dataclass
+class Stage0Run:
+    """What one stage0 command run in this process did."""
+
+    status: int | None  # None: it raised or ran out of time
+    stdout: str
+    stderr: str
+    error: str  # the traceback of an exception that escaped stage0, or ""
+    timed_out: bool = False
+
+
+def stage0_in_process(
+    argv: list[str], timeout: int, cc: str | None = None
+) -> Stage0Run:
+    """`python -m stage0 ARGV` in this process (no Python start), stopped
+    after `timeout` seconds, with `$CC` set to `cc` unless it is None."""
+    from stage0.cli import main as stage0_main
+
+    saved_cc = os.environ.get("CC")
+    if cc is not None:
+        os.environ["CC"] = cc
+    out, err = io.StringIO(), io.StringIO()
+    run = Stage0Run(None, "", "", "")
+    old = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.alarm(timeout)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            run.status = stage0_main(argv)
+    except Stage0Timeout:
+        run.timed_out = True
+    except KeyboardInterrupt:
+        raise
+    except BaseException:
+        run.error = traceback.format_exc()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+        if saved_cc is None:
+            os.environ.pop("CC", None)
+        else:
+            os.environ["CC"] = saved_cc
+    run.stdout, run.stderr = out.getvalue(), err.getvalue()
+    return run
+
+
 def stage0_cli(argv: list[str]) -> tuple[int, str, str]:
     """`python -m stage0 ARGV`, run in-process (fast: no interpreter start,
     the parse cache is warm): status, stdout, stderr."""
@@ -578,44 +632,13 @@ def _do_build(
     return run_command(argv, workdir, env, COMPILE_TIMEOUT)
 
 
-class _Timeout(Exception):
-    pass
-
-
-def _on_alarm(signum: int, frame: object) -> None:
-    raise _Timeout()
-
-
 def stage0_build(argv: list[str], skip: int, cc: str) -> Result:
     """The stage0 command `argv` (`python -m stage0 build ...`, whose
-    arguments start after `skip` words) run in this process, with `$CC`
-    set to `cc`: what the command would print and return, a timeout, or
-    the traceback of a crash."""
-    saved_cc = os.environ.get("CC")
-    os.environ["CC"] = cc
-    old = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.alarm(COMPILE_TIMEOUT)
-    status: int | None = None
-    crash = ""
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        from stage0.cli import main as stage0_main
-
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status = stage0_main(argv[skip:])
-    except _Timeout:
-        status = None
-    except Exception:
-        status = 1
-        crash = traceback.format_exc()
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
-        if saved_cc is None:
-            del os.environ["CC"]
-        else:
-            os.environ["CC"] = saved_cc
-    return Result(argv, status, out.getvalue(), err.getvalue() + crash, COMPILE_TIMEOUT)
+    arguments start after `skip` words) run in this process with `$CC` set
+    to `cc`, as a Result: a crash is status 1 with its traceback."""
+    run = stage0_in_process(argv[skip:], COMPILE_TIMEOUT, cc)
+    status = None if run.timed_out else 1 if run.error else run.status
+    return Result(argv, status, run.stdout, run.stderr + run.error, COMPILE_TIMEOUT)
 
 
 def _run_env(base: dict[str, str], gc_stress: bool) -> tuple[dict[str, str], str]:

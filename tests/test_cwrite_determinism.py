@@ -11,6 +11,7 @@ import contextlib
 import glob
 import io
 import os
+
 import pytest
 
 from pathlib import Path

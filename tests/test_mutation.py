@@ -29,15 +29,11 @@ Everything is deterministic (SEED). The mutants are split into chunks so
 pytest-xdist can spread them over workers. SPY_MUTANTS=N changes the total.
 """
 
-import contextlib
-import io
 import os
 import random
 import re
 import shutil
-import signal
 import subprocess
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -224,14 +220,6 @@ def make_mutant(index: int) -> Mutant:
 # ---------------------------------------------------------------- compiling
 
 
-class CompileTimeout(BaseException):
-    """Raised by SIGALRM; a BaseException so `except Exception` can't eat it."""
-
-
-def _on_alarm(signum: int, frame: object) -> None:
-    raise CompileTimeout()
-
-
 @dataclass
 class Outcome:
     status: int | None
@@ -242,27 +230,8 @@ class Outcome:
 
 
 def cwrite_in_process(path: Path, outdir: Path) -> Outcome:
-    from stage0.cli import main as spy_main
-
-    out, err = io.StringIO(), io.StringIO()
-    status = None
-    error = ""
-    timed_out = False
-    old = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.alarm(TIMEOUT)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status = spy_main(["cwrite", str(path), "-o", str(outdir)])
-    except CompileTimeout:
-        timed_out = True
-    except KeyboardInterrupt:
-        raise
-    except BaseException:
-        error = traceback.format_exc()
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
-    return Outcome(status, out.getvalue(), err.getvalue(), error, timed_out)
+    run = harness.stage0_in_process(["cwrite", str(path), "-o", str(outdir)], TIMEOUT)
+    return Outcome(run.status, run.stdout, run.stderr, run.error, run.timed_out)
 
 
 SPY_BIN = harness.ROOT / "build" / "bin" / "spy"

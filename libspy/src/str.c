@@ -4,9 +4,9 @@
  * A heap str is one atomic GC object: the spy_Str header followed by the
  * bytes and a NUL, or, when built by repeated `+`, a header pointing into
  * a growable buffer (see spy_str_add).  ASCII strings index in O(1).
- * Other strings index by walking UTF-8 from the nearest known position: the start, the end, or a
- * small cache of recent (string, code point, byte offset) triples, so that
- * loops over a non-ASCII string stay linear.
+ * Other strings index by walking UTF-8 from the nearest known position:
+ * the start, the end, or a small cache of recent (string, code point, byte
+ * offset) triples, so that loops over a non-ASCII string stay linear.
  *
  * Single ASCII characters and "" are static and never allocated.
  * Number formatting lives in format.c.

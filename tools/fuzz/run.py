@@ -6,9 +6,10 @@
 
 For each seed, `gen.generate(seed)` makes a program; `check` runs it:
 
-1. `cwrite` with stage0 (`python -m stage0`, run in-process), stage1 (`build/stage1/spy`)
-   and stage2 (`build/bin/spy`): all three must accept it and write the
-   same C (when they do not, each engine also builds and runs its own);
+1. `cwrite` with stage0 (`python -m stage0`, run in this process), stage1
+   (`build/stage1/spy`) and stage2 (`build/bin/spy`): all three must
+   accept it and write the same C (when they do not, each engine also
+   builds and runs its own);
 2. `build/bin/spy build`: the C compiler must print nothing (no warning
    may reach the user), and the executable runs;
 3. CPython runs the same text after `shim.PRELUDE`;
@@ -25,26 +26,27 @@ with the text of `gen.ACCEPTED_ERRORS[NAME]` counts as agreeing.
 """
 
 import argparse
-import io
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parents[2]
+# gen and shim beside this file; stage0, and the corpus harness's way of
+# running it in this process
+for _p in (str(Path(__file__).resolve().parent), str(ROOT), str(ROOT / "tests")):
+    if _p not in sys.path:
+        sys.path.insert(0, _p)
 
 import gen  # noqa: E402
+import harness  # noqa: E402
 import shim  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 RUN_TIMEOUT = 20
 BUILD_TIMEOUT = 120
 
@@ -98,42 +100,16 @@ def run(argv: list[str], timeout: int, cwd: Path = ROOT) -> tuple[int, str, str]
     return p.returncode, p.stdout, p.stderr
 
 
-class Stage0Timeout(Exception):
-    pass
-
-
-def _on_alarm(signum: int, frame: object) -> None:
-    raise Stage0Timeout()
-
-
-def run_stage0(argv: list[str], timeout: int) -> tuple[int, str, str]:
-    """`python -m stage0 ARGV`, in this process: starting an interpreter is
-    most of a subprocess's time. An exception escaping the compiler is a
-    crash, reported with its traceback."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    from stage0.cli import main as stage0_main
-
-    out, err = io.StringIO(), io.StringIO()
-    old = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.alarm(timeout)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            status = stage0_main(argv)
-    except Stage0Timeout:
-        return -1000, out.getvalue(), "timeout"
-    except Exception:
-        return 1000, out.getvalue(), err.getvalue() + traceback.format_exc()
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
-    return status, out.getvalue(), err.getvalue()
-
-
 def cwrite(e: Engine, prog: Path, outdir: Path) -> tuple[int, str, str]:
     argv = ["cwrite", str(prog), "-o", str(outdir)]
     if e.name == "stage0":
-        return run_stage0(argv, BUILD_TIMEOUT)
+        # in this process: starting Python is most of a subprocess's time
+        r = harness.stage0_in_process(argv, BUILD_TIMEOUT)
+        if r.timed_out:
+            return -1000, r.stdout, "timeout"
+        if r.error:
+            return 1000, r.stdout, r.stderr + r.error
+        return r.status or 0, r.stdout, r.stderr
     return run(list(e.argv) + argv, BUILD_TIMEOUT)
 
 

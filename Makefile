@@ -7,11 +7,14 @@ BUILD := build
 PREFIX ?= /usr/local
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: bootstrap test install bench fuzz clean
+.PHONY: bootstrap lox test install bench fuzz clean
 
-# venv, libspy, stage1, stage2, the fixed point, build/bin/spy
+# venv, libspy, stage1, stage2, the fixed point, build/bin/spy and build/bin/lox
 bootstrap:
 	@bash bootstrap/bootstrap.sh $(PYTHON) $(VENV) $(BUILD)
+
+# build/bin/lox, the Lox VM of examples/lox (make bootstrap builds it too)
+lox: bootstrap
 
 test: bootstrap
 	$(VENV)/bin/mypy stage0

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bootstrap: venv, libspy, stage1, stage2, the rest of the build (the
-# C tests), the fixed point, then build/bin/spy. Prints each step with its
-# time, and the total.
+# C tests, the Lox VM), the fixed point, then build/bin/spy and
+# build/bin/lox. Prints each step with its time, and the total.
 #   bootstrap.sh PYTHON VENV BUILD
 set -euo pipefail
 PYTHON=$1 VENV=$2 BUILD=$3
@@ -54,6 +54,8 @@ install_bin() {
     mkdir -p "$BUILD/bin"
     cp "$BUILD/stage2/spy" "$BUILD/bin/spy.tmp"
     mv "$BUILD/bin/spy.tmp" "$BUILD/bin/spy"
+    cp "$BUILD/examples/lox/lox" "$BUILD/bin/lox.tmp"
+    mv "$BUILD/bin/lox.tmp" "$BUILD/bin/lox"
 }
 
 step venv venv

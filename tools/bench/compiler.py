@@ -21,10 +21,9 @@ from run import (
     NATIVE_SPY,
     ROOT,
     Failure,
-    Runner,
-    build_launcher,
     first_error,
     fmt_mib,
+    start_runner,
 )
 
 SELFHOST = ROOT / "selfhost"
@@ -72,10 +71,8 @@ def main(argv: list[str]) -> int:
     failed = False
     with tempfile.TemporaryDirectory(prefix="spy-bench-") as tmp:
         outdir = Path(tmp)
-        try:
-            runner = Runner(build_launcher(outdir), outdir, args.timeout)
-        except Failure as e:
-            print(e, file=sys.stderr)
+        runner = start_runner(outdir, args.timeout)
+        if runner is None:
             return 1
         base: float | None = None
         for label, prefix, repeat in jobs:

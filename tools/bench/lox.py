@@ -37,12 +37,12 @@ from run import (
     Failure,
     Measure,
     Runner,
-    build_launcher,
     fmt_mib,
     fmt_ratio,
     fmt_time,
     geomean,
     print_table,
+    start_runner,
 )
 
 BENCH = ROOT / "examples" / "lox" / "bench"
@@ -233,10 +233,8 @@ def main(argv: list[str]) -> int:
     rows = []
     with tempfile.TemporaryDirectory(prefix="lox-bench-") as tmp:
         outdir = Path(tmp)
-        try:
-            runner = Runner(build_launcher(outdir), outdir, args.timeout)
-        except Failure as e:
-            print(e, file=sys.stderr)
+        runner = start_runner(outdir, args.timeout)
+        if runner is None:
             return 1
         for name in names:
             rows.append(run_one(name, commands, args.repeat, runner))

@@ -218,6 +218,16 @@ class Runner:
         return m
 
 
+def start_runner(outdir: Path, timeout: float) -> Runner | None:
+    """A Runner whose launcher is built in outdir; None, after printing
+    why, when the launcher does not build."""
+    try:
+        return Runner(build_launcher(outdir), outdir, timeout)
+    except Failure as e:
+        print(e, file=sys.stderr)
+        return None
+
+
 def maxrss_mib(maxrss: int) -> float:
     """ru_maxrss in MiB: Linux counts it in KiB, macOS in bytes."""
     if sys.platform == "darwin":
@@ -506,10 +516,8 @@ def main(argv: list[str]) -> int:
     started: list[list[str]] = []
     with tempfile.TemporaryDirectory(prefix="spy-bench-") as tmp:
         outdir = Path(tmp)
-        try:
-            runner = Runner(build_launcher(outdir), outdir, args.timeout)
-        except Failure as e:
-            print(e, file=sys.stderr)
+        runner = start_runner(outdir, args.timeout)
+        if runner is None:
             return 1
         for name in names:
             rows.append(run_one(name, args, outdir, runner))

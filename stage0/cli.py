@@ -1,7 +1,7 @@
 """cli: the `spy` command line of stage0 (docs/architecture.md section 7).
 
     build FILE.spy [-o EXE] [-x] [--target native|wasi] [-g] [-O0..3] [--release]
-    cwrite FILE.spy -o DIR
+    cwrite FILE.spy -o DIR [--split N]
     parse | symtable | colorize | imports | redshift [--externs] FILE.spy
     --version | --help
 
@@ -34,7 +34,7 @@ USAGE = """usage:
   spy FILE.spy [ARGS...]
   spy redshift -x FILE.spy [ARGS...]
   spy build FILE.spy [-o EXE] [-x] [--target native|wasi] [-g] [-O0..3] [--release]
-  spy cwrite FILE.spy -o DIR
+  spy cwrite FILE.spy -o DIR [--split N]
   spy parse | symtable | colorize | imports | redshift [--externs] FILE.spy
   spy --version | --help
 """
@@ -52,6 +52,7 @@ class Options:
     debug: bool
     release: bool
     opt_level: str
+    split: int
     run_args: list[str]
 
     def __init__(self, command: str) -> None:
@@ -65,6 +66,8 @@ class Options:
         # --release: integers wrap instead of raising OverflowError, no frames
         self.release = False
         self.opt_level = "2"
+        # cwrite --split N: the functions in N C files (cwriter.write_program)
+        self.split = 1
         self.run_args = []
 
 
@@ -105,6 +108,11 @@ def parse_args(argv: list[str]) -> Options:
             opts.release = True
         elif arg in ("-O0", "-O1", "-O2", "-O3"):
             opts.opt_level = arg[2:]
+        elif arg == "--split" and opts.command == "cwrite":
+            if i + 1 >= len(argv) or parse_count(argv[i + 1]) == 0:
+                raise UsageError("--split takes a number from 1 to 64")
+            opts.split = parse_count(argv[i + 1])
+            i = i + 1
         elif arg == "--target":
             if i + 1 >= len(argv) or argv[i + 1] not in ("native", "wasi"):
                 raise UsageError("--target takes native or wasi")
@@ -122,6 +130,20 @@ def parse_args(argv: list[str]) -> Options:
     if opts.command == "cwrite" and opts.output == "":
         raise UsageError("cwrite needs -o DIR")
     return opts
+
+
+def parse_count(text: str) -> int:
+    """text as a number from 1 to 64 (decimal digits only), else 0."""
+    if len(text) == 0 or len(text) > 2:
+        return 0
+    n = 0
+    for c in text:
+        if c < "0" or c > "9":
+            return 0
+        n = n * 10 + (ord(c) - ord("0"))
+    if n > 64:
+        return 0
+    return n
 
 
 def repo_root() -> str:
@@ -201,11 +223,11 @@ def run_command(opts: Options) -> int:
     stem = stem_of(opts.filename)
     if cmd == "cwrite":
         os.makedirs(opts.output, exist_ok=True)
-        cwrite(prog, opts.output, stem, opts.debug)
+        cwrite(prog, opts.output, stem, opts.debug, opts.split)
         return 0
     exe = opts.output
     with tempfile.TemporaryDirectory(prefix="spy-build-") as tmp:
-        c_files = cwrite(prog, tmp, stem, opts.debug)
+        c_files = cwrite(prog, tmp, stem, opts.debug, 1)
         if exe == "" and opts.execute:
             exe = build_cached(
                 c_files, stem, opts.opt_level, opts.debug, opts.release, opts.target

@@ -7,17 +7,21 @@ canalysis (the class ids, the may-panic and effect analyses) -> cwriter
 Phase: after redshift, before build. Input: a `TypedProgram` (typed,
 blue-free functions and `var` globals, every expression's `w_T` set, every
 callee resolved to an `FQNConst`, the struct, tuple and class types in
-`types`). Output: C99 text for libspy (spy.h), one file `<stem>.c` today
-(later one per module). Entry points:
-`write_c(program, stem, debug) -> {filename: text}` and
-`cwrite(program, outdir, stem, debug) -> [paths written]`.
+`types`). Output: C99 text for libspy (spy.h): one file `<stem>.c`, or,
+split for a parallel C build, a header and several files (see
+`CWriter.write_program`). Entry points:
+`write_c(program, stem, debug, split) -> {filename: text}` and
+`cwrite(program, outdir, stem, debug, split) -> [paths written]`.
 
-Layout of the file: header comment, `#include "spy.h"`, the C structs of
-the program's types, the table of class names (when used), the static
-string literals (in order of first use), the globals, the prototypes of
-every emitted function, the helpers made on first use (`<M>_new` per
-class, method dispatchers), the functions, then `spy_entry` (registers the
-GC roots and calls main) and the C `main`.
+Layout of the single file: header comment, `#include "spy.h"`, the C
+structs of the program's types, the table of class names (when used), the
+static string literals (in order of first use), the globals, the
+prototypes of every emitted function, the helpers made on first use
+(`<M>_new` per class, method dispatchers), the functions, then `spy_entry`
+(registers the GC roots and calls main) and the C `main`. Split, the same
+pieces are cut in three: the header has the types, the declarations of the
+data, the prototypes, the helpers and the `static inline` functions; the
+main file defines the data and the entry; the function files the rest.
 
 Values: a struct or tuple is a C struct passed by value (fields `f_<id>`);
 a class reference is a `void *` to `struct <M> { int32_t cls; fields }`,
@@ -137,7 +141,7 @@ class CWriter:
     types: "dict[str, W_Type]"
     tree: ClassTree
     str_index: dict[str, int]
-    str_decls: list[str]
+    str_inits: list[str]  # by number: the initializer of `spy_s<N>`
     # helpers written on first use: `<M>_new` per class, dispatchers
     helpers: list[str]
     helper_done: dict[str, bool]
@@ -179,7 +183,7 @@ class CWriter:
             self.types[w_T.fqn] = w_T
         self.tree = ClassTree(program.types)
         self.str_index = {}
-        self.str_decls = []
+        self.str_inits = []
         self.helpers = []
         self.helper_done = {}
         self.uses_class_names = False
@@ -204,7 +208,12 @@ class CWriter:
 
     # ------------------------------------------------------------ program
 
-    def write_program(self, source_name: str) -> str:
+    def write_program(self, source_name: str, stem: str, split: int) -> dict[str, str]:
+        """The C files of the program: `<stem>.c` alone when split is 1;
+        else `<stem>.h` (the declarations and the `static inline`
+        functions), `<stem>.c` (the data and the entry point) and the other
+        functions cut into `<stem>-1.c`..`<stem>-<split>.c` of about equal
+        size, so that a parallel build compiles them at once."""
         program = self.program
         if program.main_fqn not in self.funcs:
             raise SPyError("cwriter: `" + program.main_fqn + "` is not emitted", None)
@@ -217,48 +226,69 @@ class CWriter:
         elif len(main.params) != 0:
             raise self.error(main, "a `main` with parameters")
         globals_c: list[str] = []
+        globals_h: list[str] = []
         roots: list[str] = []
         for g in program.globals:
             name = global_cname(g.fqn)
             init = strip_parens(self.emit_static_init(g.init, g.w_T))
             globals_c.append(c_decl(c_type(g.w_T), name) + " = " + init + ";")
+            globals_h.append("extern " + c_decl(c_type(g.w_T), name) + ";")
             if may_hold_pointer(g.w_T):
                 roots.append(
                     "    spy_gc_add_root(&" + name + ", sizeof(" + name + "));"
                 )
         protos: list[str] = []
         bodies: list[str] = []
+        inline_bodies: list[str] = []
+        extern_funcs: list[list[str]] = []
         for f in program.funcs:
             if f.extern_name == "":
                 func_lines = self.emit_func(f)
                 protos.append(func_lines[0] + ";")
-                for line in func_lines:
-                    bodies.append(line)
-                bodies.append("")
+                func_lines.append("")
+                bodies.extend(func_lines)
+                if func_lines[0].startswith("static inline "):
+                    inline_bodies.extend(func_lines)
+                else:
+                    extern_funcs.append(func_lines)
+        entry = ["static int32_t spy_entry(void)", "{"] + roots
+        call = mangle_fqn(main.fqn) + "(" + main_args + ")"
+        if program.main_returns_status:
+            entry.append("    return " + call + ";")
+        else:
+            entry.append("    " + call + ";")
+            entry.append("    return 0;")
+        entry = entry + ["}", "", "int main(int argc, char **argv)", "{"]
+        entry.append("    return spy_runtime_main(argc, argv, spy_entry);")
+        entry.append("}")
         # the string literals and helpers are known only now that every
         # body is written
         head = "/* generated by stage0 from " + comment_text(basename(source_name))
-        out = [head + " -- do not edit */", '#include "spy.h"', "#include <math.h>", ""]
-        types_c = self.emit_types()
-        if len(types_c) > 0:
-            out = out + types_c
-        out = out + self.class_tables()
-        if len(self.str_decls) > 0:
-            out = out + self.str_decls + [""]
+        head = head + " -- do not edit */"
+        out = [head, '#include "spy.h"', "#include <math.h>", ""] + self.emit_types()
+        files: dict[str, str] = {}
+        if split == 1:
+            out = out + self.class_tables("static ") + self.str_defs("static ")
+            if len(globals_c) > 0:
+                out = out + globals_c + [""]
+            out = out + protos + [""] + self.helpers + bodies + entry
+            files[stem + ".c"] = "\n".join(out) + "\n"
+            return files
+        out = out + self.class_table_decls() + self.str_decls()
+        if len(globals_h) > 0:
+            out = out + globals_h + [""]
+        out = out + protos + [""] + self.helpers + inline_bodies
+        files[stem + ".h"] = "\n".join(out) + "\n"
+        include = [head, '#include "' + stem + '.h"', ""]
+        out = include + self.class_tables("") + self.str_defs("")
         if len(globals_c) > 0:
             out = out + globals_c + [""]
-        out = out + protos + [""] + self.helpers + bodies
-        out = out + ["static int32_t spy_entry(void)", "{"] + roots
-        call = mangle_fqn(main.fqn) + "(" + main_args + ")"
-        if program.main_returns_status:
-            out.append("    return " + call + ";")
-        else:
-            out.append("    " + call + ";")
-            out.append("    return 0;")
-        out = out + ["}", "", "int main(int argc, char **argv)", "{"]
-        out.append("    return spy_runtime_main(argc, argv, spy_entry);")
-        out.append("}")
-        return "\n".join(out) + "\n"
+        files[stem + ".c"] = "\n".join(out + entry) + "\n"
+        parts = split_evenly(extern_funcs, split)
+        for k in range(split):
+            name = stem + "-" + str(k + 1) + ".c"
+            files[name] = "\n".join(include + parts[k]) + "\n"
+        return files
 
     def emit_static_init(self, e: ast.Expr, w_T: W_Type) -> str:
         """The constant initializer of a global: a literal, None, or a
@@ -341,21 +371,32 @@ class CWriter:
             out.append("} " + name + ";")
         out.append("")
 
-    def class_tables(self) -> list[str]:
+    def class_tables(self, linkage: str) -> list[str]:
         """By class id: `spy_class_names`, the names for error messages
         (`cannot cast 'Cat' object`), and `spy_class_displays`, the str
         of `<prog.Cat object>`; each only when the program uses it."""
         out: list[str] = []
         if self.uses_class_names:
-            out.append("static const char *const spy_class_names[] = {")
+            out.append(linkage + "const char *const spy_class_names[] = {")
             for w_class in self.tree.classes:
                 out.append("    " + c_string(w_class.name) + ",")
             out = out + ["};", ""]
         if self.uses_class_displays:
-            out.append("static spy_Str spy_class_displays[] = {")
+            out.append(linkage + "spy_Str spy_class_displays[] = {")
             for w_class in self.tree.classes:
                 out.append("    " + str_lit_init(w_class.display) + ",")
             out = out + ["};", ""]
+        return out
+
+    def class_table_decls(self) -> list[str]:
+        """The declarations of class_tables, for a header."""
+        out: list[str] = []
+        if self.uses_class_names:
+            out.append("extern const char *const spy_class_names[];")
+        if self.uses_class_displays:
+            out.append("extern spy_Str spy_class_displays[];")
+        if len(out) > 0:
+            out.append("")
         return out
 
     def declaring_class(self, w_class: W_Type, attr: str) -> W_Type:
@@ -381,7 +422,7 @@ class CWriter:
         self.uses_class_names = True
         struct = "struct " + mangle_fqn(w_decl.fqn)
         ctype = c_type(w_decl.field_types[w_decl.field_names.index(attr)])
-        lines = ["static " + c_decl(ctype, name) + "(void *obj)", "{"]
+        lines = ["static inline " + c_decl(ctype, name) + "(void *obj)", "{"]
         lines.append("    " + struct + " *o = obj;")
         lines.append("    if (SPY_UNLIKELY(!o->" + ident_cname("set", attr) + "))")
         msg = c_string("'%s' object has no attribute '" + attr + "'")
@@ -402,7 +443,7 @@ class CWriter:
         self.helper_done[name] = True
         struct = "struct " + mangle_fqn(w_decl.fqn)
         ctype = c_type(w_decl.field_types[w_decl.field_names.index(attr)])
-        head = "static void " + name + "(void *obj, " + c_decl(ctype, "v") + ")"
+        head = "static inline void " + name + "(void *obj, " + c_decl(ctype, "v") + ")"
         lines = [head, "{"]
         lines.append("    " + struct + " *o = obj;")
         lines.append("    o->" + field_cname(attr) + " = v;")
@@ -422,7 +463,7 @@ class CWriter:
         for w_field in w_class.field_types:
             if may_hold_pointer(w_field):
                 alloc = "spy_gc_alloc"
-        lines = ["static void *" + name + "(void)", "{"]
+        lines = ["static inline void *" + name + "(void)", "{"]
         lines.append("    void *obj = " + alloc + "(sizeof(" + struct + "));")
         lines.append("    *(int32_t *)obj = " + str(self.tree.lo(w_class)) + ";")
         lines = lines + ["    return obj;", "}", ""]
@@ -456,7 +497,8 @@ class CWriter:
             params.append(c_decl(c_type(f.param_types[i]), "a" + str(i)))
             args.append("a" + str(i))
         ret = c_type(f.w_restype)
-        lines = ["static " + c_decl(ret, cname) + "(" + ", ".join(params) + ")", "{"]
+        head = "static inline " + c_decl(ret, cname) + "(" + ", ".join(params) + ")"
+        lines = [head, "{"]
         lines.append("    switch (spy_class_id(self)) {")
         lo = self.tree.lo(w_class)
         # one group of case labels per implementation, in id order; the
@@ -480,15 +522,32 @@ class CWriter:
         return cname
 
     def str_literal(self, value: str) -> str:
-        """The static `spy_Str` of a literal, declared at its first use."""
+        """The static `spy_Str` of a literal, numbered by first use."""
         if value in self.str_index:
             return "spy_s" + str(self.str_index[value])
-        n = len(self.str_decls)
+        n = len(self.str_inits)
         self.str_index[value] = n
-        name = "spy_s" + str(n)
-        lit = str_lit_init(value)
-        self.str_decls.append("static spy_Str " + name + " = " + lit + ";")
-        return name
+        self.str_inits.append(str_lit_init(value))
+        return "spy_s" + str(n)
+
+    def str_defs(self, linkage: str) -> list[str]:
+        """The definitions of the string literals."""
+        out: list[str] = []
+        for i in range(len(self.str_inits)):
+            name = "spy_s" + str(i)
+            out.append(linkage + "spy_Str " + name + " = " + self.str_inits[i] + ";")
+        if len(out) > 0:
+            out.append("")
+        return out
+
+    def str_decls(self) -> list[str]:
+        """The declarations of str_defs, for a header."""
+        out: list[str] = []
+        for i in range(len(self.str_inits)):
+            out.append("extern spy_Str spy_s" + str(i) + ";")
+        if len(out) > 0:
+            out.append("")
+        return out
 
     # ------------------------------------------------------------ functions
 
@@ -1528,21 +1587,42 @@ def switch_chain(s: ast.If) -> list[ast.If]:
     return chain
 
 
-def write_c(program: ast.TypedProgram, stem: str, debug: bool) -> dict[str, str]:
-    """The C files of a program: {filename: text} (one file for now)."""
+def split_evenly(funcs: list[list[str]], n: int) -> list[list[str]]:
+    """The lines of funcs, in order, cut into n parts of about equal size
+    (a function is never cut)."""
+    total = 0
+    for lines in funcs:
+        total = total + len(lines)
+    parts: list[list[str]] = []
+    for k in range(n):
+        parts.append([])
+    done = 0
+    k = 0
+    for lines in funcs:
+        while k < n - 1 and done * n >= (k + 1) * total:
+            k = k + 1
+        parts[k].extend(lines)
+        done = done + len(lines)
+    return parts
+
+
+def write_c(
+    program: ast.TypedProgram, stem: str, debug: bool, split: int
+) -> dict[str, str]:
+    """The C files of a program: {filename: text} (CWriter.write_program)."""
     source_name = stem + ".spy"
     for f in program.funcs:
         if f.fqn == program.main_fqn:
             source_name = f.filename
     writer = CWriter(program, debug)
-    files: dict[str, str] = {}
-    files[stem + ".c"] = writer.write_program(source_name)
-    return files
+    return writer.write_program(source_name, stem, split)
 
 
-def cwrite(program: ast.TypedProgram, outdir: str, stem: str, debug: bool) -> list[str]:
+def cwrite(
+    program: ast.TypedProgram, outdir: str, stem: str, debug: bool, split: int
+) -> list[str]:
     """Write the C files of a program into outdir; return their paths."""
-    files = write_c(program, stem, debug)
+    files = write_c(program, stem, debug, split)
     os.makedirs(outdir, exist_ok=True)
     paths: list[str] = []
     for name in files:

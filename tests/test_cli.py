@@ -42,6 +42,11 @@ def test_usage_errors_exit_2(capsys):
     assert run(["frobnicate", "x.spy"], capsys)[0] == 2
     assert run(["cwrite", "x.spy"], capsys)[0] == 2
     assert run(["build", "x.spy", "--bogus"], capsys)[0] == 2
+    # --split is cwrite's, from 1 to 64
+    assert run(["cwrite", "x.spy", "-o", "d", "--split", "0"], capsys)[0] == 2
+    assert run(["cwrite", "x.spy", "-o", "d", "--split", "65"], capsys)[0] == 2
+    assert run(["cwrite", "x.spy", "-o", "d", "--split", "x"], capsys)[0] == 2
+    assert run(["build", "x.spy", "--split", "2"], capsys)[0] == 2
 
 
 def test_version_and_help(capsys):

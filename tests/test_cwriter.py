@@ -218,7 +218,7 @@ def ptr_type(item: str, flavor: str = "gc_ptr") -> FakeType:
 
 
 def c_text(prog: ast.TypedProgram, debug: bool = False) -> str:
-    files = write_c(prog, "prog", debug)
+    files = write_c(prog, "prog", debug, 1)
     assert list(files.keys()) == ["prog.c"]
     return files["prog.c"]
 
@@ -1240,7 +1240,7 @@ def test_class_text():
     assert "*(int32_t *)obj = 2;" in text
     # one dispatcher for `show`: Derived and Leaf run Derived.show
     assert (
-        "static spy_Str *spy_prog_MBase_dispatch_show(void *self)\n{\n"
+        "static inline spy_Str *spy_prog_MBase_dispatch_show(void *self)\n{\n"
         "    switch (spy_class_id(self)) {\n    case 1:\n    case 2:\n"
         "        return spy_prog_MDerived_Mshow(self);\n    default:\n"
         "        return spy_prog_MBase_Mshow(self);\n    }\n}\n" in text

@@ -119,6 +119,8 @@ def test_sanitized(prog: harness.Program, tmp_path: Path) -> None:
 
 
 STAGE1_C = ROOT / "build" / "stage1" / "main.c"
+# meson.build: selfhost_split
+STAGE1_SPLIT = 6
 
 
 @pytest.mark.skipif(
@@ -134,7 +136,9 @@ def test_sanitized_selfhost(tmp_path: Path) -> None:
         ["cc", "-std=c99", "-O0", "-ffp-contract=off"]
         + list(C_WARNINGS)
         + SAN_FLAGS
-        + ["-I" + str(INCLUDE), str(STAGE1_C), str(SAN_LIB), "-lm", "-o", str(exe)]
+        + ["-I" + str(INCLUDE)]
+        + [str(p) for p in sorted(STAGE1_C.parent.glob("main*.c"))]
+        + [str(SAN_LIB), "-lm", "-o", str(exe)]
     )
     res = harness.run_command(argv, tmp_path, dict(os.environ), 300)
     assert res.status == 0 and res.stderr == "", res.stderr
@@ -145,10 +149,16 @@ def test_sanitized_selfhost(tmp_path: Path) -> None:
     out = tmp_path / "self"
     main = ROOT / "selfhost" / "main.spy"
     res = harness.run_command(
-        [str(exe), "cwrite", str(main), "-o", str(out)], tmp_path, env, 600
+        [str(exe), "cwrite", str(main), "-o", str(out), "--split", str(STAGE1_SPLIT)],
+        tmp_path,
+        env,
+        600,
     )
     assert res.status == 0 and res.stderr == "", res.stderr
-    assert (out / "main.c").read_bytes() == STAGE1_C.read_bytes()
+    written = sorted(out.iterdir())
+    assert len(written) == STAGE1_SPLIT + 2
+    for path in written:
+        assert path.read_bytes() == (STAGE1_C.parent / path.name).read_bytes()
     env.pop("SPY_GC_STRESS")
     for prog in harness.discover()[::10]:
         res = harness.run_command(

@@ -63,6 +63,11 @@ def test_phase_commands_match_stage0(chunk: int) -> None:
         ["build", "x.spy", "-O9"],
         ["parse", "no/such/file.spy"],
         ["build", "x.spy", "--target"],
+        ["cwrite", "x.spy", "-o", "d", "--split"],
+        ["cwrite", "x.spy", "-o", "d", "--split", "0"],
+        ["cwrite", "x.spy", "-o", "d", "--split", "65"],
+        ["cwrite", "x.spy", "-o", "d", "--split", "+3"],
+        ["build", "x.spy", "--split", "2"],
     ],
 )
 def test_usage_matches_stage0(argv: list[str]) -> None:

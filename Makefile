@@ -17,6 +17,7 @@ bootstrap:
 lox: bootstrap
 
 test: bootstrap
+	@bash bootstrap/venv.sh $(PYTHON) $(VENV) test
 	$(VENV)/bin/mypy stage0
 	$(VENV)/bin/meson test -C $(BUILD) --print-errorlogs
 	$(PY) -m pytest -n auto -q

@@ -18,15 +18,7 @@ step() {  # step NAME COMMAND...
     awk -v n="$name" -v a="$t0" -v b="$t1" 'BEGIN { printf "== %-12s %6.1f s\n", n, b - a }'
 }
 
-venv() {
-    if [ ! -f "$VENV/.installed" ] || [ pyproject.toml -nt "$VENV/.installed" ]; then
-        "$PYTHON" -m venv "$VENV"
-        # --no-compile halves the time: Python compiles a module on first
-        # import instead, and only the modules we use
-        "$VENV/bin/python" -m pip install -q --no-compile -e .
-        touch "$VENV/.installed"
-    fi
-}
+venv() { bash bootstrap/venv.sh "$PYTHON" "$VENV" bootstrap; }
 
 # meson learns the stages' sources at setup (bootstrap/sources.py): set up
 # again when a module was added or removed since

@@ -124,12 +124,18 @@ PANIC_OPS = PANIC_OPS + ["getitem", "slice", "ord", "wpow", "wshl"]
 OVERFLOW_OPS = ["add", "sub", "mul", "neg", "abs"]
 
 # `unsafe::<op>[T]` that neither panic nor write memory
-UNSAFE_PURE = ["ptr_is_null", "ptr_null"]
+UNSAFE_PURE = ["ptr_is_null", "ptr_null", "unchecked"]
 
 # `operator::str_<op>` that cannot panic (any other one may)
 STR_SAFE = ["add", "mul", "contains", "len", "repr", "eq", "ne", "lt", "le"]
 STR_SAFE = STR_SAFE + ["gt", "ge", "byte", "nbytes", "cp_index", "byte_offset"]
 STR_SAFE = STR_SAFE + ["hash", "to_str"]
+
+
+def is_unchecked(e: ast.Expr) -> bool:
+    """Is e `unsafe.unchecked(p)`, whose items are read without a bounds
+    check?"""
+    return isinstance(e, ast.Call) and unsafe_op(call_fqn(e)) == "unchecked"
 
 
 def builtin_can_panic(fqn: str) -> bool:
@@ -181,7 +187,7 @@ def own_calls(n: ast.Node, calls: list[str], tree: ClassTree) -> None:
     elif isinstance(n, ast.Attribute):
         if type_kind(n.value.w_T) not in VALUE_KINDS:
             calls.append(PANICS)  # None, or an empty pointer
-    elif isinstance(n, ast.Subscript):
+    elif isinstance(n, ast.Subscript) and not is_unchecked(n.value):
         calls.append(PANICS)  # the bounds check
     elif isinstance(n, ast.Compare):
         calls.extend(n.ops)
@@ -332,6 +338,8 @@ def own_bits(e: ast.Expr, funcs: dict[str, ast.TypedFunc]) -> int:
         return bits
     if isinstance(e, ast.MethodCall):
         return EFFECT
+    if isinstance(e, ast.Subscript) and is_unchecked(e.value):
+        return GLOBAL  # a pointer item on the heap, not checked
     if isinstance(e, ast.Subscript):
         return EFFECT | GLOBAL  # a pointer item: checked, on the heap
     if isinstance(e, ast.Attribute) and type_kind(e.value.w_T) not in VALUE_KINDS:

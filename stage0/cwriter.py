@@ -57,6 +57,7 @@ from stage0.canalysis import (
     find_unset_fields,
     eval_order,
     has_effect,
+    is_unchecked,
     needs_hoist,
     nonzero_int,
     scan,
@@ -1167,22 +1168,30 @@ class CWriter:
                 return "(" + cast + obj + ")->" + field
             if kind == KIND_PTR:
                 ptr = self.emit_expr(e.value)
-                return self.ptr_item(item_type(w_T), ptr, "0", pre) + "." + field
+                item = self.ptr_item(item_type(w_T), ptr, "0", pre, "spy_ptr_check")
+                return item + "." + field
             raise self.error(e, "an attribute of a `" + type_name(w_T) + "`")
         if isinstance(e, ast.Subscript):
             w_T = e.value.w_T
             if type_kind(w_T) != KIND_PTR:
                 raise self.error(e, "indexing a `" + type_name(w_T) + "`")
-            cargs = self.emit_operands([e.value, e.index], -1, pre)
-            return self.ptr_item(item_type(w_T), cargs[0], cargs[1], pre)
+            pointer = e.value
+            check = "spy_ptr_check"
+            if isinstance(pointer, ast.Call) and is_unchecked(pointer):
+                pointer = pointer.args[0]
+                check = "spy_ptr_unchecked"
+            cargs = self.emit_operands([pointer, e.index], -1, pre)
+            return self.ptr_item(item_type(w_T), cargs[0], cargs[1], pre, check)
         raise self.error(e, "this place")
 
-    def ptr_item(self, w_item: W_Type, ptr: str, index: str, pre: list[str]) -> str:
-        """`((T *)p.p)[spy_ptr_check(i, p.length)]`, p evaluated once."""
+    def ptr_item(
+        self, w_item: W_Type, ptr: str, index: str, pre: list[str], check: str
+    ) -> str:
+        """`((T *)p.p)[check(i, p.length)]`, p evaluated once; check is
+        spy_ptr_check or spy_ptr_unchecked (spy.h)."""
         p = self.reuse(ptr, "spy_ptr", pre)
         items = "((" + c_pointer(c_type(w_item)) + ")" + p + ".p)"
-        check = c_call("spy_ptr_check", [index, p + ".length"])
-        return items + "[" + check + "]"
+        return items + "[" + c_call(check, [index, p + ".length"]) + "]"
 
     def emit_call_c(self, e: ast.Expr, fqn: str, cargs: list[str]) -> str:
         """The C for calling `fqn` on operands that are already C text."""
@@ -1343,6 +1352,8 @@ class CWriter:
             return "(" + a[0] + ".p == NULL)"
         if op == "ptr_offset" and n == 2:
             return c_call("spy_ptr_offset", [a[0], a[1], size])
+        if op == "unchecked" and n == 1:
+            return a[0]
         if (op == "ptr_copy" or op == "ptr_move") and n == 3:
             move = "true" if op == "ptr_move" else "false"
             return c_call("spy_ptr_copy", [a[0], "0", a[1], "0", a[2], size, move])

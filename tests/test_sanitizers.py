@@ -4,7 +4,8 @@ times faster to compile than -O1, and the checks are the same) and linked
 against `build/libspy/libspy-san.a` (the runtime built with the same
 flags, libspy/meson.build), must behave as its header says (the harness's
 checks) and the sanitizers must report nothing. Runs with and without
-SPY_GC_STRESS=1, so that the collector runs at every allocation.
+SPY_GC_STRESS=1, so that the collector runs at every allocation, and with
+SPY_CHECK_UNCHECKED, so that `unsafe.unchecked` items are bounds-checked.
 
 Skipped until `make bootstrap` has built libspy-san.a (meson builds it
 only where the C compiler can link a sanitized program).
@@ -29,6 +30,9 @@ SAN_FLAGS = [
     "-fsanitize=address,undefined",
     "-fno-sanitize-recover=all",
     "-fno-omit-frame-pointer",
+    # the items the stdlib reads with unsafe.unchecked are checked here
+    # (spy.h): a wrong proof panics instead of going unseen
+    "-DSPY_CHECK_UNCHECKED",
 ]
 
 # The runtime's options, one reason each:

@@ -347,6 +347,16 @@ SPY_INLINE int64_t spy_ptr_check(int64_t i, int64_t length) {
     return i;
 }
 
+/* The index of unsafe::unchecked(p)[i]: i, which the program has proven
+   to lie in 0..length-1 (stdlib/_list.spy checks it against the list's
+   length). With SPY_CHECK_UNCHECKED defined (the sanitizer tests), it is
+   checked as spy_ptr_check all the same. */
+#ifdef SPY_CHECK_UNCHECKED
+#define spy_ptr_unchecked(i, length) spy_ptr_check(i, length)
+#else
+#define spy_ptr_unchecked(i, length) (i)
+#endif
+
 /* Zeroed memory outside the GC heap (never scanned: it must not hold the
    only reference to a GC object).  Out of memory panics MemoryError. */
 void *spy_raw_alloc(size_t nbytes);

@@ -138,6 +138,7 @@ UNSAFE_FUNCS = [
     "ptr_setbytes_slice",
     "ptr_cmp_slice",
     "ptr_offset",
+    "unchecked",
 ]
 
 
@@ -437,7 +438,8 @@ def builtin_isinstance_cast(vm: VM, name: str, args: list[Val], loc: Loc) -> Val
 
 
 def builtin_unsafe(vm: VM, name: str, args: list[Val], loc: Loc) -> Val:
-    """raw_free and the ptr_* operations: pointers and item counts."""
+    """raw_free, unchecked and the ptr_* operations: pointers and item
+    counts."""
     conv: list[Val] = []
     for a in args:
         a = ops.concretize(a)
@@ -450,6 +452,10 @@ def builtin_unsafe(vm: VM, name: str, args: list[Val], loc: Loc) -> Val:
     if name.startswith("ptr_cmp"):
         w_res = w_i32
     if name == "ptr_offset" and len(conv) > 0:
+        w_res = conv[0].w_T
+    if name == "unchecked":
+        if len(conv) != 1 or conv[0].w_T.kind != KIND_PTR:
+            raise SPyError("unchecked() takes one pointer", loc)
         w_res = conv[0].w_T
     return ops.red_call(make_fqn(UNSAFE, name), conv, w_res, loc)
 

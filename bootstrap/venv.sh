@@ -18,12 +18,15 @@ fi
 if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv --without-pip "$VENV"
 fi
+# the Python the venv was made from: `make` puts the venv first on PATH,
+# so $PYTHON may be the venv's own by now
+BASE=$("$VENV/bin/python" -c 'import sys; print(sys._base_executable)')
 if "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
     PIP=("$VENV/bin/python" -m pip)
-elif "$PYTHON" -m pip --python "$VENV/bin/python" --version >/dev/null 2>&1; then
-    PIP=("$PYTHON" -m pip --python "$VENV/bin/python")
+elif "$BASE" -m pip --python "$VENV/bin/python" --version >/dev/null 2>&1; then
+    PIP=("$BASE" -m pip --python "$VENV/bin/python")
 else
-    "$VENV/bin/python" -m ensurepip -q
+    "$VENV/bin/python" -m ensurepip >/dev/null
     PIP=("$VENV/bin/python" -m pip)
 fi
 # the requirements of the group, one per line, from pyproject.toml

@@ -6,13 +6,17 @@ interpreter, its command line, and bad input.
   say (`examples/lox/tests/runner.py` reads them): stdout, compile errors,
   runtime errors with their trace, exit status.
 - The same again (but for NO_GC_STRESS) with `SPY_GC_STRESS=1`, a full
-  collection at every allocation. Lox objects are SPy objects, so this stresses the VM's
-  garbage collection too: a root the VM forgot would show here.
+  collection at every allocation, on the VM built with
+  `-DSPY_CHECK_UNCHECKED` (`checked_lox`): Lox objects are SPy objects, so
+  this stresses the VM's garbage collection too (a root the VM forgot
+  would show here), and the reads the interpreter loop makes without
+  bounds checks (`Unchecked` in chunk.spy) are checked.
 - One program in INTERP_EVERY runs in SPy's interpreter
   (`build/bin/spy examples/lox/main.spy PROGRAM`), which must agree.
 - The command line: usage errors, unreadable files, the REPL.
 - Mutants of the corpus programs (tokens deleted or duplicated, random
-  bytes, huge literals, deep nesting): the VM must end with one of its own
+  bytes, huge literals, deep nesting), on `checked_lox` too: the VM must
+  end with one of its own
   statuses (0, 65 or 70) and, on an error, say which; it must never die of
   a signal or end in a panic of SPy itself. A mutant may loop forever, so
   running past MUTANT_TIMEOUT seconds is no failure.
@@ -62,10 +66,28 @@ def test_corpus(path: str) -> None:
     assert failure is None, failure
 
 
+@pytest.fixture(scope="session")
+def checked_lox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The VM built as `make lox` builds it, but for -DSPY_CHECK_UNCHECKED:
+    an index out of range in the interpreter loop panics (IndexError)."""
+    exe = tmp_path_factory.mktemp("checked") / "lox"
+    cc = (os.environ.get("CC", "") or "cc") + " -DSPY_CHECK_UNCHECKED"
+    main = str(ROOT / "examples/lox/main.spy")
+    proc = subprocess.run(
+        [str(SPY), "build", "-O2", main, "-o", str(exe)],
+        capture_output=True,
+        text=True,
+        env=_env(CC=cc),
+    )
+    assert proc.returncode == 0, proc.stderr
+    return exe
+
+
 @needs_lox
 @pytest.mark.parametrize("path", [p for p in CORPUS if p not in NO_GC_STRESS])
-def test_corpus_gc_stress(path: str) -> None:
-    failure = runner.check([str(LOX)], str(ROOT / path), env=_env(SPY_GC_STRESS="1"))
+def test_corpus_gc_stress(path: str, checked_lox: Path) -> None:
+    env = _env(SPY_GC_STRESS="1")
+    failure = runner.check([str(checked_lox)], str(ROOT / path), env=env)
     assert failure is None, failure
 
 
@@ -154,11 +176,11 @@ def _mutate(text: str, rng: random.Random) -> str:
     return text[: rng.randrange(len(text) + 1)]
 
 
-def _mutant_problem(source: str, path: Path) -> str | None:
+def _mutant_problem(lox: Path, source: str, path: Path) -> str | None:
     path.write_bytes(source.encode("utf-8", "surrogateescape"))
     try:
         proc = subprocess.run(
-            [str(LOX), str(path)],
+            [str(lox), str(path)],
             capture_output=True,
             env=_env(),
             timeout=MUTANT_TIMEOUT,
@@ -177,13 +199,14 @@ def _mutant_problem(source: str, path: Path) -> str | None:
 
 @needs_lox
 @pytest.mark.parametrize("chunk", range(MUTANT_CHUNKS))
-def test_mutants(chunk: int, tmp_path: Path) -> None:
+def test_mutants(chunk: int, tmp_path: Path, checked_lox: Path) -> None:
     failures: list[str] = []
     for index in range(chunk, MUTANTS, MUTANT_CHUNKS):
         rng = random.Random(SEED + index)
         original = rng.choice(CORPUS)
         source = _mutate((ROOT / original).read_text(), rng)
-        problem = _mutant_problem(source, tmp_path / ("mutant%d.lox" % index))
+        mutant = tmp_path / ("mutant%d.lox" % index)
+        problem = _mutant_problem(checked_lox, source, mutant)
         if problem is not None:
             failures.append(
                 "mutant %d of %s: %s\n%s" % (index, original, problem, source[:1500])

@@ -39,7 +39,8 @@ cnames; one C function per red function, with SPy locals as C locals
 Python's (left to right), made explicit with temporaries where C leaves it
 unspecified; integer arithmetic wraps through unsigned types, never through
 signed overflow; every field of an object and every pointer item is checked
-(None, bounds) before it is read or written.
+(None, bounds) before it is read or written, but the items of
+`unsafe.unchecked(p)[i]`, whose index the program has proven.
 """
 
 import os

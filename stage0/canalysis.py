@@ -358,6 +358,66 @@ def op_bits(fqn: str, funcs: dict[str, ast.TypedFunc]) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- lines
+
+# `operator::<int>_<op>` whose check stores the traceback line itself when
+# it fails (spy.h: spy_<T>_<op>_at), as do the bounds and None checks
+# (spy_ptr_check_at, spy_nonnull_at)
+LOCATED_OPS = ["add", "sub", "mul", "neg"]
+
+
+def is_located_op(op: str) -> bool:
+    return op in LOCATED_OPS
+
+
+def is_located(fqn: str) -> bool:
+    """Is `fqn` an operation whose failing check stores its own line?"""
+    if not in_namespace(fqn, OPERATOR):
+        return False
+    parts = split_op(fqn)
+    return parts[0] in INT_TYPES and is_located_op(parts[1])
+
+
+def needs_line(e: ast.Expr, may_panic: dict[str, bool], unset: dict[str, bool]) -> bool:
+    """Must a framed function store the traceback line before evaluating e?
+    Not when every panic e may raise comes from a located check, which
+    stores the line on its failing path: calling a function that may panic,
+    or an operation that panics elsewhere (libspy, a helper), needs it."""
+    if needs_own_line(e, may_panic, unset):
+        return True
+    for child in ast.children_of(e):
+        if isinstance(child, ast.Expr) and not is_callee(e, child):
+            if needs_line(child, may_panic, unset):
+                return True
+    return False
+
+
+def needs_own_line(
+    e: ast.Expr, may_panic: dict[str, bool], unset: dict[str, bool]
+) -> bool:
+    """needs_line for e itself, its operands aside."""
+    if isinstance(e, ast.Call):
+        fqn = call_fqn(e)
+        if fqn in may_panic:
+            return may_panic[fqn]
+        return builtin_can_panic(fqn) and not is_located(fqn)
+    if isinstance(e, ast.Compare):
+        for op in e.ops:
+            if op in may_panic and may_panic[op]:
+                return True
+            if builtin_can_panic(op) and not is_located(op):
+                return True
+        return False
+    if isinstance(e, ast.MethodCall):
+        return True
+    if isinstance(e, ast.Attribute) and type_kind(e.value.w_T) == KIND_CLASS:
+        w_T = e.value.w_T
+        assert w_T is not None
+        # a field with a "set" flag is read by a getter that panics itself
+        return field_key(field_owner(w_T, e.attr), e.attr) in unset
+    return False
+
+
 def has_effect(exprs: list[ast.Expr], funcs: dict[str, ast.TypedFunc]) -> bool:
     for e in exprs:
         if scan(e, funcs) & EFFECT:

@@ -58,8 +58,10 @@ from stage0.canalysis import (
     find_unset_fields,
     eval_order,
     has_effect,
+    is_located_op,
     is_unchecked,
     needs_hoist,
+    needs_line,
     nonzero_int,
     scan,
 )
@@ -165,6 +167,9 @@ class CWriter:
     # (spy.h)
     frame_calls: str
     self_checked: bool
+    # the line of the statement being written when its checks store it
+    # themselves on failure (mark_line), else 0
+    check_line: int
     # `break` of the innermost loop from inside a switch: a goto to the
     # label after the loop (see emit_loop_body)
     in_switch: bool
@@ -197,6 +202,7 @@ class CWriter:
         self.framed = True
         self.frame_calls = "spy_frame_"
         self.self_checked = False
+        self.check_line = 0
         self.in_switch = False
         self.break_label = ""
         self.labels = 0
@@ -564,6 +570,7 @@ class CWriter:
 
     def emit_func(self, f: ast.TypedFunc) -> list[str]:
         self.func = f
+        self.check_line = 0
         self.framed = self.may_panic[f.fqn] and f.in_traceback
         self.frame_calls = "spy_frame_"
         if self.recursive[f.fqn]:
@@ -709,19 +716,47 @@ class CWriter:
         return self.hoist_operands(cs, bits, ctypes, first, pre)
 
     def mark_line(self, stmt: ast.Stmt, exprs: list[ast.Expr]) -> None:
-        """Set the traceback line before a statement that may call or panic."""
-        if has_effect(exprs, self.funcs):
+        """Before a statement that may call or panic: store its traceback
+        line, or leave that to its checks (check_line) when they are its
+        only panics."""
+        self.check_line = self.line_of(exprs, stmt.loc.line)
+        if self.check_line == 0 and has_effect(exprs, self.funcs):
             self.set_line(stmt.loc.line)
 
-    def with_line(self, e: ast.Expr, line: int, cond: str) -> str:
-        """A condition that sets the traceback line first if it needs it."""
-        if self.framed and has_effect([e], self.funcs):
-            return self.line_store(line) + ", " + strip_parens(cond)
-        return strip_parens(cond)
+    def line_of(self, exprs: list[ast.Expr], line: int) -> int:
+        """`line` when the panics of exprs are all located checks and the
+        function has a frame that a store could skip (a recursive one keeps
+        its lines for RecursionError), else 0."""
+        if not self.framed or self.recursive[self.func.fqn]:
+            return 0
+        if not has_effect(exprs, self.funcs):
+            return 0
+        for e in exprs:
+            if needs_line(e, self.may_panic, self.unset):
+                return 0
+        return line
+
+    def emit_cond(self, e: ast.Expr, line: int) -> str:
+        """The C of a loop or `elif` test, setting the traceback line first
+        if it needs it (see mark_line)."""
+        self.check_line = self.line_of([e], line)
+        cond = strip_parens(self.emit_expr(e))
+        if self.check_line == 0 and self.framed and has_effect([e], self.funcs):
+            cond = self.line_store(line) + ", " + cond
+        self.check_line = 0
+        return cond
+
+    def located(self, helper: str, cargs: list[str]) -> str:
+        """A call of a check helper of spy.h, as its `_at` form that stores
+        check_line when it fails, if the statement stored none."""
+        if self.check_line == 0:
+            return c_call(helper, cargs)
+        return c_call(helper + "_at", cargs + [str(self.check_line)])
 
     # ------------------------------------------------------------ statements
 
     def emit_stmt(self, s: ast.Stmt) -> None:
+        self.check_line = 0
         if self.debug:
             self.lines.append(
                 "#line " + str(s.loc.line) + " " + c_string(self.func.filename)
@@ -877,9 +912,7 @@ class CWriter:
         # `elif` chains stay flat: `} else if (...) {`
         while len(orelse) == 1 and isinstance(orelse[0], ast.If):
             elif_ = orelse[0]
-            cond = self.with_line(
-                elif_.test, elif_.loc.line, self.emit_expr(elif_.test)
-            )
+            cond = self.emit_cond(elif_.test, elif_.loc.line)
             self.line("} else if (" + cond + ") {")
             self.emit_block(elif_.body)
             orelse = elif_.orelse
@@ -933,7 +966,7 @@ class CWriter:
         self.line("goto " + self.break_label + ";")
 
     def emit_stmt_While(self, s: ast.While) -> None:
-        cond = self.with_line(s.test, s.loc.line, self.emit_expr(s.test))
+        cond = self.emit_cond(s.test, s.loc.line)
         self.line("while (" + cond + ") {")
         self.emit_loop_body(s.body)
 
@@ -1022,7 +1055,8 @@ class CWriter:
 
     def emit_for_str(self, s: ast.For, target: ast.Name, it: ast.Expr) -> None:
         """for ch in s: iterate the code points of a str evaluated once."""
-        self.mark_line(s, [it])
+        if has_effect([it], self.funcs):
+            self.set_line(s.loc.line)
         text = self.loop_bound(it, "spy_Str *", False)
         n = self.new_temp("int64_t")
         i = self.new_temp("int64_t")
@@ -1141,7 +1175,7 @@ class CWriter:
         c = self.emit_expr(e)
         if self.self_checked and isinstance(e, ast.Name) and e.id == "self":
             return c
-        return c_call("spy_nonnull", [c, c_string(attr)])
+        return self.located("spy_nonnull", [c, c_string(attr)])
 
     def emit_place(self, e: ast.Expr, pre: list[str]) -> str:
         """The C lvalue of a field or pointer item: `obj.x`, `s.x` (s a
@@ -1192,6 +1226,8 @@ class CWriter:
         spy_ptr_check or spy_ptr_unchecked (spy.h)."""
         p = self.reuse(ptr, "spy_ptr", pre)
         items = "((" + c_pointer(c_type(w_item)) + ")" + p + ".p)"
+        if check == "spy_ptr_check":
+            return items + "[" + self.located(check, [index, p + ".length"]) + "]"
         return items + "[" + c_call(check, [index, p + ".length"]) + "]"
 
     def emit_call_c(self, e: ast.Expr, fqn: str, cargs: list[str]) -> str:
@@ -1375,6 +1411,8 @@ class CWriter:
         self, e: ast.Expr, fqn: str, tname: str, op: str, a: list[str]
     ) -> str:
         ct = C_TYPES[tname]
+        if is_located_op(op):
+            return self.located("spy_" + tname + "_" + op, a)
         if op in INT_HELPERS:
             return c_call("spy_" + tname + "_" + INT_HELPERS[op], a)
         # & | ^ ~ of in-range values give in-range values: the casts are exact

@@ -414,10 +414,12 @@ def test_debug_line_directives():
 
 
 def test_frames_for_checked_arithmetic():
-    # `+` may raise OverflowError: add gets a frame, its value a temporary
+    # `+` may raise OverflowError: add gets a frame, its value a temporary;
+    # the check stores the line when it fails, so the statement does not
     text = c_text(add_program())
     assert 'spy_frame_push(&F, "add", "prog.spy", 1);' in text
-    assert "    F.line = 2;\n    t1 = spy_i32_add(l_a, l_b);\n" in text
+    assert "F.line = 2;" not in text
+    assert "    t1 = spy_i32_add_at(l_a, l_b, 2);\n" in text
 
 
 def test_frames_where_a_panic_can_happen():
@@ -1392,11 +1394,18 @@ def test_ptr_text():
     text = c_text(ptr_program([]))
     assert "    spy_ptr l_p = {0};\n" in text
     assert "l_p = spy_ptr_gc_alloc(5, sizeof(int32_t), false);" in text
-    assert "t3 = spy_i32_mul(l_i, l_i);" in text
-    assert "((int32_t *)l_p.p)[spy_ptr_check(l_i, l_p.length)] = t3;" in text
+    # the checks store their statement's line when they fail
+    assert "t3 = spy_i32_mul_at(l_i, l_i, 4);" in text
+    assert "((int32_t *)l_p.p)[spy_ptr_check_at(l_i, l_p.length, 4)] = t3;" in text
     assert "spy_ptr_gc_alloc(INT64_C(3), sizeof(spy_prog_MPoint), false)" in text
-    assert "((spy_prog_MPoint *)l_q.p)[spy_ptr_check(2, l_q.length)].f_x = 5.0;" in text
-    assert "((spy_prog_MPoint *)l_q.p)[spy_ptr_check(0, l_q.length)].f_y = 9.0;" in text
+    assert (
+        "((spy_prog_MPoint *)l_q.p)[spy_ptr_check_at(2, l_q.length, 8)].f_x = 5.0;"
+        in text
+    )
+    assert (
+        "((spy_prog_MPoint *)l_q.p)[spy_ptr_check_at(0, l_q.length, 9)].f_y = 9.0;"
+        in text
+    )
     assert "spy_ptr_copy(l_r, 0, l_p, 0, 5, sizeof(int32_t), false);" in text
     assert "spy_ptr_copy(l_p, 1, l_p, 0, 4, sizeof(int32_t), true);" in text
     assert "l_n = ((spy_ptr){NULL, 0});" in text

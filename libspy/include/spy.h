@@ -231,6 +231,18 @@ SPY_INLINE void spy_frame_pop(spy_Frame *f) {
 #endif
 }
 
+/* A failing check in a generated function whose statement did not store
+   its line first (the `_at` checks: cwriter stores a statement's line only
+   when something other than these checks may panic in it): the line, into
+   the function's frame, which is the top one. */
+SPY_INLINE void spy_check_line(int32_t line) {
+#ifdef SPY_RELEASE
+    (void)line;
+#else
+    spy_frame_top->line = line;
+#endif
+}
+
 /* The frames of recursive functions (on a cycle of calls).  A runaway
    recursion ends when the stack does, in the SIGSEGV handler, which prints
    the traceback of RecursionError from the frames: in a recursion that
@@ -347,6 +359,16 @@ SPY_INLINE int64_t spy_ptr_check(int64_t i, int64_t length) {
     return i;
 }
 
+/* the same, storing the line of the failing statement (spy_check_line) */
+SPY_INLINE int64_t spy_ptr_check_at(int64_t i, int64_t length,
+                                    int32_t line) {
+    if (SPY_UNLIKELY(i < 0 || i >= length)) {
+        spy_check_line(line);
+        spy_ptr_index_error(i, length);
+    }
+    return i;
+}
+
 /* The index of unsafe::unchecked(p)[i]: i, which the program has proven
    to lie in 0..length-1 (stdlib/_list.spy checks it against the list's
    length). With SPY_CHECK_UNCHECKED defined (the sanitizer tests), it is
@@ -398,6 +420,9 @@ spy_Str *spy_io_input(spy_Str *prompt);
  *                              OverflowError; with SPY_RELEASE defined (the
  *                              C of `spy build --release`) or
  *                              SPY_WRAP_INTEGERS they wrap instead
+ *   spy_T_add_at sub_at mul_at neg_at
+ *                              the same, with the line of the statement,
+ *                              stored when the check fails (spy_check_line)
  *   spy_T_wadd wsub wmul wneg wpow wshl
  *                              always wrap (the wrapping_* builtins, hashes)
  *   spy_T_floordiv mod         floor semantics; MIN // -1 is a negation,
@@ -484,6 +509,20 @@ double spy__u64_truediv(uint64_t a, uint64_t b, int negative);
         return r;                                                            \
     }
 
+/* spy_T_<op>_at: spy_T_<op> that stores the line of the failing statement
+   (spy_check_line) before the OverflowError */
+#define SPY__AT_ARITH(T, CT, OP, WHAT)                                       \
+    SPY_INLINE CT spy_##T##_##OP##_at(CT a, CT b, int32_t line) {            \
+        CT r;                                                                \
+        if (!SPY__CHECKED)                                                   \
+            return spy_##T##_w##OP(a, b);                                    \
+        if (SPY_UNLIKELY(__builtin_##OP##_overflow(a, b, &r))) {             \
+            spy_check_line(line);                                            \
+            spy_int_overflow(#T, WHAT);                                      \
+        }                                                                    \
+        return r;                                                            \
+    }
+
 /* the operations of the build's mode: checked, or wrapping (SPY_RELEASE) */
 #define SPY__MODE_ARITH(T, CT)                                               \
     SPY_INLINE CT spy_##T##_add(CT a, CT b) {                             \
@@ -497,6 +536,19 @@ double spy__u64_truediv(uint64_t a, uint64_t b, int negative);
     }                                                                        \
     SPY_INLINE CT spy_##T##_neg(CT a) {                                   \
         return SPY__CHECKED ? spy_##T##_cneg(a) : spy_##T##_wneg(a);         \
+    }                                                                        \
+    SPY__AT_ARITH(T, CT, add, "addition")                                    \
+    SPY__AT_ARITH(T, CT, sub, "subtraction")                                 \
+    SPY__AT_ARITH(T, CT, mul, "multiplication")                              \
+    SPY_INLINE CT spy_##T##_neg_at(CT a, int32_t line) {                     \
+        CT r;                                                                \
+        if (!SPY__CHECKED)                                                   \
+            return spy_##T##_wneg(a);                                        \
+        if (SPY_UNLIKELY(__builtin_sub_overflow((CT)0, a, &r))) {            \
+            spy_check_line(line);                                            \
+            spy_int_overflow(#T, "negation");                                \
+        }                                                                    \
+        return r;                                                            \
     }                                                                        \
     static inline CT spy_##T##_pow(CT a, CT b) {                             \
         return SPY__CHECKED ? spy_##T##_cpow(a, b) : spy_##T##_wpow(a, b);   \
@@ -839,6 +891,16 @@ SPY_INLINE void *spy_nonnull(void *obj, const char *attr) {
     if (SPY_UNLIKELY(obj == NULL))
         spy_panicf("AttributeError",
                    "'NoneType' object has no attribute '%s'", attr);
+    return obj;
+}
+
+/* the same, storing the line of the failing statement (spy_check_line) */
+SPY_INLINE void *spy_nonnull_at(void *obj, const char *attr, int32_t line) {
+    if (SPY_UNLIKELY(obj == NULL)) {
+        spy_check_line(line);
+        spy_panicf("AttributeError",
+                   "'NoneType' object has no attribute '%s'", attr);
+    }
     return obj;
 }
 

@@ -359,14 +359,13 @@ SPY_INLINE int64_t spy_ptr_check(int64_t i, int64_t length) {
     return i;
 }
 
-/* the same, storing the line of the failing statement (spy_check_line) */
+/* the same, storing the line of the failing statement first
+   (spy_check_line); the C compiler merges the two tests */
 SPY_INLINE int64_t spy_ptr_check_at(int64_t i, int64_t length,
                                     int32_t line) {
-    if (SPY_UNLIKELY(i < 0 || i >= length)) {
+    if (SPY_UNLIKELY(i < 0 || i >= length))
         spy_check_line(line);
-        spy_ptr_index_error(i, length);
-    }
-    return i;
+    return spy_ptr_check(i, length);
 }
 
 /* The index of unsafe::unchecked(p)[i]: i, which the program has proven
@@ -894,14 +893,12 @@ SPY_INLINE void *spy_nonnull(void *obj, const char *attr) {
     return obj;
 }
 
-/* the same, storing the line of the failing statement (spy_check_line) */
+/* the same, storing the line of the failing statement first
+   (spy_check_line) */
 SPY_INLINE void *spy_nonnull_at(void *obj, const char *attr, int32_t line) {
-    if (SPY_UNLIKELY(obj == NULL)) {
+    if (SPY_UNLIKELY(obj == NULL))
         spy_check_line(line);
-        spy_panicf("AttributeError",
-                   "'NoneType' object has no attribute '%s'", attr);
-    }
-    return obj;
+    return spy_nonnull(obj, attr);
 }
 
 /* the class id of an instance (not NULL) */

@@ -276,22 +276,16 @@ class CWriter:
         out = [head, '#include "spy.h"', "#include <math.h>", ""] + self.emit_types()
         files: dict[str, str] = {}
         if split == 1:
-            out = out + self.class_tables("static ") + self.str_defs("static ")
-            if len(globals_c) > 0:
-                out = out + globals_c + [""]
+            out = out + self.data_defs("static ", globals_c)
             out = out + protos + [""] + self.helpers + bodies + entry
             files[stem + ".c"] = "\n".join(out) + "\n"
             return files
-        out = out + self.class_table_decls() + self.str_decls()
-        if len(globals_h) > 0:
-            out = out + globals_h + [""]
+        out = out + self.data_decls(globals_h)
         out = out + protos + [""] + self.helpers + inline_bodies
         files[stem + ".h"] = "\n".join(out) + "\n"
         include = [head, '#include "' + stem + '.h"', ""]
-        out = include + self.class_tables("") + self.str_defs("")
-        if len(globals_c) > 0:
-            out = out + globals_c + [""]
-        files[stem + ".c"] = "\n".join(out + entry) + "\n"
+        out = include + self.data_defs("", globals_c) + entry
+        files[stem + ".c"] = "\n".join(out) + "\n"
         parts = split_evenly(extern_funcs, split)
         for k in range(split):
             name = stem + "-" + str(k + 1) + ".c"
@@ -396,13 +390,24 @@ class CWriter:
             out = out + ["};", ""]
         return out
 
-    def class_table_decls(self) -> list[str]:
-        """The declarations of class_tables, for a header."""
+    def data_defs(self, linkage: str, globals_c: list[str]) -> list[str]:
+        """The definitions of the program's data: the class tables and the
+        string literals (with `linkage`), then the globals."""
+        out = self.class_tables(linkage) + self.str_defs(linkage)
+        if len(globals_c) > 0:
+            out = out + globals_c + [""]
+        return out
+
+    def data_decls(self, globals_h: list[str]) -> list[str]:
+        """The declarations of data_defs, for a header."""
         out: list[str] = []
         if self.uses_class_names:
             out.append("extern const char *const spy_class_names[];")
         if self.uses_class_displays:
             out.append("extern spy_Str spy_class_displays[];")
+        for i in range(len(self.str_inits)):
+            out.append("extern spy_Str spy_s" + str(i) + ";")
+        out = out + globals_h
         if len(out) > 0:
             out.append("")
         return out
@@ -544,15 +549,6 @@ class CWriter:
         for i in range(len(self.str_inits)):
             name = "spy_s" + str(i)
             out.append(linkage + "spy_Str " + name + " = " + self.str_inits[i] + ";")
-        if len(out) > 0:
-            out.append("")
-        return out
-
-    def str_decls(self) -> list[str]:
-        """The declarations of str_defs, for a header."""
-        out: list[str] = []
-        for i in range(len(self.str_inits)):
-            out.append("extern spy_Str spy_s" + str(i) + ";")
         if len(out) > 0:
             out.append("")
         return out
@@ -719,31 +715,38 @@ class CWriter:
         """Before a statement that may call or panic: store its traceback
         line, or leave that to its checks (check_line) when they are its
         only panics."""
-        self.check_line = self.line_of(exprs, stmt.loc.line)
-        if self.check_line == 0 and has_effect(exprs, self.funcs):
+        self.check_line = 0
+        if not has_effect(exprs, self.funcs):
+            return
+        if self.checks_locate(exprs):
+            self.check_line = stmt.loc.line
+        else:
             self.set_line(stmt.loc.line)
 
-    def line_of(self, exprs: list[ast.Expr], line: int) -> int:
-        """`line` when the panics of exprs are all located checks and the
-        function has a frame that a store could skip (a recursive one keeps
-        its lines for RecursionError), else 0."""
+    def checks_locate(self, exprs: list[ast.Expr]) -> bool:
+        """Are the panics of exprs all located checks, in a function with a
+        frame whose line store they make unneeded? (A recursive function
+        keeps its lines for RecursionError.)"""
         if not self.framed or self.recursive[self.func.fqn]:
-            return 0
-        if not has_effect(exprs, self.funcs):
-            return 0
+            return False
         for e in exprs:
             if needs_line(e, self.may_panic, self.unset):
-                return 0
-        return line
+                return False
+        return True
 
     def emit_cond(self, e: ast.Expr, line: int) -> str:
         """The C of a loop or `elif` test, setting the traceback line first
         if it needs it (see mark_line)."""
-        self.check_line = self.line_of([e], line)
+        store = False
+        if has_effect([e], self.funcs):
+            if self.checks_locate([e]):
+                self.check_line = line
+            else:
+                store = self.framed
         cond = strip_parens(self.emit_expr(e))
-        if self.check_line == 0 and self.framed and has_effect([e], self.funcs):
-            cond = self.line_store(line) + ", " + cond
         self.check_line = 0
+        if store:
+            return self.line_store(line) + ", " + cond
         return cond
 
     def located(self, helper: str, cargs: list[str]) -> str:
@@ -1055,8 +1058,7 @@ class CWriter:
 
     def emit_for_str(self, s: ast.For, target: ast.Name, it: ast.Expr) -> None:
         """for ch in s: iterate the code points of a str evaluated once."""
-        if has_effect([it], self.funcs):
-            self.set_line(s.loc.line)
+        self.mark_line(s, [it])
         text = self.loop_bound(it, "spy_Str *", False)
         n = self.new_temp("int64_t")
         i = self.new_temp("int64_t")
@@ -1203,7 +1205,7 @@ class CWriter:
                 return "(" + cast + obj + ")->" + field
             if kind == KIND_PTR:
                 ptr = self.emit_expr(e.value)
-                item = self.ptr_item(item_type(w_T), ptr, "0", pre, "spy_ptr_check")
+                item = self.ptr_item(item_type(w_T), ptr, "0", pre, True)
                 return item + "." + field
             raise self.error(e, "an attribute of a `" + type_name(w_T) + "`")
         if isinstance(e, ast.Subscript):
@@ -1211,24 +1213,25 @@ class CWriter:
             if type_kind(w_T) != KIND_PTR:
                 raise self.error(e, "indexing a `" + type_name(w_T) + "`")
             pointer = e.value
-            check = "spy_ptr_check"
+            checked = True
             if isinstance(pointer, ast.Call) and is_unchecked(pointer):
                 pointer = pointer.args[0]
-                check = "spy_ptr_unchecked"
+                checked = False
             cargs = self.emit_operands([pointer, e.index], -1, pre)
-            return self.ptr_item(item_type(w_T), cargs[0], cargs[1], pre, check)
+            return self.ptr_item(item_type(w_T), cargs[0], cargs[1], pre, checked)
         raise self.error(e, "this place")
 
     def ptr_item(
-        self, w_item: W_Type, ptr: str, index: str, pre: list[str], check: str
+        self, w_item: W_Type, ptr: str, index: str, pre: list[str], checked: bool
     ) -> str:
-        """`((T *)p.p)[check(i, p.length)]`, p evaluated once; check is
-        spy_ptr_check or spy_ptr_unchecked (spy.h)."""
+        """`((T *)p.p)[spy_ptr_check(i, p.length)]`, p evaluated once;
+        spy_ptr_unchecked (spy.h) for an item of `unsafe.unchecked`."""
         p = self.reuse(ptr, "spy_ptr", pre)
         items = "((" + c_pointer(c_type(w_item)) + ")" + p + ".p)"
-        if check == "spy_ptr_check":
-            return items + "[" + self.located(check, [index, p + ".length"]) + "]"
-        return items + "[" + c_call(check, [index, p + ".length"]) + "]"
+        bounds = [index, p + ".length"]
+        if checked:
+            return items + "[" + self.located("spy_ptr_check", bounds) + "]"
+        return items + "[" + c_call("spy_ptr_unchecked", bounds) + "]"
 
     def emit_call_c(self, e: ast.Expr, fqn: str, cargs: list[str]) -> str:
         """The C for calling `fqn` on operands that are already C text."""

@@ -7,7 +7,7 @@ BUILD := build
 PREFIX ?= /usr/local
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: bootstrap lox test install bench fuzz clean
+.PHONY: bootstrap lox wasi test install bench fuzz clean
 
 # venv, libspy, stage1, stage2, the fixed point, build/bin/spy and build/bin/lox
 bootstrap:
@@ -16,7 +16,12 @@ bootstrap:
 # build/bin/lox, the Lox VM of examples/lox (make bootstrap builds it too)
 lox: bootstrap
 
-test: bootstrap
+# the WASI target: libspy for wasm32-wasi, its C compiler and runner, in
+# build/lib/spy/wasm32-wasi/ (bootstrap/wasi.sh)
+wasi: bootstrap
+	@bash bootstrap/wasi.sh $(PYTHON) $(VENV) $(BUILD)
+
+test: bootstrap wasi
 	@bash bootstrap/venv.sh $(PYTHON) $(VENV) test
 	$(VENV)/bin/mypy stage0
 	$(VENV)/bin/meson test -C $(BUILD) --print-errorlogs

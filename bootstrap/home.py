@@ -9,6 +9,9 @@ import sys
 
 
 def link(target: str, name: str) -> None:
+    """A relative symlink: spy.wasm (make wasi) reads the home through a
+    WASI preopen of `/`, where an absolute link does not resolve."""
+    target = os.path.relpath(target, os.path.dirname(os.path.abspath(name)))
     if os.path.islink(name) or os.path.exists(name):
         if os.path.islink(name) and os.readlink(name) == target:
             return

@@ -50,6 +50,22 @@
 #define SPY_INLINE static inline
 #endif
 
+/* SPY_ROOT(x): the local x (a parameter, a variable, a temporary) may hold
+   a GC reference.  Natively the GC scans the C stack and the registers and
+   finds it anyway.  On wasm the C compiler keeps locals in wasm locals,
+   outside the linear memory that the GC scans: there x's address escapes
+   into an empty asm statement, so x lives in the function's frame on the
+   linear-memory stack, and holds its current value at every call that
+   could collect.  Generated code roots every such local (the cwriter's
+   root_names) and keeps a new reference that must wait for another
+   operand in a rooted temporary (canalysis: pending_refs); libspy's
+   functions root the references they hold while they allocate. */
+#if defined(__wasm__)
+#define SPY_ROOT(x) __asm__ __volatile__("" : : "r"(&(x)) : "memory")
+#else
+#define SPY_ROOT(x) ((void)0)
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -259,8 +275,22 @@ SPY_INLINE void spy__frame_keep(spy_Frame *f) {
 #endif
 }
 
+/* wasm has no guard page to fault on, and a trap cannot be caught: there
+   a recursive function's frame checks the depth of the linear-memory stack
+   itself, in every build (panic.c: spy__stack_limit). */
+#if defined(__wasm__)
+extern char *spy__stack_limit;
+SPY_NORETURN void spy__recursion_error(void);
+#endif
+
 SPY_INLINE void spy_frame_rec_push(spy_Frame *f, const char *func,
                                       const char *file, int32_t line) {
+#if defined(__wasm__)
+    /* before the push: the innermost frame is the call that went too
+       deep, as natively */
+    if (SPY_UNLIKELY((char *)f < spy__stack_limit))
+        spy__recursion_error();
+#endif
     spy_frame_push(f, func, file, line);
     spy__frame_keep(f);
 }

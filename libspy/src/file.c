@@ -45,8 +45,9 @@ SPY_NORETURN static void file_error(OpenFile *of, int err) {
 }
 
 SPY_NORETURN static void bad_mode(spy_Str *mode) {
-    spy_panic_str("ValueError", spy_str_add(spy_str_from_cstr("invalid mode: "),
-                                            spy_str_repr(mode)));
+    spy_Str *head = spy_str_from_cstr("invalid mode: ");
+    SPY_ROOT(head);
+    spy_panic_str("ValueError", spy_str_add(head, spy_str_repr(mode)));
 }
 
 /* Python's open(), for modes r w a, each with an optional b */
@@ -56,6 +57,8 @@ int64_t spy_file_open(spy_Str *path, spy_Str *mode) {
     int32_t i;
     FILE *f;
     OpenFile *of;
+    SPY_ROOT(path);
+    SPY_ROOT(mode);
     for (i = 0; i < mode->nbytes; i++) {
         char c = mode->utf8[i];
         if ((c == 'r' || c == 'w' || c == 'a') && kind == 0)

@@ -21,7 +21,8 @@
 #include "internal.h"
 #include "spy.h"
 
-#if defined(__unix__) || defined(__APPLE__)
+/* WASI has no mmap: the heap comes from calloc there */
+#if (defined(__unix__) || defined(__APPLE__)) && !defined(__wasi__)
 #define SPY_GC_USE_MMAP 1
 #include <sys/mman.h>
 #endif
@@ -144,8 +145,10 @@ static inline Block *pagemap_get(uintptr_t a) {
 static void pagemap_set(void *start, size_t n, Block *b) {
     uintptr_t a = (uintptr_t)start, end = a + n;
     if (b != NULL) {
+#if ADDR_BITS < 32 || UINTPTR_MAX > 0xFFFFFFFFu
         if ((end - 1) >> ADDR_BITS != 0)
             gc_fatal("heap address out of the page map's range");
+#endif
         if (a < heap_lo)
             heap_lo = a;
         if (end > heap_hi)

@@ -20,7 +20,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#if !defined(__wasi__)
 #include <sys/wait.h>
+#endif
 #include <unistd.h>
 
 #include "internal.h"
@@ -30,7 +32,10 @@
 /* ===================================================================== */
 
 void spy__os_error_msg(spy_Str *path, const char *reason) {
-    spy_Str *msg = spy_str_add(path, spy_str_from_cstr(": "));
+    spy_Str *msg;
+    SPY_ROOT(path);
+    msg = spy_str_add(path, spy_str_from_cstr(": "));
+    SPY_ROOT(msg);
     spy_panic_str("OSError", spy_str_add(msg, spy_str_from_cstr(reason)));
 }
 
@@ -45,8 +50,10 @@ const char *spy__os_cpath(spy_Str *path) {
 }
 
 FILE *spy__os_fopen(spy_Str *path, const char *cmode) {
-    FILE *f = fopen(spy__os_cpath(path), cmode);
+    FILE *f;
     struct stat st;
+    SPY_ROOT(path);
+    f = fopen(spy__os_cpath(path), cmode);
     if (f == NULL)
         spy__os_error(path, errno);
     /* fopen(dir, "r") succeeds on Linux; Python's open() refuses it */
@@ -62,6 +69,7 @@ spy_Str *spy__os_read_all(FILE *f, spy_Str *path) {
     struct stat st;
     char *buf, *bigger;
     spy_Str *s;
+    SPY_ROOT(path);
     if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
         cap = (size_t)st.st_size + 1; /* + 1: see EOF without growing */
     buf = malloc(cap);
@@ -86,6 +94,7 @@ spy_Str *spy__os_read_all(FILE *f, spy_Str *path) {
     return s;
 }
 
+#if !defined(__wasi__)
 /* the C streams too: a child may read a file this program writes */
 static void flush_all(void) {
     spy_stdout_flush();
@@ -100,6 +109,7 @@ static int32_t exit_status(int status) {
         return 128 + WTERMSIG(status);
     return status;
 }
+#endif
 
 /* ===================================================================== */
 /* Environment, files, processes                                         */
@@ -115,15 +125,21 @@ spy_Str *spy_os_getenv(spy_Str *name) {
 }
 
 spy_Str *spy_os_read_file(spy_Str *path) {
-    FILE *f = spy__os_fopen(path, "rb");
-    spy_Str *s = spy__os_read_all(f, path);
+    FILE *f;
+    spy_Str *s;
+    SPY_ROOT(path);
+    f = spy__os_fopen(path, "rb");
+    s = spy__os_read_all(f, path);
     fclose(f);
     return s;
 }
 
 void spy_os_write_file(spy_Str *path, spy_Str *text) {
-    FILE *f = spy__os_fopen(path, "wb");
+    FILE *f;
     size_t n = (size_t)text->nbytes;
+    SPY_ROOT(path);
+    SPY_ROOT(text);
+    f = spy__os_fopen(path, "wb");
     if (fwrite(text->utf8, 1, n, f) != n) {
         int err = errno;
         fclose(f);
@@ -201,6 +217,34 @@ void spy_os_write_stderr(spy_Str *text) {
     fflush(stderr);
 }
 
+#if defined(__wasi__)
+
+/* WASI (preview 1) has no processes */
+static int32_t no_processes(void) {
+    spy_panic("OSError", "WASI cannot start processes");
+}
+
+int32_t spy_os_system(spy_Str *cmd) {
+    (void)cmd;
+    return no_processes();
+}
+
+int32_t spy_os_spawn(spy_ptr argv, int32_t argc) {
+    (void)argv;
+    (void)argc;
+    return no_processes();
+}
+
+int32_t spy_os_spawn_stderr_to(spy_ptr argv, int32_t argc,
+                               spy_Str *stderr_path) {
+    (void)argv;
+    (void)argc;
+    (void)stderr_path;
+    return no_processes();
+}
+
+#else
+
 int32_t spy_os_system(spy_Str *cmd) {
     const char *c = spy__os_cpath(cmd);
     int status;
@@ -275,6 +319,8 @@ int32_t spy_os_spawn_stderr_to(spy_ptr argv, int32_t argc,
     return spawn(argv, argc, spy__os_cpath(stderr_path));
 }
 
+#endif
+
 /* exit() runs the runtime's atexit handler (flush, GC stats) and closes
    the open files */
 void spy_os_exit(int32_t code) {
@@ -283,17 +329,23 @@ void spy_os_exit(int32_t code) {
 }
 
 void spy_os_remove(spy_Str *path) {
+    SPY_ROOT(path);
     if (unlink(spy__os_cpath(path)) != 0)
         spy__os_error(path, errno);
 }
 
 void spy_os_mkdir(spy_Str *path) {
+    SPY_ROOT(path);
     if (mkdir(spy__os_cpath(path), 0777) != 0)
         spy__os_error(path, errno);
 }
 
 void spy_os_rename(spy_Str *src, spy_Str *dst) {
-    const char *from = spy__os_cpath(src);
+    const char *from;
+    SPY_ROOT(src);
+    SPY_ROOT(dst);
+    from = spy__os_cpath(src);
+    SPY_ROOT(from);
     if (rename(from, spy__os_cpath(dst)) != 0)
         spy__os_error(src, errno);
 }
@@ -302,7 +354,9 @@ int64_t spy_os_file_hash(spy_Str *path) {
     uint64_t h = 14695981039346656037u;
     unsigned char buf[65536];
     size_t n, i;
-    FILE *f = fopen(spy__os_cpath(path), "rb");
+    FILE *f;
+    SPY_ROOT(path);
+    f = fopen(spy__os_cpath(path), "rb");
     if (f == NULL)
         spy__os_error(path, errno);
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
@@ -356,6 +410,8 @@ static int32_t after_last_slash(spy_Str *s) {
 spy_Str *spy_os_path_join(spy_Str *a, spy_Str *b) {
     spy_Str *s;
     char *out;
+    SPY_ROOT(a);
+    SPY_ROOT(b);
     if (b->nbytes > 0 && b->utf8[0] == '/')
         return b;
     if (a->nbytes == 0 || a->utf8[a->nbytes - 1] == '/')
@@ -398,6 +454,7 @@ spy_Str *spy_os_path_normpath(spy_Str *p) {
     int32_t *comps; /* start and length of each kept component */
     char *out;
     spy_Str *s;
+    SPY_ROOT(p);
     if (n == 0)
         return spy_str_from_cstr(".");
     if (t[0] == '/')

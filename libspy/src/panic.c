@@ -18,7 +18,9 @@
  * they record the exception and jump to the handler instead.
  *
  * A crash (SIGSEGV/SIGBUS) also prints the traceback; a fault on the stack
- * guard page is reported as CPython reports runaway recursion.
+ * guard page is reported as CPython reports runaway recursion.  On wasm,
+ * which has neither signals nor guard pages, recursive functions check the
+ * stack depth as they push their frames (spy.h: spy_frame_rec_push).
  */
 #define _DEFAULT_SOURCE 1 /* sigaltstack, SA_ONSTACK */
 
@@ -29,7 +31,8 @@
 
 #include "internal.h"
 
-#if defined(__unix__) || defined(__APPLE__)
+/* WASI has no signals: a wasm trap ends the program there */
+#if (defined(__unix__) || defined(__APPLE__)) && !defined(__wasi__)
 #define SPY_HAVE_SIGNALS 1
 #include <signal.h>
 #include <sys/resource.h>
@@ -197,6 +200,8 @@ SPY_NORETURN static void jump(void) {
 }
 
 static void record(spy_Str *etype, spy_Str *msg, bool has_obj) {
+    SPY_ROOT(etype);
+    SPY_ROOT(msg);
     if (!pending_rooted) {
         spy_gc_add_root(&pending, sizeof pending);
         pending_rooted = true;
@@ -219,8 +224,13 @@ SPY_NORETURN static void panic_bytes(const char *etype, const char *msg,
     if (spy_handler_top == NULL || strcmp(etype, "MemoryError") == 0)
         report(etype, msg, len, spy_frame_top);
     panicking = 1;
-    record(spy_str_from_cstr(etype), spy_str_from_utf8(msg, (int32_t)len),
-           false);
+    {
+        spy_Str *name;
+        SPY_ROOT(msg); /* it may point into a str */
+        name = spy_str_from_cstr(etype);
+        SPY_ROOT(name);
+        record(name, spy_str_from_utf8(msg, (int32_t)len), false);
+    }
     panicking = 0;
     jump();
 }
@@ -253,6 +263,8 @@ void spy_int_overflow(const char *type, const char *what) {
 }
 
 void spy_exc_raise(spy_Str *etype, spy_Str *msg) {
+    SPY_ROOT(etype);
+    SPY_ROOT(msg);
     if (spy_handler_top == NULL)
         report(spy_str_cstr(etype), msg->utf8, (size_t)msg->nbytes,
                spy_frame_top);
@@ -336,6 +348,24 @@ void spy__panic_init(void *stack_base) {
     sigemptyset(&sa.sa_mask);
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
+}
+
+#elif defined(__wasm__)
+
+/* The linear-memory stack, from the linker: it grows down from
+   __stack_high to __stack_low.  A recursion stops 64 KiB short of the
+   bottom, which leaves room to print the report. */
+extern char __stack_low;
+char *spy__stack_limit;
+
+void spy__panic_init(void *stack_base) {
+    (void)stack_base;
+    spy__stack_limit = &__stack_low + (64 << 10);
+}
+
+void spy__recursion_error(void) {
+    report("RecursionError", "maximum recursion depth exceeded", 32,
+           spy_frame_top);
 }
 
 #else

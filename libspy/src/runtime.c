@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__wasi__)
+#include <unistd.h>
+#endif
 
 #include "gc.h"
 #include "internal.h"
@@ -56,6 +59,15 @@ int spy_runtime_main(int argc, char **argv, int32_t (*entry)(void)) {
     if (frame > base)
         base = frame;
 #endif
+#if defined(__wasi__)
+    /* WASI has no current folder: the runner names its own in $PWD, so
+       that relative paths mean what they mean natively */
+    {
+        const char *pwd = getenv("PWD");
+        if (pwd != NULL && pwd[0] == '/')
+            (void)chdir(pwd);
+    }
+#endif
     saved_argc = argc;
     saved_argv = argv;
     print_stats = env_flag("SPY_GC_STATS");
@@ -82,3 +94,13 @@ spy_Str *spy_runtime_argv_str(int32_t i) {
         spy_panic("IndexError", "argv index out of range");
     return spy_str_from_cstr(saved_argv[i]);
 }
+
+#if defined(__wasi__) && defined(__wasm_exception_handling__)
+/* setjmp/longjmp on wasm are lowered by the C compiler to the exception
+   handling proposal (-mllvm -wasm-enable-sjlj): longjmp throws the tag
+   __c_longjmp, which the C library's runtime refers to but does not
+   define.  Its payload is one pointer, an i32 on wasm32. */
+__asm__(".globl __c_longjmp\n"
+        ".tagtype __c_longjmp i32\n"
+        "__c_longjmp:\n");
+#endif

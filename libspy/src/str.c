@@ -59,6 +59,7 @@ spy_Str *spy__str_alloc(int32_t nbytes) {
 spy_Str *spy__str_make(const char *bytes, int32_t nbytes, int32_t length,
                        int32_t is_ascii) {
     spy_Str *s;
+    SPY_ROOT(bytes); /* it may point into a str */
     if (nbytes == 0)
         return &spy__str_empty;
     if (nbytes == 1 && is_ascii)
@@ -161,6 +162,7 @@ spy_Str *spy_str_from_utf8(const char *bytes, int32_t nbytes) {
     bool bad = false;
     spy_Str *s;
     char *out;
+    SPY_ROOT(bytes); /* it may point into a str */
     if (nbytes <= 0)
         return &spy__str_empty;
     for (i = 0; i < nbytes && p[i] < 0x80; i++)
@@ -360,6 +362,8 @@ spy_Str *spy_str_add(spy_Str *a, spy_Str *b) {
     spy_Str *s;
     int32_t total, length;
     int is_ascii;
+    SPY_ROOT(a);
+    SPY_ROOT(b);
     if (a->nbytes == 0)
         return b;
     if (b->nbytes == 0)
@@ -369,6 +373,7 @@ spy_Str *spy_str_add(spy_Str *a, spy_Str *b) {
     is_ascii = a->is_ascii && b->is_ascii;
     if (a->growth != SPY_STR_PLAIN) {
         StrBuf *buf = a->growth == SPY_STR_BUFFERED ? buffer_of(a) : NULL;
+        SPY_ROOT(buf);
         if (buf == NULL || buf->used != a->nbytes || total >= buf->cap) {
             int32_t cap = checked_size(2 * (int64_t)total + 1);
             buf = spy_gc_alloc_atomic(sizeof(StrBuf) + (size_t)cap);
@@ -392,6 +397,7 @@ spy_Str *spy_str_add(spy_Str *a, spy_Str *b) {
 const char *spy_str_cstr(spy_Str *s) {
     StrBuf *buf;
     spy_Str *copy;
+    SPY_ROOT(s);
     if (s->growth != SPY_STR_BUFFERED)
         return s->utf8;
     buf = buffer_of(s);
@@ -407,6 +413,7 @@ spy_Str *spy_str_mul(spy_Str *s, int64_t n) {
     spy_Str *r;
     char *out;
     int64_t total, done;
+    SPY_ROOT(s);
     if (n <= 0 || s->nbytes == 0)
         return &spy__str_empty;
     if (n == 1)
@@ -497,6 +504,7 @@ spy_Str *spy_str_slice(spy_Str *s, int64_t start, int64_t stop, int64_t step,
     int64_t len = s->length, n, k, total = 0;
     spy_Str *r;
     char *out;
+    SPY_ROOT(s);
     if (step == 0)
         spy_panic("ValueError", "slice step cannot be zero");
     if (step < -INT64_MAX)
@@ -643,6 +651,7 @@ spy_Str *spy_str_repr(spy_Str *s) {
     spy_Str *r;
     char *out;
     bool ascii = true;
+    SPY_ROOT(s);
     for (b = 0; b < s->nbytes; b += seq_len(p[b])) {
         int n = repr_char(decode(p + b), quote, p + b, NULL);
         total += n;
@@ -701,8 +710,9 @@ static bool is_digit(char c) {
 }
 
 SPY_NORETURN static void bad_literal(const char *prefix, spy_Str *s) {
-    spy_panic_str("ValueError",
-                  spy_str_add(spy_str_from_cstr(prefix), spy_str_repr(s)));
+    spy_Str *head = spy_str_from_cstr(prefix);
+    SPY_ROOT(head);
+    spy_panic_str("ValueError", spy_str_add(head, spy_str_repr(s)));
 }
 
 /* Python's int(s) for base 10, as a magnitude and a sign; panics when the

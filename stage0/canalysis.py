@@ -16,6 +16,8 @@ cwriter reads while it emits. Entry points:
   and GLOBAL (reads a global or the heap) for an expression; they say
   where C's unspecified order of evaluation needs temporaries
   (`needs_hoist`);
+- `allocates(e, funcs) -> bool`: may an expression run the GC; with
+  `pending_refs`, which operands must wait in a rooted temporary;
 - `find_unset_fields(program) -> {field_key: bool}`: the fields that an
   object may lack when they are read (they get a "set" flag).
 Every walk of the tree goes through `ast.children_of`; what a node adds
@@ -29,6 +31,8 @@ from stage0.cnames import (
     INT_TYPES,
     NEW,
     VALUE_KINDS,
+    is_root_ctype,
+    may_hold_pointer,
     split_op,
     type_kind,
     unsafe_op,
@@ -438,6 +442,50 @@ def needs_hoist(bits: list[int]) -> bool:
                 if j != i and bits[j] != 0:
                     return True
     return False
+
+
+def allocates(e: ast.Expr, funcs: dict[str, ast.TypedFunc]) -> bool:
+    """May evaluating `e` allocate, and so run the GC? A call of a SPy
+    function, of a method or of a function value may; a builtin may when
+    its result holds a reference (a new str, a new object)."""
+    if isinstance(e, ast.MethodCall):
+        return True
+    if isinstance(e, ast.Call):
+        fqn = call_fqn(e)
+        if fqn == "" or fqn in funcs:
+            return True
+        if e.w_T is not None and may_hold_pointer(e.w_T):
+            return True
+    for child in ast.children_of(e):
+        if isinstance(child, ast.Expr) and not is_callee(e, child):
+            if allocates(child, funcs):
+                return True
+    return False
+
+
+def pending_refs(allocs: list[bool], ctypes: list[str], first: int) -> list[bool]:
+    """Which operands must wait in a rooted temporary (spy.h: SPY_ROOT):
+    each that makes a new reference while another operand may run the GC
+    before the operation takes it. Where the GC cannot see C's locals (on
+    wasm), nothing else would keep that reference alive. The last operand
+    to allocate (see eval_order) need not wait when all the others do."""
+    n = 0
+    for a in allocs:
+        if a:
+            n += 1
+    out: list[bool] = []
+    waiting = 0
+    for i in range(len(allocs)):
+        out.append(n > 1 and allocs[i] and is_root_ctype(ctypes[i]))
+        if out[i]:
+            waiting += 1
+    last = -1
+    for i in eval_order(len(allocs), first):
+        if allocs[i]:
+            last = i
+    if waiting == n and last >= 0:
+        out[last] = False
+    return out
 
 
 def eval_order(n: int, first: int) -> list[int]:

@@ -103,6 +103,12 @@ def may_hold_pointer(w_T: W_Type) -> bool:
     return kind == KIND_CLASS or kind == KIND_PTR or kind == KIND_STR
 
 
+def is_root_ctype(ctype: str) -> bool:
+    """Is a C variable of this type a GC root: a pointer or a struct (the
+    numbers and bool are not)? Each such local gets spy.h's SPY_ROOT."""
+    return ctype.endswith("*") or ctype.startswith("spy_")
+
+
 def c_decl(ctype: str, name: str) -> str:
     """`int32_t x`, `spy_Str *s`."""
     if ctype.endswith("*"):

@@ -52,6 +52,7 @@ from stage0.canalysis import (
     call_fqn,
     field_key,
     field_owner,
+    allocates,
     call_graph,
     find_may_panic,
     find_recursive,
@@ -63,6 +64,7 @@ from stage0.canalysis import (
     needs_hoist,
     needs_line,
     nonzero_int,
+    pending_refs,
     scan,
 )
 from stage0.cnames import (
@@ -87,6 +89,7 @@ from stage0.cnames import (
     func_cname,
     global_cname,
     ident_cname,
+    is_root_ctype,
     item_type,
     local_cname,
     mangle_fqn,
@@ -157,6 +160,7 @@ class CWriter:
     lines: list[str]
     level: int
     temp_decls: list[str]
+    temp_roots: list[str]
     reads: dict[str, bool]
     may_panic: dict[str, bool]
     recursive: dict[str, bool]  # on a cycle of calls (canalysis)
@@ -198,6 +202,7 @@ class CWriter:
         self.lines = []
         self.level = 0
         self.temp_decls = []
+        self.temp_roots = []
         self.reads = {}
         self.framed = True
         self.frame_calls = "spy_frame_"
@@ -580,6 +585,7 @@ class CWriter:
         self.lines = []
         self.level = 1
         self.temp_decls = []
+        self.temp_roots = []
         self.reads = {}
         self.in_switch = False
         self.break_label = ""
@@ -608,6 +614,8 @@ class CWriter:
             out.append("    " + decl + " = " + zero_of(c_type(f.local_types[i])) + ";")
         for decl in self.temp_decls:
             out.append("    " + decl)
+        for name in self.root_names(f):
+            out.append("    SPY_ROOT(" + name + ");")
         # a parameter or local that is never read would warn in -Wextra
         for name in f.params + f.locals:
             if name not in self.reads:
@@ -627,6 +635,18 @@ class CWriter:
         out.append("}")
         return out
 
+    def root_names(self, f: ast.TypedFunc) -> list[str]:
+        """The parameters, locals and temporaries that may hold a GC
+        reference: roots, which the GC must find wherever it runs."""
+        names: list[str] = []
+        for i in range(len(f.params)):
+            if is_root_ctype(c_type(f.param_types[i])):
+                names.append(local_cname(f.params[i]))
+        for i in range(len(f.locals)):
+            if is_root_ctype(c_type(f.local_types[i])):
+                names.append(local_cname(f.locals[i]))
+        return names + self.temp_roots
+
     def pop_frame(self) -> None:
         if self.framed:
             self.line(self.frame_calls + "pop(&F);")
@@ -645,6 +665,8 @@ class CWriter:
     def new_temp(self, ctype: str) -> str:
         name = "t" + str(len(self.temp_decls) + 1)
         self.temp_decls.append(c_decl(ctype, name) + " = " + zero_of(ctype) + ";")
+        if is_root_ctype(ctype):
+            self.temp_roots.append(name)
         return name
 
     def line(self, text: str) -> None:
@@ -677,21 +699,24 @@ class CWriter:
         self,
         cs: list[str],
         bits: list[int],
+        allocs: list[bool],
         ctypes: list[str],
         first: int,
         pre: list[str],
     ) -> list[str]:
-        """Operands `cs` (C text, SPy order), with the scan bits and C types
-        of each: C evaluates them in any order, so when the order could show
-        (see needs_hoist) the unstable ones go to temporaries, assigned in
-        Python's order (see eval_order) by the expressions appended to `pre`."""
-        if not needs_hoist(bits):
-            return cs
+        """Operands `cs` (C text, SPy order), with the scan bits, whether
+        each allocates, and their C types: C evaluates them in any order,
+        so when the order could show (see needs_hoist) the unstable ones go
+        to temporaries, assigned in Python's order (see eval_order) by the
+        expressions appended to `pre`; so do new references that must wait
+        for the others in a root (see pending_refs)."""
+        ordered = needs_hoist(bits)
+        pending = pending_refs(allocs, ctypes, first)
         out: list[str] = []
         for c in cs:
             out.append(c)
         for i in eval_order(len(cs), first):
-            if bits[i] != 0:
+            if (ordered and bits[i] != 0) or pending[i]:
                 t = self.new_temp(ctypes[i])
                 pre.append(t + " = " + strip_parens(out[i]))
                 out[i] = t
@@ -704,12 +729,14 @@ class CWriter:
         (`first`: see eval_order)."""
         cs: list[str] = []
         bits: list[int] = []
+        allocs: list[bool] = []
         ctypes: list[str] = []
         for arg in args:
             cs.append(self.emit_expr(arg))
             bits.append(scan(arg, self.funcs))
+            allocs.append(allocates(arg, self.funcs))
             ctypes.append(c_type(arg.w_T))
-        return self.hoist_operands(cs, bits, ctypes, first, pre)
+        return self.hoist_operands(cs, bits, allocs, ctypes, first, pre)
 
     def mark_line(self, stmt: ast.Stmt, exprs: list[ast.Expr]) -> None:
         """Before a statement that may call or panic: store its traceback
@@ -805,7 +832,13 @@ class CWriter:
         # Python evaluates the value first, then the operands of the target
         vbits = scan(s.value, self.funcs)
         tbits = scan(target, self.funcs)
-        if (vbits & EFFECT and tbits != 0) or (vbits != 0 and tbits & EFFECT):
+        pending = pending_refs(
+            [allocates(s.value, self.funcs), allocates(target, self.funcs)],
+            [c_type(s.value.w_T), c_type(s.value.w_T)],
+            -1,
+        )
+        ordered = (vbits & EFFECT and tbits != 0) or (vbits != 0 and tbits & EFFECT)
+        if ordered or pending[0]:
             t = self.new_temp(c_type(s.value.w_T))
             self.line(t + " = " + value + ";")
             value = t
@@ -1161,13 +1194,15 @@ class CWriter:
             raise self.error(e, "a method call without a receiver")
         cs = [self.checked_ref(e.args[0], e.name)]
         bits = [scan(e.args[0], self.funcs) | EFFECT]
+        allocs = [allocates(e.args[0], self.funcs)]
         ctypes = ["void *"]
         for arg in e.args[1:]:
             cs.append(self.emit_expr(arg))
             bits.append(scan(arg, self.funcs))
+            allocs.append(allocates(arg, self.funcs))
             ctypes.append(c_type(arg.w_T))
         pre: list[str] = []
-        cargs = self.hoist_operands(cs, bits, ctypes, e.first, pre)
+        cargs = self.hoist_operands(cs, bits, allocs, ctypes, e.first, pre)
         name = self.dispatcher(e, e.w_class, e.name)
         return with_pre(pre, c_call(name, cargs))
 
@@ -1473,6 +1508,12 @@ class CWriter:
         comparison that uses it; middle operands go to temporaries.
         """
         operands = [e.left] + e.comparators
+        allocs: list[bool] = []
+        ctypes: list[str] = []
+        for x in operands:
+            allocs.append(allocates(x, self.funcs))
+            ctypes.append(c_type(x.w_T))
+        pending = pending_refs(allocs, ctypes, -1)
         cs: list[str] = []
         pres: list[str] = []
         last = len(operands) - 1
@@ -1482,7 +1523,7 @@ class CWriter:
             pre = ""
             middle = 0 < k < last
             simple = is_literal(x) or isinstance(x, ast.Name)
-            if not simple and (middle or scan(x, self.funcs) != 0):
+            if not simple and (middle or scan(x, self.funcs) != 0 or pending[k]):
                 t = self.new_temp(c_type(x.w_T))
                 pre = t + " = " + strip_parens(c)
                 c = t

@@ -4,7 +4,8 @@ Phase: after cwriter. Input: the C files it wrote. Output: a native
 executable, made by `$CC` (default `cc`) with libspy's headers and static
 library. Entry points: `build_executable(c_files, exe_path, opt_level,
 debug, release, target)`, `build_cached(c_files, stem, opt_level, debug,
-release, target)` and `run_executable(exe_path, args)` (for `build -x`).
+release, target)` and `run_executable(exe_path, args, target)` (for
+`build -x`).
 
 `build -x` without `-o` builds into a per-user cache (`$SPY_CACHE_DIR`,
 else `$XDG_CACHE_HOME/spy`, else `~/.cache/spy`), in a folder named by a
@@ -37,20 +38,23 @@ OPT_LEVELS = ["0", "1", "2", "3", "s", "g"]
 C_FLAGS = ["-std=c99", "-ffp-contract=off", "-fno-optimize-sibling-calls"]
 
 # The generated C is clean under these, and nothing the C compiler says
-# may reach the user of a valid program. Three warnings judge the program
+# may reach the user of a valid program. Four warnings judge the program
 # rather than the C written for it, so they are off:
 # - a SPy function may recurse until a panic stops it (walking off a
 #   linked list), which gcc calls infinite recursion;
 # - -Wtautological-compare: `min(n, n)` or `30 != (n | -539)` is a valid
 #   (if pointless) program, and its C compares the same way;
 # - -Wtype-limits: comparing a `u32` with 0, or a `len()` widened to `i64`
-#   with a constant beyond `i32`, is always true or false, and still valid.
+#   with a constant beyond `i32`, is always true or false, and still valid;
+# - -Wunused-function: a function the program never calls is valid, and
+#   clang (zig cc for WASI) says so of each `static inline` one.
 C_WARNINGS = [
     "-Wall",
     "-Wextra",
     "-Wno-infinite-recursion",
     "-Wno-tautological-compare",
     "-Wno-type-limits",
+    "-Wno-unused-function",
 ]
 
 
@@ -62,15 +66,28 @@ def spy_home() -> str:
     return os.path.join(root, "build", "lib", "spy")
 
 
-def c_compiler() -> list[str]:
-    """`$CC` split on spaces (`ccache gcc` works), default `cc`."""
+def command_words(env_name: str, default: str) -> list[str]:
+    """`$env_name` split on spaces (`ccache gcc` works), else `default`."""
     words: list[str] = []
-    for word in os.environ.get("CC", "").split(" "):
+    for word in os.environ.get(env_name, "").split(" "):
         if word != "":
             words.append(word)
     if len(words) == 0:
-        words.append("cc")
+        words.append(default)
     return words
+
+
+def c_compiler(target: str) -> list[str]:
+    """`$CC` for native code (default `cc`); stage0 has no other target."""
+    return command_words("CC", "cc")
+
+
+def target_lib(target: str) -> str:
+    """libspy.a of the target, checked."""
+    lib = os.path.join(spy_home(), "libspy.a")
+    if not os.path.exists(lib):
+        raise SPyError("libspy is not built: run `make bootstrap`", None)
+    return lib
 
 
 def cc_argv(
@@ -84,7 +101,8 @@ def cc_argv(
     """The command that compiles and links `c_files` with libspy into
     `exe_path` (checked: the target, the level, libspy)."""
     if target == "wasi":
-        raise SPyError("target `wasi` is not supported yet", None)
+        # targets beyond native are selfhost's (docs/architecture.md)
+        raise SPyError("target `wasi` needs build/bin/spy, not stage0", None)
     if target != "native":
         raise SPyError("unknown target `" + target + "`", None)
     level = opt_level
@@ -94,16 +112,13 @@ def cc_argv(
         level = level[1:]
     if level not in OPT_LEVELS:
         raise SPyError("unknown optimization level `" + opt_level + "`", None)
-    home = spy_home()
-    lib = os.path.join(home, "libspy.a")
-    if not os.path.exists(lib):
-        raise SPyError("libspy is not built: run `make bootstrap`", None)
-    argv = c_compiler() + ["-O" + level] + C_FLAGS + C_WARNINGS
+    lib = target_lib(target)
+    argv = c_compiler(target) + ["-O" + level] + C_FLAGS + C_WARNINGS
     if debug:
         argv.append("-g")
     if release:
         argv.append("-DSPY_RELEASE")
-    include = os.path.join(home, "include")
+    include = os.path.join(spy_home(), "include")
     return argv + ["-I" + include] + c_files + [lib, "-lm", "-o", exe_path]
 
 
@@ -112,7 +127,7 @@ def file_digest(path: str) -> str:
         return hashlib.blake2b(f.read(), digest_size=8).hexdigest()
 
 
-def build_key(argv: list[str], c_files: list[str]) -> str:
+def build_key(argv: list[str], c_files: list[str], lib: str) -> str:
     """A hash of the command (the C files by their content, not their
     temporary names) and of the files it reads, in hex."""
     home = spy_home()
@@ -122,7 +137,7 @@ def build_key(argv: list[str], c_files: list[str]) -> str:
             parts.append(file_digest(arg))
         else:
             parts.append(arg)
-    parts.append(file_digest(os.path.join(home, "libspy.a")))
+    parts.append(file_digest(lib))
     parts.append(file_digest(os.path.join(home, "include", "spy.h")))
     text = "\0".join(parts).encode("utf-8", "surrogateescape")
     return hashlib.blake2b(text, digest_size=8).hexdigest()
@@ -149,7 +164,7 @@ def build_cached(
 ) -> str:
     """The executable of `c_files` in the cache, built unless it is there."""
     argv = cc_argv(c_files, stem, opt_level, debug, release, target)
-    folder = os.path.join(cache_dir(), build_key(argv, c_files))
+    folder = os.path.join(cache_dir(), build_key(argv, c_files, target_lib(target)))
     exe = os.path.join(folder, stem)
     if os.path.isfile(exe):
         return exe
@@ -173,7 +188,7 @@ def build_executable(
     makes integer arithmetic wrap and drops traceback frames (spy.h,
     SPY_RELEASE), from the same C."""
     argv = cc_argv(c_files, exe_path, opt_level, debug, release, target)
-    cc = c_compiler()
+    cc = c_compiler(target)
     outdir = os.path.dirname(exe_path)
     if outdir != "":
         os.makedirs(outdir, exist_ok=True)
@@ -193,7 +208,7 @@ def build_executable(
         sys.stderr.write(proc.stderr)
 
 
-def run_executable(exe_path: str, args: list[str]) -> int:
+def run_executable(exe_path: str, args: list[str], target: str) -> int:
     """Run a built program with our stdio; return its exit status."""
     path = exe_path
     if os.sep not in path:

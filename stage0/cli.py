@@ -240,7 +240,7 @@ def run_command(opts: Options) -> int:
             )
     if opts.execute:
         sys.stdout.flush()
-        return run_executable(exe, opts.run_args)
+        return run_executable(exe, opts.run_args, opts.target)
     return 0
 
 

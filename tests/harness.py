@@ -94,6 +94,10 @@ class Engine:
     # the engine is stage0, which the harness calls in this process: the
     # same `build`, without starting Python for each program
     in_process: bool = False
+    # arguments of `build` after PROG -o EXE (`--target wasi`)
+    build_args: tuple[str, ...] = ()
+    # the command that runs a built program (a WASI module), before EXE
+    runner: tuple[str, ...] = ()
 
     def unavailable_reason(self) -> str | None:
         if not self.requires.exists():
@@ -102,7 +106,8 @@ class Engine:
         return None
 
     def build_argv(self, prog: Path, exe: Path) -> list[str]:
-        return list(self.argv) + ["build", str(prog), "-o", str(exe)]
+        argv = list(self.argv) + ["build", str(prog), "-o", str(exe)]
+        return argv + list(self.build_args)
 
     def run_argv(self, prog: Path) -> list[str]:
         return list(self.argv) + [str(prog)]
@@ -115,6 +120,9 @@ class Engine:
                 value = value + os.pathsep + env["PYTHONPATH"]
             env[key] = value
         return env
+
+
+WASI_HOME = ROOT / "build/lib/spy/wasm32-wasi"
 
 
 def _native(name: str, exe: str) -> Engine:
@@ -140,6 +148,15 @@ ENGINES: list[Engine] = [
         ROOT / "build/bin/spy",
         (),
         runs_directly=True,
+    ),
+    # `spy build --target wasi`: a WASI module, run on wasmtime (make wasi)
+    Engine(
+        "wasi",
+        (str(ROOT / "build/bin/spy"),),
+        WASI_HOME / "libspy.a",
+        (ROOT / "build/bin/spy", WASI_HOME / "libspy.a", ROOT / "libspy", ROOT / "stdlib"),
+        build_args=("--target", "wasi"),
+        runner=(str(WASI_HOME / "run"),),
     ),
 ]
 
@@ -652,10 +669,11 @@ def _run_env(base: dict[str, str], gc_stress: bool) -> tuple[dict[str, str], str
     return env, note
 
 
-def run_exe(exe: Path, gc_stress: bool) -> Result:
+def run_exe(engine: Engine, exe: Path, gc_stress: bool) -> Result:
     env, note = _run_env(dict(os.environ), gc_stress)
+    argv = list(engine.runner) + [str(exe)]
     with tempfile.TemporaryDirectory(prefix="spy-run-") as cwd:
-        return run_command([str(exe)], Path(cwd), env, RUN_TIMEOUT, note)
+        return run_command(argv, Path(cwd), env, RUN_TIMEOUT, note)
 
 
 def run_direct(engine: Engine, prog: Program, gc_stress: bool) -> Result:
@@ -859,7 +877,7 @@ def check(engine: Engine, prog: Program, gc_stress: bool) -> str | None:
         return report(
             prog, problems, bres, "build with %s failed the check" % engine.name
         )
-    rres = run_exe(exe, gc_stress)
+    rres = run_exe(engine, exe, gc_stress)
     problems = check_run(prog, rres)
     if not problems:
         return None

@@ -933,7 +933,7 @@ def test_run_unused_names_are_warning_free(tmp_path):
 
 
 def test_build_errors(tmp_path, monkeypatch):
-    with pytest.raises(SPyError, match="target `wasi` is not supported yet"):
+    with pytest.raises(SPyError, match="target `wasi` needs build/bin/spy, not stage0"):
         build_executable([], str(tmp_path / "x"), "2", False, False, "wasi")
     monkeypatch.setenv("SPY_HOME", str(tmp_path))
     with pytest.raises(SPyError, match="libspy is not built"):

@@ -101,9 +101,16 @@ def build_spy(
 
 
 def build_spy_file(
-    src: Path, outdir: Path, spy: str, opt: str, release: bool = False
+    src: Path,
+    outdir: Path,
+    spy: str,
+    opt: str,
+    release: bool = False,
+    target: str = "native",
 ) -> list[str]:
     exe = outdir / (src.stem + ("-release" if release else "-spy"))
+    if target == "wasi":
+        exe = exe.with_name(exe.name + ".wasm")
     env = dict(os.environ)
     if spy == "stage0":
         argv = [sys.executable, "-m", "stage0"]
@@ -113,6 +120,8 @@ def build_spy_file(
     argv += ["build", str(src), "-o", str(exe), "-O" + opt]
     if release:
         argv.append("--release")
+    if target != "native":
+        argv += ["--target", target]
     try:
         p = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
     except OSError as e:

@@ -5,6 +5,8 @@
 # for wasm32-wasi with meson in BUILD/wasi (a cross build), and lays out
 # BUILD/lib/spy/wasm32-wasi/: libspy.a, `cc` (the C compiler) and `run`
 # (libspy/wasi/run.py, the launcher of `spy build -x --target wasi`).
+# Then BUILD/wasi/spy.wasm: selfhost built for WASI by BUILD/bin/spy, again
+# whenever a source of selfhost, the stdlib or libspy is newer.
 #   wasi.sh PYTHON VENV BUILD
 set -euo pipefail
 PYTHON=$1 VENV=$2 BUILD=$3
@@ -58,3 +60,11 @@ if [ ! -f "$BUILD/wasi/build.ninja" ]; then
 fi
 log=$("$VENV/bin/meson" compile -C "$BUILD/wasi" 2>&1) || { echo "$log"; exit 1; }
 ln -sf "$(pwd)/$BUILD/wasi/libspy/libspy.a" "$HOME_WASI/libspy.a"
+
+SPY_WASM=$BUILD/wasi/spy.wasm
+# (stage2/spy: build/bin/spy is its copy, made anew by each make bootstrap)
+if [ ! -f "$SPY_WASM" ] || [ -n "$(find selfhost stdlib libspy "$BUILD/stage2/spy" \
+        "$BUILD/wasi/libspy/libspy.a" -newer "$SPY_WASM" -print -quit)" ]; then
+    "$BUILD/bin/spy" build --target wasi -O2 selfhost/main.spy -o "$SPY_WASM.tmp"
+    mv "$SPY_WASM.tmp" "$SPY_WASM"
+fi

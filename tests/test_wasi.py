@@ -153,3 +153,43 @@ def test_hello_is_small(tmp_path: Path) -> None:
         [str(RUN), str(tmp_path / "h.wasm")], capture_output=True, text=True
     )
     assert run.stdout == "Hello, SPy!\n"
+
+
+SPY_WASM = harness.ROOT / "build" / "wasi" / "spy.wasm"
+needs_spy_wasm = pytest.mark.skipif(not SPY_WASM.exists(), reason="needs `make wasi`")
+
+
+@needs_spy_wasm
+def test_spy_wasm_writes_the_c_of_the_native_spy(tmp_path: Path) -> None:
+    """The fixed point across targets: spy.wasm, on wasmtime, writes for
+    selfhost exactly the C that the native spy writes."""
+    main = harness.ROOT / "selfhost" / "main.spy"
+    argv = ["cwrite", str(main), "-o"]
+    p = subprocess.run(
+        [str(RUN), str(SPY_WASM)] + argv + [str(tmp_path / "wasm")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert (p.returncode, p.stderr) == (0, "")
+    p = spy(argv + [str(tmp_path / "native")], tmp_path)
+    assert (p.returncode, p.stderr) == (0, "")
+    native = sorted(os.listdir(tmp_path / "native"))
+    assert sorted(os.listdir(tmp_path / "wasm")) == native
+    for name in native:
+        wasm_c = (tmp_path / "wasm" / name).read_bytes()
+        assert wasm_c == (tmp_path / "native" / name).read_bytes(), name
+
+
+@needs_spy_wasm
+def test_spy_wasm_interprets_a_program(tmp_path: Path) -> None:
+    prog = write(tmp_path, "args.spy", ARGS_PROGRAM)
+    p = subprocess.run(
+        [str(RUN), str(SPY_WASM), "args.spy", "x", "y"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert (p.returncode, p.stdout, p.stderr) == (7, "3 x y\n", "to stderr\n")
+    assert prog.exists()

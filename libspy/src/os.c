@@ -43,7 +43,24 @@ void spy__os_error(spy_Str *path, int err) {
     spy__os_error_msg(path, strerror(err));
 }
 
+#if defined(__wasi__)
+/* WASI has no current folder: the runner names its own in $PWD, and the
+   first use of a path goes there, so that relative paths mean what they
+   mean natively (not at start-up: a program that touches no file links
+   no chdir) */
+static void enter_pwd(void) {
+    static bool entered;
+    const char *pwd = getenv("PWD");
+    if (!entered && pwd != NULL && pwd[0] == '/')
+        (void)chdir(pwd);
+    entered = true;
+}
+#else
+static void enter_pwd(void) {}
+#endif
+
 const char *spy__os_cpath(spy_Str *path) {
+    enter_pwd();
     if (memchr(path->utf8, '\0', (size_t)path->nbytes) != NULL)
         spy_panic("ValueError", "embedded null byte");
     return spy_str_cstr(path);
@@ -153,6 +170,7 @@ void spy_os_write_file(spy_Str *path, spy_Str *text) {
 static bool stat_path(spy_Str *path, struct stat *st) {
     if (memchr(path->utf8, '\0', (size_t)path->nbytes) != NULL)
         return false;
+    enter_pwd();
     return stat(spy_str_cstr(path), st) == 0;
 }
 
@@ -368,6 +386,7 @@ int64_t spy_os_file_hash(spy_Str *path) {
 
 spy_Str *spy_os_getcwd(void) {
     size_t cap = 256;
+    enter_pwd();
     for (;;) {
         char *buf = malloc(cap);
         spy_Str *s;

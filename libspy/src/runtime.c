@@ -11,9 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__wasi__)
-#include <unistd.h>
-#endif
 
 #include "gc.h"
 #include "internal.h"
@@ -58,15 +55,6 @@ int spy_runtime_main(int argc, char **argv, int32_t (*entry)(void)) {
     uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
     if (frame > base)
         base = frame;
-#endif
-#if defined(__wasi__)
-    /* WASI has no current folder: the runner names its own in $PWD, so
-       that relative paths mean what they mean natively */
-    {
-        const char *pwd = getenv("PWD");
-        if (pwd != NULL && pwd[0] == '/')
-            (void)chdir(pwd);
-    }
 #endif
     saved_argc = argc;
     saved_argv = argv;

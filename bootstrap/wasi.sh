@@ -65,6 +65,8 @@ SPY_WASM=$BUILD/wasi/spy.wasm
 # (stage2/spy: build/bin/spy is its copy, made anew by each make bootstrap)
 if [ ! -f "$SPY_WASM" ] || [ -n "$(find selfhost stdlib libspy "$BUILD/stage2/spy" \
         "$BUILD/wasi/libspy/libspy.a" -newer "$SPY_WASM" -print -quit)" ]; then
-    "$BUILD/bin/spy" build --target wasi -O2 selfhost/main.spy -o "$SPY_WASM.tmp"
+    # -DSPY_WRAP_INTEGERS: the toolchain's C flags, as in meson.build
+    SPY_WASI_CC="$HOME_WASI/cc -DSPY_WRAP_INTEGERS" \
+        "$BUILD/bin/spy" build --target wasi -O2 selfhost/main.spy -o "$SPY_WASM.tmp"
     mv "$SPY_WASM.tmp" "$SPY_WASM"
 fi

@@ -48,6 +48,7 @@ SPY_TEST_CACHE=0 turns it off.
 import contextlib
 import fcntl
 import hashlib
+import importlib.util
 import io
 import json
 import os
@@ -61,6 +62,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS = ROOT / "tests" / "programs"
@@ -96,8 +98,10 @@ class Engine:
     in_process: bool = False
     # arguments of `build` after PROG -o EXE (`--target wasi`)
     build_args: tuple[str, ...] = ()
-    # the command that runs a built program (a WASI module), before EXE
-    runner: tuple[str, ...] = ()
+    # the engine builds WASI modules, which the harness runs on wasmtime in
+    # its own process (libspy/wasi/run.py's Runner, which the `run` of
+    # `make wasi` runs too), without starting Python for each run
+    runs_wasm: bool = False
 
     def unavailable_reason(self) -> str | None:
         if not self.requires.exists():
@@ -154,9 +158,14 @@ ENGINES: list[Engine] = [
         "wasi",
         (str(ROOT / "build/bin/spy"),),
         WASI_HOME / "libspy.a",
-        (ROOT / "build/bin/spy", WASI_HOME / "libspy.a", ROOT / "libspy", ROOT / "stdlib"),
+        (
+            ROOT / "build/bin/spy",
+            WASI_HOME / "libspy.a",
+            ROOT / "libspy",
+            ROOT / "stdlib",
+        ),
         build_args=("--target", "wasi"),
-        runner=(str(WASI_HOME / "run"),),
+        runs_wasm=True,
     ),
 ]
 
@@ -671,9 +680,33 @@ def _run_env(base: dict[str, str], gc_stress: bool) -> tuple[dict[str, str], str
 
 def run_exe(engine: Engine, exe: Path, gc_stress: bool) -> Result:
     env, note = _run_env(dict(os.environ), gc_stress)
-    argv = list(engine.runner) + [str(exe)]
     with tempfile.TemporaryDirectory(prefix="spy-run-") as cwd:
-        return run_command(argv, Path(cwd), env, RUN_TIMEOUT, note)
+        if engine.runs_wasm:
+            return run_wasm(exe, Path(cwd), env, note)
+        return run_command([str(exe)], Path(cwd), env, RUN_TIMEOUT, note)
+
+
+_wasm_runner: list[object] = []
+
+
+def run_wasm(module: Path, cwd: Path, env: dict[str, str], note: str) -> Result:
+    """Run a WASI module as WASI_HOME/run runs it, but in this process."""
+    if not _wasm_runner:
+        spec = importlib.util.spec_from_file_location(
+            "spy_wasi_run", ROOT / "libspy" / "wasi" / "run.py"
+        )
+        assert spec is not None and spec.loader is not None
+        run_py = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(run_py)
+        _wasm_runner.append(run_py.Runner(interruptible=True))
+    runner: Any = _wasm_runner[0]
+    env = dict(env, PWD=str(cwd))
+    out, err = cwd / "stdout", cwd / "stderr"
+    status = runner.run([str(module)], env, (str(out), str(err)), RUN_TIMEOUT)
+    stdout = _decode(out.read_bytes()) if out.exists() else ""
+    stderr = _decode(err.read_bytes()) if err.exists() else ""
+    argv = [str(WASI_HOME / "run"), str(module)]
+    return Result(argv, status, stdout, stderr, RUN_TIMEOUT, note)
 
 
 def run_direct(engine: Engine, prog: Program, gc_stress: bool) -> Result:

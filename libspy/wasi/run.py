@@ -13,7 +13,8 @@ stderr like a crash and exits with status 134, as an abort does natively.
 Wasmtime compiles a module once and keeps the machine code in its cache
 (`~/.cache/wasmtime`), so a second run starts at once. `spy build -x
 --target wasi` runs modules through this file (`$SPY_WASM_RUNNER`
-replaces it).
+replaces it); the test harness runs them in its own process through
+`Runner`, with a time limit.
 """
 
 import os
@@ -32,7 +33,7 @@ MAX_WASM_STACK = 64 << 20
 THREAD_STACK = MAX_WASM_STACK + (16 << 20)
 
 
-def configure() -> wasmtime.Engine:
+def configure(interruptible: bool) -> wasmtime.Engine:
     config = wasmtime.Config()
     # libspy's panics and `try` are setjmp/longjmp, which the C compiler
     # lowers to the exception handling proposal
@@ -42,62 +43,131 @@ def configure() -> wasmtime.Engine:
     # when max_wasm_stack exceeds it (2 MiB by default)
     _bindings.wasmtime_config_async_stack_size_set(config.ptr(), MAX_WASM_STACK)
     config.max_wasm_stack = MAX_WASM_STACK
+    config.epoch_interruption = interruptible
     return wasmtime.Engine(config)
 
 
-def wasi_config(argv: list[str]) -> wasmtime.WasiConfig:
+class Runner:
+    """Runs modules on one engine, compiling each module once. An
+    interruptible runner (a little slower) stops a run at its time limit."""
+
+    def __init__(self, interruptible: bool = False) -> None:
+        self.engine = configure(interruptible)
+        self.interruptible = interruptible
+        self.modules: dict[str, tuple[float, wasmtime.Module]] = {}
+
+    def module(self, path: str) -> wasmtime.Module:
+        mtime = os.stat(path).st_mtime
+        if path not in self.modules or self.modules[path][0] != mtime:
+            self.modules[path] = (mtime, wasmtime.Module.from_file(self.engine, path))
+        return self.modules[path][1]
+
+    def run(
+        self,
+        argv: list[str],
+        env: dict[str, str],
+        outputs: tuple[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> int | None:
+        """Run the module argv[0] with this argv and environment, in the
+        folder $PWD of env; stdin, stdout and stderr are ours, or stdout and
+        stderr go to the files `outputs` (and stdin is empty). Its exit
+        status, or None when it ran out of time. On a thread with room for
+        the module's stack."""
+        status: list[int | None] = []
+        threading.stack_size(THREAD_STACK)
+        thread = threading.Thread(
+            target=self.run_here, args=(argv, env, outputs, timeout, status)
+        )
+        thread.start()
+        thread.join()
+        return status[0] if status else 1
+
+    def run_here(
+        self,
+        argv: list[str],
+        env: dict[str, str],
+        outputs: tuple[str, str] | None,
+        timeout: float | None,
+        status: list[int | None],
+    ) -> None:
+        try:
+            status.append(self.start(argv, env, outputs, timeout))
+        except (OSError, wasmtime.WasmtimeError) as e:
+            report(outputs, "error: %s: %s" % (argv[0], str(e).splitlines()[0]))
+            status.append(1)
+
+    def start(
+        self,
+        argv: list[str],
+        env: dict[str, str],
+        outputs: tuple[str, str] | None,
+        timeout: float | None,
+    ) -> int | None:
+        store = wasmtime.Store(self.engine)
+        store.set_wasi(wasi_config(argv, env, outputs))
+        linker = wasmtime.Linker(self.engine)
+        linker.define_wasi()
+        instance = linker.instantiate(store, self.module(argv[0]))
+        start = instance.exports(store)["_start"]
+        assert isinstance(start, wasmtime.Func)
+        timer = None
+        if self.interruptible:
+            store.set_epoch_deadline(1)
+            if timeout is not None:
+                timer = threading.Timer(timeout, self.engine.increment_epoch)
+                timer.start()
+        try:
+            start(store)
+        except wasmtime.ExitTrap as e:
+            return e.code
+        except wasmtime.Trap as e:
+            if e.trap_code == wasmtime.TrapCode.INTERRUPT:
+                return None
+            what = e.trap_code.name.lower().replace("_", " ") if e.trap_code else "trap"
+            report(outputs, "Fatal error: wasm trap: %s" % what)
+            return TRAP_STATUS
+        finally:
+            if timer is not None:
+                timer.cancel()
+        return 0
+
+
+def wasi_config(
+    argv: list[str], env: dict[str, str], outputs: tuple[str, str] | None
+) -> wasmtime.WasiConfig:
     wasi = wasmtime.WasiConfig()
     wasi.argv = argv
-    env = dict(os.environ)
-    env["PWD"] = os.getcwd()
     wasi.env = list(env.items())
-    wasi.inherit_stdin()
-    wasi.inherit_stdout()
-    wasi.inherit_stderr()
+    if outputs is None:
+        wasi.inherit_stdin()
+        wasi.inherit_stdout()
+        wasi.inherit_stderr()
+    else:
+        wasi.stdout_file = outputs[0]
+        wasi.stderr_file = outputs[1]
     wasi.preopen_dir("/", "/")
     return wasi
 
 
-def run(argv: list[str]) -> int:
-    engine = configure()
-    store = wasmtime.Store(engine)
-    store.set_wasi(wasi_config(argv))
-    linker = wasmtime.Linker(engine)
-    linker.define_wasi()
-    module = wasmtime.Module.from_file(engine, argv[0])
-    instance = linker.instantiate(store, module)
-    start = instance.exports(store)["_start"]
-    assert isinstance(start, wasmtime.Func)
-    try:
-        start(store)
-    except wasmtime.ExitTrap as e:
-        return e.code
-    except wasmtime.Trap as e:
-        sys.stdout.flush()
-        what = e.trap_code.name.lower().replace("_", " ") if e.trap_code else "trap"
-        print("Fatal error: wasm trap: %s" % what, file=sys.stderr)
-        return TRAP_STATUS
-    return 0
-
-
-def run_reporting(argv: list[str], status: list[int]) -> None:
-    try:
-        status.append(run(argv))
-    except (OSError, wasmtime.WasmtimeError) as e:
-        print("error: %s: %s" % (argv[0], str(e).splitlines()[0]), file=sys.stderr)
-        status.append(1)
+def report(outputs: tuple[str, str] | None, message: str) -> None:
+    """A line of the runner's own on the module's stderr, after its output."""
+    sys.stdout.flush()
+    if outputs is None:
+        print(message, file=sys.stderr)
+    else:
+        with open(outputs[1], "a") as f:
+            f.write(message + "\n")
 
 
 def main() -> int:
     if len(sys.argv) < 2:
         print("usage: run.py MODULE.wasm [ARGS...]", file=sys.stderr)
         return 2
-    status: list[int] = []
-    threading.stack_size(THREAD_STACK)
-    thread = threading.Thread(target=run_reporting, args=(sys.argv[1:], status))
-    thread.start()
-    thread.join()
-    return status[0] if status else 1
+    env = dict(os.environ)
+    env["PWD"] = os.getcwd()
+    status = Runner().run(sys.argv[1:], env)
+    return 1 if status is None else status
 
 
 if __name__ == "__main__":

@@ -102,6 +102,8 @@ class Engine:
     # its own process (libspy/wasi/run.py's Runner, which the `run` of
     # `make wasi` runs too), without starting Python for each run
     runs_wasm: bool = False
+    # the engine runs only when SPY_TEST_ENGINES names it
+    opt_in: bool = False
 
     def unavailable_reason(self) -> str | None:
         if not self.requires.exists():
@@ -153,6 +155,18 @@ ENGINES: list[Engine] = [
         (),
         runs_directly=True,
     ),
+    # `spy.wasm PROG`: the interpreter of selfhost built for WASI (make
+    # wasi). Opt-in: 13 programs still fail on it (docs/testing.md), and
+    # with SPY_GC_STRESS=1 it takes 6 minutes on two cores
+    Engine(
+        "wasi-interp",
+        (str(ROOT / "build/wasi/spy.wasm"),),
+        ROOT / "build/wasi/spy.wasm",
+        (),
+        runs_directly=True,
+        runs_wasm=True,
+        opt_in=True,
+    ),
     # `spy build --target wasi`: a WASI module, run on wasmtime (make wasi)
     Engine(
         "wasi",
@@ -173,7 +187,7 @@ ENGINES: list[Engine] = [
 def selected_engines() -> list[Engine]:
     wanted = os.environ.get("SPY_TEST_ENGINES", "").strip()
     if not wanted:
-        return list(ENGINES)
+        return [e for e in ENGINES if not e.opt_in]
     names = [w.strip() for w in wanted.split(",") if w.strip()]
     known = {e.name: e for e in ENGINES}
     for n in names:
@@ -682,15 +696,18 @@ def run_exe(engine: Engine, exe: Path, gc_stress: bool) -> Result:
     env, note = _run_env(dict(os.environ), gc_stress)
     with tempfile.TemporaryDirectory(prefix="spy-run-") as cwd:
         if engine.runs_wasm:
-            return run_wasm(exe, Path(cwd), env, note)
+            return run_wasm([str(exe)], Path(cwd), env, note, RUN_TIMEOUT)
         return run_command([str(exe)], Path(cwd), env, RUN_TIMEOUT, note)
 
 
 _wasm_runner: list[object] = []
 
 
-def run_wasm(module: Path, cwd: Path, env: dict[str, str], note: str) -> Result:
-    """Run a WASI module as WASI_HOME/run runs it, but in this process."""
+def run_wasm(
+    argv: list[str], cwd: Path, env: dict[str, str], note: str, timeout: float
+) -> Result:
+    """Run the WASI module argv[0] as WASI_HOME/run runs it, but in this
+    process."""
     if not _wasm_runner:
         spec = importlib.util.spec_from_file_location(
             "spy_wasi_run", ROOT / "libspy" / "wasi" / "run.py"
@@ -702,11 +719,12 @@ def run_wasm(module: Path, cwd: Path, env: dict[str, str], note: str) -> Result:
     runner: Any = _wasm_runner[0]
     env = dict(env, PWD=str(cwd))
     out, err = cwd / "stdout", cwd / "stderr"
-    status = runner.run([str(module)], env, (str(out), str(err)), RUN_TIMEOUT)
+    status = runner.run(argv, env, (str(out), str(err)), timeout)
     stdout = _decode(out.read_bytes()) if out.exists() else ""
     stderr = _decode(err.read_bytes()) if err.exists() else ""
-    argv = [str(WASI_HOME / "run"), str(module)]
-    return Result(argv, status, stdout, stderr, RUN_TIMEOUT, note)
+    return Result(
+        [str(WASI_HOME / "run")] + argv, status, stdout, stderr, timeout, note
+    )
 
 
 def run_direct(engine: Engine, prog: Program, gc_stress: bool) -> Result:
@@ -715,6 +733,8 @@ def run_direct(engine: Engine, prog: Program, gc_stress: bool) -> Result:
     env, note = _run_env(engine.build_env(), gc_stress)
     argv = engine.run_argv(prog.path)
     with tempfile.TemporaryDirectory(prefix="spy-run-") as cwd:
+        if engine.runs_wasm:
+            return run_wasm(argv, Path(cwd), env, note, DIRECT_RUN_TIMEOUT)
         return run_command(argv, Path(cwd), env, DIRECT_RUN_TIMEOUT, note)
 
 

@@ -1085,6 +1085,14 @@ SPY__MEM_ACCESS(f64, double)
 SPY__MEM_ACCESS(str, spy_Str *)
 SPY__MEM_ACCESS(ptr, spy_ptr)
 
+/* a class reference (or a str) as an address: a pointer's own bytes, which
+   are 4 of a slot's 8 on wasm32 */
+SPY_INLINE int64_t spy_mem_ld_ref(int64_t a) {
+    void *v;
+    memcpy(&v, (const void *)(intptr_t)a, sizeof v);
+    return (int64_t)(intptr_t)v;
+}
+
 /* n bytes from src to dst (the ranges may overlap) */
 static inline void spy_mem_copy(int64_t dst, int64_t src, int64_t n) {
     memmove((void *)(intptr_t)dst, (const void *)(intptr_t)src, (size_t)n);

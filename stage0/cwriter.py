@@ -161,6 +161,8 @@ class CWriter:
     level: int
     temp_decls: list[str]
     temp_roots: list[str]
+    # the C types of the structs and tuples that hold no GC reference
+    plain_values: dict[str, bool]
     reads: dict[str, bool]
     may_panic: dict[str, bool]
     recursive: dict[str, bool]  # on a cycle of calls (canalysis)
@@ -190,8 +192,12 @@ class CWriter:
         for g in program.globals:
             self.globals[g.fqn] = g
         self.types = {}
+        self.plain_values = {}
         for w_T in program.types:
             self.types[w_T.fqn] = w_T
+            if type_kind(w_T) in VALUE_KINDS and not w_T.has_none_field():
+                if not may_hold_pointer(w_T):
+                    self.plain_values[c_type(w_T)] = True
         self.tree = ClassTree(program.types)
         self.str_index = {}
         self.str_inits = []
@@ -640,12 +646,17 @@ class CWriter:
         reference: roots, which the GC must find wherever it runs."""
         names: list[str] = []
         for i in range(len(f.params)):
-            if is_root_ctype(c_type(f.param_types[i])):
+            if self.is_root(c_type(f.param_types[i])):
                 names.append(local_cname(f.params[i]))
         for i in range(len(f.locals)):
-            if is_root_ctype(c_type(f.local_types[i])):
+            if self.is_root(c_type(f.local_types[i])):
                 names.append(local_cname(f.locals[i]))
         return names + self.temp_roots
+
+    def is_root(self, ctype: str) -> bool:
+        """May a C variable of this type hold a GC reference: a pointer,
+        or a struct other than the plain values?"""
+        return is_root_ctype(ctype) and ctype not in self.plain_values
 
     def pop_frame(self) -> None:
         if self.framed:
@@ -665,7 +676,7 @@ class CWriter:
     def new_temp(self, ctype: str) -> str:
         name = "t" + str(len(self.temp_decls) + 1)
         self.temp_decls.append(c_decl(ctype, name) + " = " + zero_of(ctype) + ";")
-        if is_root_ctype(ctype):
+        if self.is_root(ctype):
             self.temp_roots.append(name)
         return name
 

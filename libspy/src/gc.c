@@ -787,8 +787,8 @@ static SPY_NOINLINE void gc_collect_from_here(void) {
    deeper frame so that the spilled copies are on the scanned stack. */
 static SPY_NOINLINE void gc_collect_now(void) {
 #if defined(__wasi__)
-    /* no setjmp; and wasm locals are not in memory at all, so this target
-       needs the code generator's help to be sound */
+    /* no registers to spill: wasm locals are outside linear memory, and
+       every one that may hold a reference is rooted (spy.h: SPY_ROOT) */
     gc_collect_from_here();
 #else
     jmp_buf regs;

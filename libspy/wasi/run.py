@@ -74,28 +74,19 @@ class Runner:
         stderr go to the files `outputs` (and stdin is empty). Its exit
         status, or None when it ran out of time. On a thread with room for
         the module's stack."""
-        status: list[int | None] = []
+        status: list[int | None] = [1]
+
+        def body() -> None:
+            try:
+                status[0] = self.start(argv, env, outputs, timeout)
+            except (OSError, wasmtime.WasmtimeError) as e:
+                report(outputs, "error: %s: %s" % (argv[0], str(e).splitlines()[0]))
+
         threading.stack_size(THREAD_STACK)
-        thread = threading.Thread(
-            target=self.run_here, args=(argv, env, outputs, timeout, status)
-        )
+        thread = threading.Thread(target=body)
         thread.start()
         thread.join()
-        return status[0] if status else 1
-
-    def run_here(
-        self,
-        argv: list[str],
-        env: dict[str, str],
-        outputs: tuple[str, str] | None,
-        timeout: float | None,
-        status: list[int | None],
-    ) -> None:
-        try:
-            status.append(self.start(argv, env, outputs, timeout))
-        except (OSError, wasmtime.WasmtimeError) as e:
-            report(outputs, "error: %s: %s" % (argv[0], str(e).splitlines()[0]))
-            status.append(1)
+        return status[0]
 
     def start(
         self,

@@ -7,7 +7,7 @@ BUILD := build
 PREFIX ?= /usr/local
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: bootstrap lox wasi test install bench fuzz clean
+.PHONY: bootstrap lox wasi playground test install bench fuzz clean
 
 # venv, libspy, stage1, stage2, the fixed point, build/bin/spy and build/bin/lox
 bootstrap:
@@ -21,7 +21,12 @@ lox: bootstrap
 wasi: bootstrap
 	@bash bootstrap/wasi.sh $(PYTHON) $(VENV) $(BUILD)
 
-test: bootstrap wasi
+# the playground, a static page running spy.wasm: build/playground/
+# (bootstrap/playground.py; serve it with python3 -m http.server)
+playground: wasi
+	@$(PY) bootstrap/playground.py . $(BUILD)/wasi/spy.wasm $(BUILD)/playground
+
+test: bootstrap wasi playground
 	@bash bootstrap/venv.sh $(PYTHON) $(VENV) test
 	$(VENV)/bin/mypy stage0
 	$(VENV)/bin/meson test -C $(BUILD) --print-errorlogs

@@ -110,7 +110,7 @@ function appendLinked(parent, text) {
   let last = 0;
   for (const match of text.matchAll(LOCATION)) {
     const [all, , file, line, column, loxLine] = match;
-    if (file !== undefined && file !== programName()) continue;
+    if (file !== undefined ? file !== programName() : !example.vm) continue;
     parent.append(text.slice(last, match.index));
     const link = document.createElement("span");
     link.className = "location";

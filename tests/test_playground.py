@@ -79,7 +79,7 @@ def type_program(page: Browser, program: str) -> None:
 def run_typed(page: Browser, program: str) -> str:
     """Type a SPy program, click Run: the output."""
     type_program(page, program)
-    page.evaluate("$('run').click()")
+    page.click("#run")
     return wait_idle(page)
 
 
@@ -117,7 +117,7 @@ def test_error_location(page: Browser) -> None:
     assert "--> main.spy:2:14" in out
     assert out.endswith("[exit status 1]")
     # the location is a link to the place in the editor
-    page.evaluate("document.querySelector('#view .location').click()")
+    page.click("#view .location")
     selected = page.evaluate(
         "$('source').value.slice($('source').selectionStart, $('source').selectionEnd)"
     )
@@ -125,7 +125,7 @@ def test_error_location(page: Browser) -> None:
 
 
 def show_view(page: Browser, name: str) -> str:
-    page.evaluate("document.querySelector('#tabs [data-view=%s]').click()" % name)
+    page.click("#tabs [data-view=%s]" % name)
     return wait_idle(page)
 
 
@@ -159,7 +159,7 @@ def test_examples_run_as_natively(page: Browser, tmp_path: Path) -> None:
         choose_example(page, ex["index"])
         name = page.evaluate("$('filename').textContent").split()[0]
         (tmp_path / name).write_text(page.evaluate("$('source').value"))
-        page.evaluate("$('run').click()")
+        page.click("#run")
         got = wait_idle(page)
         argv = [str(LOX), name] if name.endswith(".lox") else [str(SPY), name]
         assert got == native_output(argv, tmp_path), ex["title"]
@@ -169,9 +169,9 @@ def test_stop_ends_a_runaway_program(page: Browser) -> None:
     type_program(
         page, "def main() -> None:\n    i = 0\n    while True:\n        i += 1\n"
     )
-    page.evaluate("$('run').click()")
+    page.click("#run")
     page.wait_for("statusText() === 'running…'")
-    page.evaluate("$('stop').click()")
+    page.click("#stop")
     assert wait_idle(page).endswith("[stopped]\n")
     # a new worker takes over
     assert run_typed(page, HELLO) == "hi 0\nhi 7\nhi 14\n"
@@ -179,7 +179,7 @@ def test_stop_ends_a_runaway_program(page: Browser) -> None:
 
 def test_screenshot(page: Browser) -> None:
     choose_example(page, "1")
-    page.evaluate("$('run').click()")
+    page.click("#run")
     wait_idle(page)
     show_view(page, "redshift")
     page.screenshot(str(SCREENSHOT))

@@ -3,6 +3,7 @@
  *
  * Generated C includes only this header.  It declares:
  *   - the runtime entry point and argv access     (runtime.c)
+ *   - calls from a host program (Python)          (host.c)
  *   - the garbage collector                       (gc.c, see src/gc.h)
  *   - frames and panics with SPy tracebacks       (panic.c)
  *   - buffered stdout                             (io.c)
@@ -182,6 +183,32 @@ const char *spy_runtime_argv(int32_t i); /* NULL when out of range */
 /* argv[i] as a str (invalid UTF-8 becomes U+FFFD); out of range panics
    IndexError. */
 spy_Str *spy_runtime_argv_str(int32_t i);
+
+/* ===================================================================== */
+/* hosts: SPy functions called from another program (host.c)            */
+/* ===================================================================== */
+
+/* bytes a host reads: a result or an exception's text */
+typedef struct spy_host_bytes {
+    const char *data;
+    int64_t size;
+} spy_host_bytes;
+
+/* Around each call from the host: enter locks the runtime (starting it
+   and calling `init` the first time) and makes `frame`, the caller's, the
+   bottom of the stack the collector scans; leave flushes stdout, keeps
+   the pending exception for this thread when the call failed, unlocks. */
+void spy_host_enter(void *frame, void (*init)(void));
+void spy_host_leave(bool failed);
+/* whether this thread's last call failed; that exception's parts */
+bool spy_host_failed(void);
+spy_host_bytes spy_host_error_name(void);
+spy_host_bytes spy_host_error_message(void);
+spy_host_bytes spy_host_error_traceback(void);
+/* memory for the results of this thread's call, outside the GC heap and
+   valid until its next call; a str copied there */
+void *spy_host_arena_alloc(size_t nbytes);
+spy_host_bytes spy_host_result_str(spy_Str *s);
 
 /* ===================================================================== */
 /* GC                                                                    */

@@ -817,6 +817,10 @@ void spy_gc_init(void *base, uint32_t every) {
     gc_ready = base != NULL;
 }
 
+void spy__gc_set_stack_base(void *base) {
+    stack_base = base;
+}
+
 uint32_t spy_gc_get_stress(void) {
     return stress_every;
 }

@@ -30,6 +30,21 @@ int spy__format_f64(double v, char *buf);
 /* Remember the stack base (to tell stack overflow from other crashes) and
    install the handlers for fatal signals. */
 void spy__panic_init(void *stack_base);
+/* the traceback of the pending exception, outermost first, as a panic
+   prints it; once (it takes the frames apart) */
+void spy__exc_print_traceback(FILE *f);
+
+/* runtime.c */
+
+/* What starts the runtime, for a program and for a host: the collector,
+   with the stack from `stack_base` down (SPY_GC_STRESS), and statistics
+   at exit (SPY_GC_STATS). */
+void spy__runtime_start(void *stack_base);
+
+/* gc.c */
+
+/* the bottom of the stack the collector scans, from now on */
+void spy__gc_set_stack_base(void *stack_base);
 
 /* os.c */
 

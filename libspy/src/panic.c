@@ -283,6 +283,14 @@ void spy_exc_uncaught(void) {
            (size_t)pending.msg->nbytes, pending.tb);
 }
 
+void spy__exc_print_traceback(FILE *f) {
+    spy_Frame *saved = spy_frame_top;
+    spy_frame_top = pending.tb;
+    pending.tb = NULL; /* print_traceback takes the frames apart */
+    print_traceback(f);
+    spy_frame_top = saved;
+}
+
 spy_Str *spy_exc_name(void) {
     return pending.etype;
 }

@@ -45,6 +45,12 @@ static void runtime_finish(void) {
         spy_gc_print_stats(stderr);
 }
 
+void spy__runtime_start(void *stack_base) {
+    print_stats = env_flag("SPY_GC_STATS");
+    spy_gc_init(stack_base, env_stress());
+    atexit(runtime_finish);
+}
+
 int spy_runtime_main(int argc, char **argv, int32_t (*entry)(void)) {
     /* The stack base lives in this frame, so every frame of the program
        (entry and below) is between it and the collector. */
@@ -58,10 +64,8 @@ int spy_runtime_main(int argc, char **argv, int32_t (*entry)(void)) {
 #endif
     saved_argc = argc;
     saved_argv = argv;
-    print_stats = env_flag("SPY_GC_STATS");
-    spy_gc_init((void *)base, env_stress());
+    spy__runtime_start((void *)base);
     spy__panic_init((void *)base);
-    atexit(runtime_finish);
     status = entry();
     runtime_finish();
     return (int)status;

@@ -1,6 +1,7 @@
 """cli: the `spy` command line of stage0 (docs/architecture.md section 7).
 
     build FILE.spy [-o EXE] [-x] [--target native|wasi] [-g] [-O0..3] [--release]
+    build --target pyext FILE.spy [-o DIR] [--python PATH] [--no-compile] [-g] [-O0..3] [--release]
     cwrite FILE.spy -o DIR [--split N]
     parse | symtable | colorize | imports | redshift [--externs] FILE.spy
     --version | --help
@@ -34,6 +35,7 @@ USAGE = """usage:
   spy FILE.spy [ARGS...]
   spy redshift -x FILE.spy [ARGS...]
   spy build FILE.spy [-o EXE] [-x] [--target native|wasi] [-g] [-O0..3] [--release]
+  spy build --target pyext FILE.spy [-o DIR] [--python PATH] [--no-compile]
   spy cwrite FILE.spy -o DIR [--split N]
   spy parse | symtable | colorize | imports | redshift [--externs] FILE.spy
   spy --version | --help
@@ -54,6 +56,9 @@ class Options:
     opt_level: str
     split: int
     run_args: list[str]
+    # --target pyext: the Python that builds the module; write its sources only
+    python: str
+    no_compile: bool
 
     def __init__(self, command: str) -> None:
         self.command = command
@@ -69,6 +74,8 @@ class Options:
         # cwrite --split N: the functions in N C files (cwriter.write_program)
         self.split = 1
         self.run_args = []
+        self.python = "python3"
+        self.no_compile = False
 
 
 NO_INTERPRETER = "the interpreter is in the native spy only (build/bin/spy)"
@@ -114,10 +121,17 @@ def parse_args(argv: list[str]) -> Options:
             opts.split = parse_count(argv[i + 1])
             i = i + 1
         elif arg == "--target":
-            if i + 1 >= len(argv) or argv[i + 1] not in ("native", "wasi"):
-                raise UsageError("--target takes native or wasi")
+            if i + 1 >= len(argv) or not is_target(argv[i + 1]):
+                raise UsageError("--target takes native, wasi or pyext")
             opts.target = argv[i + 1]
             i = i + 1
+        elif arg == "--python" and opts.command == "build":
+            if i + 1 >= len(argv):
+                raise UsageError("--python needs a value")
+            opts.python = argv[i + 1]
+            i = i + 1
+        elif arg == "--no-compile" and opts.command == "build":
+            opts.no_compile = True
         elif arg.startswith("-"):
             raise UsageError("unknown option '%s'" % arg)
         elif opts.filename == "":
@@ -129,7 +143,15 @@ def parse_args(argv: list[str]) -> Options:
         raise UsageError("missing FILE.spy")
     if opts.command == "cwrite" and opts.output == "":
         raise UsageError("cwrite needs -o DIR")
+    if opts.target == "pyext" and opts.execute:
+        raise UsageError("a pyext module does not run: import it from Python")
+    if opts.target != "pyext" and (opts.no_compile or opts.python != "python3"):
+        raise UsageError("--python and --no-compile go with --target pyext")
     return opts
+
+
+def is_target(name: str) -> bool:
+    return name == "native" or name == "wasi" or name == "pyext"
 
 
 def parse_count(text: str) -> int:
@@ -216,6 +238,9 @@ def run_command(opts: Options) -> int:
         redshift_program(vm, graph.main)
         sys.stdout.write(format_colors(vm))
         return 0
+    if cmd == "build" and opts.target == "pyext":
+        # targets beyond native are selfhost's (docs/architecture.md)
+        raise SPyError("target `pyext` needs build/bin/spy, not stage0", None)
     prog = compile_typed(opts)
     if cmd == "redshift":
         sys.stdout.write(format_program(prog, opts.externs))

@@ -29,6 +29,8 @@ SELFHOST_ONLY = ["interp/"]
 # compile: keyword arguments, formatting, the builtins of L2, exceptions
 SELFHOST_ONLY += ["fields.spy", "vm/keywords.spy", "vm/formatting.spy"]
 SELFHOST_ONLY += ["vm/l2builtins.spy", "vm/lambdas.spy", "vm/exceptions.spy"]
+# the Python extension target (`--target pyext`), selfhost's alone
+SELFHOST_ONLY += ["pyext.spy"]
 
 # (selfhost file, side holding the names, name patterns, reason)
 INTENDED: list[tuple[str, str, str, str]] = [
@@ -50,6 +52,8 @@ INTENDED: list[tuple[str, str, str, str]] = [
     ("main.spy", "selfhost", "color_before", "sorted(key=...)"),
     # targets beyond native are selfhost's: stage0 builds only native code
     ("build.spy", "selfhost", "wasi_home", "the WASI runtime of `make wasi`"),
+    ("build.spy", "selfhost", "build_extension", "`--target pyext` (pyext.spy)"),
+    ("main.spy", "selfhost", "build_pyext", "`--target pyext` (pyext.spy)"),
     ("vm/model.spy", "selfhost", "BigInt* mag_* big_* negate_limbs trim", "int"),
     ("vm/model.spy", "selfhost", "W_Literal* exact_literal_val", "exact int"),
     ("vm/ops.spy", "selfhost", "isnan isinf isfinite", "the math module"),

@@ -68,6 +68,10 @@ def test_phase_commands_match_stage0(chunk: int) -> None:
         ["cwrite", "x.spy", "-o", "d", "--split", "65"],
         ["cwrite", "x.spy", "-o", "d", "--split", "+3"],
         ["build", "x.spy", "--split", "2"],
+        ["build", "x.spy", "--target", "pyext", "-x"],
+        ["build", "x.spy", "--no-compile"],
+        ["build", "x.spy", "--target", "pyext", "--python"],
+        ["cwrite", "x.spy", "-o", "d", "--python", "p"],
     ],
 )
 def test_usage_matches_stage0(argv: list[str]) -> None:

@@ -22,7 +22,7 @@ VM_MODULES = [SPY, BUILTINS, OPERATOR, UNSAFE]
 # builtin types (`list`)
 IMPLICIT_MODULES = ["_list", "_dict", "_str", "_set", "_file"]
 # the stdlib modules a program may import by name (for "did you mean")
-PUBLIC_STDLIB = ["math", "os", "time"]
+PUBLIC_STDLIB = ["array", "math", "os", "time"]
 
 
 class ModuleInfo:

@@ -143,6 +143,47 @@ CASES = {
 }
 
 
+def test_arrays_are_views(built: Path) -> None:
+    """NumPy arrays and other writable buffers, in place, as the same
+    code run by Python on the same arrays changes them."""
+    np = pytest.importorskip("numpy")
+    ext = extension(built, "arrays")
+    ref = as_python("arrays")
+    u8s = np.frombuffer(bytes(range(256)) * 2, dtype=np.uint8)
+    cases = [
+        ("scale", lambda: (np.arange(6, dtype=np.float64), 2.5)),
+        ("scale", lambda: (np.zeros(0), 1.0)),
+        ("dot", lambda: (np.linspace(0.0, 1.0, 7), np.linspace(1.0, 2.0, 7))),
+        ("dot", lambda: (np.zeros(2), np.zeros(3))),
+        ("prefix_sums", lambda: (np.arange(10, dtype=np.int64) - 4,)),
+        ("histogram", lambda: (u8s.copy(), np.zeros(7, dtype=np.int32))),
+        ("last", lambda: (np.array([3, 1, 4], dtype=np.int32),)),
+        ("last", lambda: (np.zeros(0, dtype=np.int32),)),
+    ]
+    for func, make in cases:
+        mine, theirs = make(), make()
+        got = outcome(getattr(ext, func), mine)
+        want = outcome(ref[func], theirs)
+        if isinstance(want, tuple) and want[:2] == ("raised", "IndexError"):
+            want = ("raised", "IndexError", "array index out of range")
+        assert got == want, func
+        for a, b in zip(mine, theirs):
+            if isinstance(a, np.ndarray):
+                assert a.tolist() == b.tolist(), func
+    # any writable buffer of the item type: array.array, a bytearray
+    import array as pyarray
+
+    q = pyarray.array("q", [5, 6, 7])
+    assert ext.prefix_sums(q) == 18 and q.tolist() == [5, 11, 18]
+    counts = np.zeros(2, dtype=np.int32)
+    ext.histogram(bytearray(b"\x01\x02\x03"), counts)
+    assert counts.tolist() == [1, 2]
+    # a view, not a copy: a slice of a bigger array is written through
+    big = np.ones(10)
+    ext.scale(big[2:5], 3.0)
+    assert big.tolist() == [1, 1, 3, 3, 3, 1, 1, 1, 1, 1]
+
+
 def to_structs(module: Any, name: str, args: tuple[Any, ...]) -> tuple[Any, ...]:
     """The shapes cases' tuples as the module's own struct types."""
     if name != "shapes":
@@ -254,6 +295,21 @@ def test_signatures_and_structs(built: Path) -> None:
             "join() argument 'parts' must be list, not str",
         ),
         (
+            "arrays.scale([1.0], 2.0)",
+            TypeError,
+            "scale() argument 'a' must be a buffer of f64, not list",
+        ),
+        (
+            "arrays.scale(memoryview(b'12345678').cast('d'), 2.0)",
+            TypeError,
+            "scale() argument 'a' must be a writable buffer",
+        ),
+        (
+            "arrays.last(bytearray(4))",
+            TypeError,
+            "last() argument 'a' must be a buffer of i32, not of format 'B'",
+        ),
+        (
             "shapes.area((1.0, 2.0))",
             TypeError,
             "area() argument 'b' must be Box, not tuple",
@@ -268,7 +324,7 @@ def test_signatures_and_structs(built: Path) -> None:
     ],
 )
 def test_errors(built: Path, call: str, error: type, message: str) -> None:
-    modules = {name: extension(built, name) for name in CASES}
+    modules = {name: extension(built, name) for name in [*CASES, "arrays"]}
     with pytest.raises(error) as info:
         eval(call, modules)
     assert str(info.value) == message
@@ -296,7 +352,9 @@ def test_spy_exceptions(built: Path) -> None:
 
 def test_stubs_satisfy_mypy(built: Path, tmp_path: Path) -> None:
     assert (
-        (built / "shapes.pyi").read_text().startswith("from typing import NamedTuple\n")
+        (built / "shapes.pyi")
+        .read_text()
+        .startswith("from typing import Any, NamedTuple\n")
     )
     client = tmp_path / "client.py"
     client.write_text(

@@ -209,6 +209,9 @@ spy_host_bytes spy_host_error_traceback(void);
    valid until its next call; a str copied there */
 void *spy_host_arena_alloc(size_t nbytes);
 spy_host_bytes spy_host_result_str(spy_Str *s);
+/* n, the length of a host's buffer, as an array[T]'s; OverflowError
+   beyond INT32_MAX */
+int32_t spy_host_array_len(int64_t n);
 
 /* ===================================================================== */
 /* GC                                                                    */
@@ -892,6 +895,9 @@ int32_t spy_os_spawn_stderr_to(spy_ptr argv, int32_t argc,
 SPY_NORETURN void spy_os_exit(int32_t code);
 void spy_os_remove(spy_Str *path);
 void spy_os_mkdir(spy_Str *path); /* mode 0777; an existing path fails */
+/* the same, but false when path exists: who made it is the one caller
+   that gets true (a new folder of one's own, as mkdtemp makes) */
+bool spy_os_mkdir_new(spy_Str *path);
 /* replace dst by src in one step (POSIX rename) */
 void spy_os_rename(spy_Str *src, spy_Str *dst);
 /* FNV-1a (64 bits) of the bytes of a file: a key for build caches */

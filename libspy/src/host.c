@@ -166,4 +166,10 @@ spy_host_bytes spy_host_result_str(spy_Str *s) {
     return b;
 }
 
+int32_t spy_host_array_len(int64_t n) {
+    if (n > INT32_MAX)
+        spy_panic("OverflowError", "an array of more than 2**31 - 1 items");
+    return (int32_t)n;
+}
+
 #endif /* !__wasm__ */

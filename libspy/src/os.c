@@ -358,6 +358,15 @@ void spy_os_mkdir(spy_Str *path) {
         spy__os_error(path, errno);
 }
 
+bool spy_os_mkdir_new(spy_Str *path) {
+    SPY_ROOT(path);
+    if (mkdir(spy__os_cpath(path), 0777) == 0)
+        return true;
+    if (errno != EEXIST)
+        spy__os_error(path, errno);
+    return false;
+}
+
 void spy_os_rename(spy_Str *src, spy_Str *dst) {
     const char *from;
     SPY_ROOT(src);

@@ -492,3 +492,52 @@ def test_module_name_must_be_an_identifier(tmp_path: Path) -> None:
     done = build(path, tmp_path / "out")
     assert done.returncode == 1
     assert "`my-mod` is not a Python module name" in done.stderr
+
+
+def test_packaging_example_builds_a_wheel(tmp_path: Path) -> None:
+    """examples/pyext: `pip wheel .` builds a wheel from SPy sources, which
+    installs into a fresh venv (without spy nor a C compiler involved)
+    and imports."""
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(
+        harness.ROOT / "examples" / "pyext",
+        project,
+        ignore=shutil.ignore_patterns(
+            "build", "*.egg-info", "geometry.[cp]*", "_build_*"
+        ),
+    )
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
+    env = {**os.environ, "SPY": str(SPY)}
+    wheel = subprocess.run(
+        [*pip, "wheel", ".", "--no-deps", "-w", str(tmp_path / "dist")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert wheel.returncode == 0, wheel.stdout + wheel.stderr
+    (built_wheel,) = (tmp_path / "dist").glob("spygeo-0.1.0-*.whl")
+    install = subprocess.run(
+        [*pip, "install", str(built_wheel)], capture_output=True, text=True, timeout=600
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    check = (
+        "import array, spygeo\n"
+        "print(spygeo.distance(spygeo.Point(0.0, 0.0), spygeo.Point(3.0, 4.0)))\n"
+        "print(spygeo.centroid([0.0, 0.0, 2.0, 4.0]))\n"
+        "d = lambda xs: array.array('d', xs)\n"
+        "print(spygeo.polygon_area(d([0, 4, 4, 0]), d([0, 0, 3, 3])))\n"
+    )
+    done = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", check],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert done.stdout == "5.0\nPoint(x=1.0, y=2.0)\n12.0\n", done.stderr

@@ -38,7 +38,10 @@ install: bootstrap
 	$(VENV)/bin/meson install -C $(BUILD) --quiet
 
 bench: bootstrap
+	@bash bootstrap/venv.sh $(PYTHON) $(VENV) test
+	@bash bootstrap/venv.sh $(PYTHON) $(VENV) bench
 	$(PY) tools/bench/run.py
+	$(PY) tools/bench/pyext.py
 
 # generated programs against CPython; SEEDS=A:B, reproducers in fuzz-findings/
 SEEDS ?= 0:1000

@@ -64,7 +64,11 @@ def as_python(name: str) -> dict[str, Any]:
     from typing import NamedTuple
 
     def struct(cls: type) -> type:
-        return NamedTuple(cls.__name__, list(cls.__annotations__.items()))  # type: ignore[misc]
+        tuple_class = NamedTuple(cls.__name__, list(cls.__annotations__.items()))  # type: ignore[misc]
+        for name, value in vars(cls).items():
+            if callable(value) and not name.startswith("__"):
+                setattr(tuple_class, name, value)
+        return tuple_class
 
     namespace: dict[str, Any] = {**SHIM, "struct": struct, "__name__": "py_" + name}
     source = (
@@ -115,6 +119,8 @@ CASES = {
         ("cumulative", ([],)),
         ("negate_all", ([True, False, True],)),
         ("nothing", (5,)),
+        ("depth", (900,)),
+        ("runaway", (0,)),
     ],
     "text": [
         ("shout", ("hello",)),

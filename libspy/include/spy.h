@@ -307,15 +307,19 @@ SPY_INLINE void spy__frame_keep(spy_Frame *f) {
 
 /* wasm has no guard page to fault on, and a trap cannot be caught: there
    a recursive function's frame checks the depth of the linear-memory stack
-   itself, in every build (panic.c: spy__stack_limit). */
-#if defined(__wasm__)
+   itself, in every build (panic.c: spy__stack_limit). So does the code of
+   a host's module (SPY_HOST, `--target pyext`), where the process is the
+   host's: there the check raises a RecursionError that the host's call
+   catches (host.c sets the limit of each calling thread). */
+#if defined(__wasm__) || defined(SPY_HOST)
+#define SPY_STACK_CHECK 1
 extern char *spy__stack_limit;
 SPY_NORETURN void spy__recursion_error(void);
 #endif
 
 SPY_INLINE void spy_frame_rec_push(spy_Frame *f, const char *func,
                                       const char *file, int32_t line) {
-#if defined(__wasm__)
+#if defined(SPY_STACK_CHECK)
     /* before the push: the innermost frame is the call that went too
        deep, as natively */
     if (SPY_UNLIKELY((char *)f < spy__stack_limit))

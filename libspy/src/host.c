@@ -20,8 +20,9 @@
  */
 #if !defined(__wasm__)
 
-#define _POSIX_C_SOURCE 200809L /* open_memstream */
+#define _GNU_SOURCE /* open_memstream, pthread_getattr_np */
 
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,24 @@ typedef struct Block {
     char data[];
 } Block;
 static THREAD_LOCAL Block *arena;
+/* the lowest address of this thread's stack that a SPy recursion may
+   reach (spy__stack_limit while the thread calls) */
+static THREAD_LOCAL char *stack_limit;
+
+/* Room left below the limit: enough to record the RecursionError (its
+   traceback is copied to the GC heap) and to return to the host. */
+#define STACK_MARGIN ((size_t)256 << 10)
+
+static char *thread_stack_limit(void *frame) {
+    pthread_attr_t attr;
+    void *low;
+    size_t size;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0)
+        return (char *)frame - ((size_t)1 << 20); /* a guess: 1 MiB */
+    pthread_attr_getstack(&attr, &low, &size);
+    pthread_attr_destroy(&attr);
+    return (char *)low + STACK_MARGIN;
+}
 
 /* forget the last call's results, keeping the newest block for reuse */
 static void arena_reset(void) {
@@ -74,6 +93,9 @@ void spy_host_enter(void *frame, void (*init)(void)) {
         init();
     }
     spy__gc_set_stack_base(frame);
+    if (stack_limit == NULL)
+        stack_limit = thread_stack_limit(frame);
+    spy__stack_limit = stack_limit;
     arena_reset();
 }
 

@@ -33,6 +33,9 @@ void spy__panic_init(void *stack_base);
 /* the traceback of the pending exception, outermost first, as a panic
    prints it; once (it takes the frames apart) */
 void spy__exc_print_traceback(FILE *f);
+/* the stack address below which a checked recursion (spy.h,
+   SPY_STACK_CHECK) raises RecursionError */
+extern char *spy__stack_limit;
 
 /* runtime.c */
 

@@ -313,6 +313,14 @@ int64_t spy_exc_serial(void) {
 
 #ifdef SPY_HAVE_SIGNALS
 
+/* the checked recursions of a host's module (spy.h): a RecursionError
+   that the host's call catches */
+char *spy__stack_limit;
+
+void spy__recursion_error(void) {
+    spy_panic("RecursionError", "maximum recursion depth exceeded");
+}
+
 static char *stack_top;     /* the base recorded by spy_runtime_main */
 static size_t stack_limit;  /* RLIMIT_STACK, or a guess */
 static char alt_stack[1 << 16];

@@ -422,7 +422,12 @@ def test_no_compile_writes_sources_that_build(tmp_path: Path) -> None:
 def test_gc_stress_and_threads(built: Path) -> None:
     script = textwrap.dedent(
         """\
-        import threading, shapes, text, numeric
+        import os, sys, threading
+
+        # each module keeps its runtime to itself, even when its symbols
+        # could be shared
+        sys.setdlopenflags(os.RTLD_NOW | os.RTLD_GLOBAL)
+        import shapes, text, numeric
 
         def work(k):
             for i in range(60):

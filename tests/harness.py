@@ -45,6 +45,7 @@ run to some engines; SPY_TEST_CACHE=DIR moves the build cache, and
 SPY_TEST_CACHE=0 turns it off.
 """
 
+import atexit
 import contextlib
 import fcntl
 import hashlib
@@ -717,6 +718,9 @@ def run_wasm(
         run_py = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(run_py)
         _wasm_runner.append(run_py.Runner(interruptible=True))
+        # drop its engine and modules while wasmtime can still free them
+        # (at interpreter exit, its own globals may be gone first)
+        atexit.register(_wasm_runner.clear)
     runner: Any = _wasm_runner[0]
     env = dict(env, PWD=str(cwd))
     out, err = cwd / "stdout", cwd / "stderr"

@@ -360,7 +360,7 @@ def test_stubs_satisfy_mypy(built: Path, tmp_path: Path) -> None:
     assert (
         (built / "shapes.pyi")
         .read_text()
-        .startswith("from typing import Any, NamedTuple\n")
+        .startswith("from typing import NamedTuple\n")
     )
     client = tmp_path / "client.py"
     client.write_text(

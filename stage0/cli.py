@@ -56,7 +56,8 @@ class Options:
     opt_level: str
     split: int
     run_args: list[str]
-    # --target pyext: the Python that builds the module; write its sources only
+    # --target pyext: the Python that builds the module ("": python3);
+    # write its sources only
     python: str
     no_compile: bool
 
@@ -74,7 +75,7 @@ class Options:
         # cwrite --split N: the functions in N C files (cwriter.write_program)
         self.split = 1
         self.run_args = []
-        self.python = "python3"
+        self.python = ""
         self.no_compile = False
 
 
@@ -145,7 +146,7 @@ def parse_args(argv: list[str]) -> Options:
         raise UsageError("cwrite needs -o DIR")
     if opts.target == "pyext" and opts.execute:
         raise UsageError("a pyext module does not run: import it from Python")
-    if opts.target != "pyext" and (opts.no_compile or opts.python != "python3"):
+    if opts.target != "pyext" and (opts.no_compile or opts.python != ""):
         raise UsageError("--python and --no-compile go with --target pyext")
     return opts
 

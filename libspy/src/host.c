@@ -6,8 +6,13 @@
  * The generated wrapper of each exported function brackets its call:
  *
  *     spy_host_enter(__builtin_frame_address(0), spy_library_init);
- *     if (spy_try(&h) == 0) { ...call...; spy_handler_pop(&h); ok = true; }
- *     spy_host_leave(!ok);
+ *     if (spy_try(&h) != 0) {
+ *         spy_host_leave(true);
+ *         return <the failure value>;
+ *     }
+ *     ...the call...;
+ *     spy_handler_pop(&h);
+ *     spy_host_leave(false);
  *
  * The runtime is one per process and not thread-safe, while the host may
  * call from several threads (cffi releases Python's GIL around a call):
@@ -16,7 +21,9 @@
  * a call, as the results a host sees are copies (below). An exception
  * that the call does not catch lands in the wrapper's handler, and leave
  * keeps its name, message and traceback for the calling thread, where
- * the host asks for them.
+ * the host asks for them. No signal handler is installed: the process's
+ * signals are the host's, so a runaway recursion is stopped by the checks
+ * of spy.h (SPY_HOST) against the calling thread's stack instead.
  */
 #if !defined(__wasm__)
 
@@ -41,10 +48,10 @@ static bool started;
 #define THREAD_LOCAL __thread
 #endif
 
-/* what the last call of this thread left for the host */
+/* what the last call of this thread left for the host: whether it failed,
+   and the last exception's parts (malloc'd, each NUL-terminated) */
 static THREAD_LOCAL bool failed;
-static THREAD_LOCAL char *error_text; /* name, NUL, message, NUL, traceback */
-static THREAD_LOCAL size_t error_name_len, error_msg_len, error_tb_len;
+static THREAD_LOCAL spy_host_bytes error_name, error_msg, error_tb;
 /* Results copied out of the GC heap, valid until the thread's next call:
    blocks that never move, the newest first. */
 typedef struct Block {
@@ -99,34 +106,33 @@ void spy_host_enter(void *frame, void (*init)(void)) {
     arena_reset();
 }
 
-/* The pending exception's name, message and traceback into error_text. */
+/* *dst, now a NUL-terminated copy of the n bytes at src */
+static void keep(spy_host_bytes *dst, const char *src, size_t n) {
+    char *copy = malloc(n + 1);
+    if (copy == NULL) {
+        fputs("MemoryError (keeping an exception for the host)\n", stderr);
+        abort();
+    }
+    memcpy(copy, src, n);
+    copy[n] = '\0';
+    free((void *)dst->data);
+    dst->data = copy;
+    dst->size = (int64_t)n;
+}
+
+/* the pending exception's name, message and traceback, for the host */
 static void keep_error(void) {
-    spy_Str *name = spy_exc_name(), *msg = spy_exc_msg();
     char *tb = NULL;
-    size_t tb_len = 0, size;
+    size_t tb_len = 0;
     FILE *f = open_memstream(&tb, &tb_len);
     if (f != NULL) {
         spy__exc_print_traceback(f);
         fclose(f);
     }
-    free(error_text);
-    size = (size_t)name->nbytes + (size_t)msg->nbytes + tb_len + 3;
-    error_text = malloc(size);
-    if (error_text == NULL) {
-        fputs("MemoryError (keeping an exception for the host)\n", stderr);
-        abort();
-    }
-    memcpy(error_text, name->utf8, (size_t)name->nbytes);
-    error_text[name->nbytes] = '\0';
-    memcpy(error_text + name->nbytes + 1, msg->utf8, (size_t)msg->nbytes);
-    error_text[name->nbytes + 1 + msg->nbytes] = '\0';
-    if (tb_len > 0)
-        memcpy(error_text + name->nbytes + msg->nbytes + 2, tb, tb_len);
-    error_text[size - 1] = '\0';
+    keep(&error_name, spy_exc_name()->utf8, (size_t)spy_exc_name()->nbytes);
+    keep(&error_msg, spy_exc_msg()->utf8, (size_t)spy_exc_msg()->nbytes);
+    keep(&error_tb, tb != NULL ? tb : "", tb_len);
     free(tb);
-    error_name_len = (size_t)name->nbytes;
-    error_msg_len = (size_t)msg->nbytes;
-    error_tb_len = tb_len;
 }
 
 void spy_host_leave(bool call_failed) {
@@ -142,20 +148,15 @@ bool spy_host_failed(void) {
 }
 
 spy_host_bytes spy_host_error_name(void) {
-    spy_host_bytes b = {error_text, (int64_t)error_name_len};
-    return b;
+    return error_name;
 }
 
 spy_host_bytes spy_host_error_message(void) {
-    spy_host_bytes b = {error_text + error_name_len + 1,
-                        (int64_t)error_msg_len};
-    return b;
+    return error_msg;
 }
 
 spy_host_bytes spy_host_error_traceback(void) {
-    spy_host_bytes b = {error_text + error_name_len + error_msg_len + 2,
-                        (int64_t)error_tb_len};
-    return b;
+    return error_tb;
 }
 
 void *spy_host_arena_alloc(size_t nbytes) {

@@ -137,7 +137,7 @@ async function showView(name) {
   activeView = name;
   for (const tab of $("tabs").children) tab.classList.toggle("active", tab.dataset.view === name);
   if (name === "output") {
-    render(output.chunks || [], output.status);
+    render(output.chunks, output.status);
     return;
   }
   if (!viewCache[name]) {
@@ -159,7 +159,6 @@ async function showView(name) {
 
 async function runProgram() {
   if (running !== null || module === null) return;
-  activeView = "output";
   showView("output");
   const argv = example.vm ? [example.vm, programName()] : [programName()];
   setBusy("running…");
